@@ -1,0 +1,1 @@
+"""CLI commands: app (filled in by its issue)."""

@@ -1,0 +1,1 @@
+"""CLI commands: eval (filled in by its issue)."""

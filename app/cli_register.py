@@ -1,0 +1,1 @@
+"""CLI commands: register (filled in by its issue)."""

@@ -1,0 +1,64 @@
+"""The library calls the CLI and the Streamlit app share: open the store, ingest, load search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from app.config import Settings
+from corpus.default import DEFAULT_CORPUS
+from corpus.store import Store
+from index import Searcher, build_index, index_is_current
+from ingest import IngestReport, ingest_paths
+from ingest.pipeline import expand as expand_paths
+
+
+__all__ = [
+    "ensure_default_corpus",
+    "expand_paths",
+    "ingest",
+    "load_searcher",
+    "open_store",
+    "rebuild_index",
+]
+
+
+def open_store(settings: Settings) -> Store:
+    """The store under the settings' home (created empty when missing)."""
+    return Store(settings.store_path)
+
+
+def ingest(
+    settings: Settings,
+    paths: list[Path],
+    progress: Callable[[Path], None] | None = None,
+) -> IngestReport:
+    """Ingest files or folders into the settings' store."""
+    with open_store(settings) as store:
+        return ingest_paths(paths, store, progress=progress)
+
+
+def ensure_default_corpus(settings: Settings) -> None:
+    """Ingest the bundled corpus when the store holds no documents yet."""
+    with open_store(settings) as store:
+        if not store.documents():
+            ingest_paths([DEFAULT_CORPUS], store)
+
+
+def rebuild_index(
+    settings: Settings, progress: Callable[[int, int], None] | None = None
+) -> None:
+    """Embed every stored clause and write the index folder (atomically)."""
+    with open_store(settings) as store:
+        build_index(store, settings.index_dir, settings.embedder, progress=progress)
+
+
+def load_searcher(
+    settings: Settings, progress: Callable[[int, int], None] | None = None
+) -> Searcher:
+    """A ready Searcher; on a fresh home this ingests the default corpus and builds the index."""
+    ensure_default_corpus(settings)
+    store = open_store(settings)
+    if not index_is_current(settings.index_dir, store, settings.embedder):
+        build_index(store, settings.index_dir, settings.embedder, progress=progress)
+    return Searcher.open(settings.index_dir, store, settings.embedder)

@@ -1,0 +1,31 @@
+"""Documents and clauses: the record types and their SQLite store."""
+
+from corpus.model import (
+    BLOCKS,
+    KINDS,
+    THEMES,
+    Block,
+    Clause,
+    Document,
+    Hit,
+    Kind,
+    Link,
+    clause_id,
+)
+from corpus.store import Store, StoreError, sha256_file
+
+__all__ = [
+    "BLOCKS",
+    "KINDS",
+    "THEMES",
+    "Block",
+    "Clause",
+    "Document",
+    "Hit",
+    "Kind",
+    "Link",
+    "Store",
+    "StoreError",
+    "clause_id",
+    "sha256_file",
+]
