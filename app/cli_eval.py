@@ -1,1 +1,127 @@
-"""CLI commands: eval (filled in by its issue)."""
+"""CLI command: eval, scoring the search systems on Q&A files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from app import service
+from app.cli import Context, cli, echo_json, fail, pass_ctx
+from corpus.store import StoreError
+from eval.metrics import METRICS
+from eval.qa import QAError, load_qa
+from eval.run import SEARCH_MODES, EvalError, EvalResult, document_paths, evaluate, expand_systems
+from index import SearchIndexError
+
+DEFAULT_SYSTEMS = "akkoord,bm25,dense,naive"
+
+
+@cli.command("eval")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--systems",
+    default=DEFAULT_SYSTEMS,
+    show_default=True,
+    help="Comma-separated: akkoord, bm25, dense, naive-dense, naive-bm25; naive = both naive ones.",
+)
+@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a Markdown report here, with a PNG chart beside it.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_ctx
+def eval_command(
+    ctx: Context,
+    files: tuple[Path, ...],
+    systems: str,
+    k: int,
+    report_path: Path | None,
+    as_json: bool,
+) -> None:
+    """Score the search systems on Q&A FILES (JSON Lines, schema in eval/data/README)."""
+    settings = ctx.settings
+    try:
+        names = expand_systems(systems.split(","))
+        searcher = None
+        if any(n in SEARCH_MODES for n in names):
+            searcher = service.load_searcher(settings)
+            store = searcher.store
+        else:
+            service.ensure_default_corpus(settings)
+            store = service.open_store(settings)
+        records = load_qa(files, document_paths(store))
+        if not records:
+            fail(f"{files[0]}: no Q&A records")
+            return
+        result = _run(records, names, searcher, k, settings.embedder, settings.home)
+    except (QAError, EvalError, SearchIndexError, StoreError) as exc:
+        fail(str(exc))
+        return
+    if report_path is not None:
+        try:
+            from eval.report import write_report
+
+            md, png = write_report(result, report_path)
+        except OSError as exc:
+            fail(f"{report_path}: cannot write the report ({exc.strerror or exc})")
+            return
+        click.echo(f"Report: {md} (chart {png.name})", err=True)
+    if as_json:
+        echo_json(result.summary())
+    else:
+        _print_summary(result)
+
+
+def _run(
+    records: list[Any], names: tuple[str, ...], searcher: Any, k: int, embedder: str, home: Path
+) -> EvalResult:
+    with click.progressbar(
+        length=len(records) * len(names),
+        label="Evaluating",
+        show_pos=True,
+        file=sys.stderr,
+    ) as bar:
+        announced: set[str] = set()
+
+        def progress(what: str, done: int, total: int) -> None:
+            if what.endswith("embedding chunks"):
+                if what not in announced:
+                    announced.add(what)
+                    click.echo(
+                        f"\n{what}: {total} (cached under the state home after the first run)",
+                        err=True,
+                    )
+                return
+            bar.update(1)
+
+        return evaluate(
+            records,
+            names,
+            searcher,
+            k,
+            embedder=embedder,
+            cache_dir=home / "cache" / "naive",
+            progress=progress,
+        )
+
+
+def _print_summary(result: EvalResult) -> None:
+    header = f"{'system':<12}" + "".join(f"{m:>9}" for m in METRICS) + f"{'n':>5}"
+    click.echo(header)
+    for s in result.systems:
+        summary = s.summary()
+        cells = "".join(f"{summary[m]:>9.3f}" for m in METRICS)
+        click.echo(f"{s.name:<12}{cells}{int(summary['n']):>5}")
+    for s in result.systems:
+        ex = s.extraction()
+        if ex is not None:
+            click.echo(
+                f"{s.name}: extraction on {ex.n} answered questions: actor F1 {ex.actor_f1:.3f}, "
+                f"deadline {ex.deadline:.3f}, theme {ex.theme:.3f}, kind {ex.kind:.3f}"
+            )

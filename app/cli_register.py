@@ -1,1 +1,181 @@
-"""CLI commands: register (filled in by its issue)."""
+"""CLI commands: the deadline register (`deadlines`) and the toezegging tracker (`toezeggingen`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from app import service
+from app.cli import Context, cli, fail, pass_ctx
+from corpus.register import (
+    STATUSES,
+    RegisterError,
+    RegisterRow,
+    ToezeggingRow,
+    deadline_rows,
+    toezegging_rows,
+    write_csv,
+)
+from corpus.store import StoreError
+
+_DATE = click.DateTime(["%Y-%m-%d"])
+_STATUS_STYLE = {"overdue": "bold red", "open": "yellow", "done": "green"}
+
+
+def _csv_options(f: click.decorators.FC) -> click.decorators.FC:
+    f = click.option(
+        "--excel",
+        is_flag=True,
+        help="CSV for Dutch Excel: ';' between cells and a UTF-8 byte order mark.",
+    )(f)
+    f = click.option(
+        "--csv",
+        "csv_path",
+        metavar="FILE|-",
+        help="Write CSV (RFC 4180, UTF-8) to FILE, or to standard output with '-'.",
+    )(f)
+    return f
+
+
+@cli.command()
+@click.option("--doc", help="Only this document (file name, stem or prefix such as 003).")
+@click.option("--actor", help="Only rows naming this actor (case-insensitive, part of a name).")
+@click.option("--theme", help="Only rows of this theme.")
+@click.option("--kind", help="Only rows of this kind (afspraak, toezegging, voornemen, feit).")
+@click.option("--from", "date_from", type=_DATE, help="Deadline on or after DATE (YYYY-MM-DD).")
+@click.option("--until", "date_until", type=_DATE, help="Deadline on or before DATE.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only rows with this status.")
+@click.option("--as-of", type=_DATE, help="Reference date for 'overdue' [default: today].")
+@_csv_options
+@pass_ctx
+def deadlines(
+    ctx: Context,
+    doc: str | None,
+    actor: str | None,
+    theme: str | None,
+    kind: str | None,
+    date_from: dt.datetime | None,
+    date_until: dt.datetime | None,
+    status: str | None,
+    as_of: dt.datetime | None,
+    csv_path: str | None,
+    excel: bool,
+) -> None:
+    """List every dated commitment, sorted by deadline, with its status."""
+    try:
+        service.ensure_default_corpus(ctx.settings)
+        with service.open_store(ctx.settings) as store:
+            rows = deadline_rows(
+                store,
+                doc=doc,
+                actor=actor,
+                theme=theme,
+                kind=kind,
+                date_from=date_from.date() if date_from else None,
+                date_until=date_until.date() if date_until else None,
+                status=status,
+                as_of=as_of.date() if as_of else None,
+            )
+    except (StoreError, RegisterError) as exc:
+        fail(str(exc))
+        return
+    if csv_path is not None or excel:
+        _write(rows, csv_path or "-", excel)
+    else:
+        _print_deadlines(rows)
+
+
+@cli.command()
+@click.option("--status", type=click.Choice(STATUSES), help="Only toezeggingen with this status.")
+@click.option("--as-of", type=_DATE, help="Reference date for 'overdue' [default: today].")
+@_csv_options
+@pass_ctx
+def toezeggingen(
+    ctx: Context,
+    status: str | None,
+    as_of: dt.datetime | None,
+    csv_path: str | None,
+    excel: bool,
+) -> None:
+    """List promises to parliament with minister, due date, status and what fulfilled them."""
+    try:
+        service.ensure_default_corpus(ctx.settings)
+        with service.open_store(ctx.settings) as store:
+            rows = toezegging_rows(store, status=status, as_of=as_of.date() if as_of else None)
+    except (StoreError, RegisterError) as exc:
+        fail(str(exc))
+        return
+    if csv_path is not None or excel:
+        _write(rows, csv_path or "-", excel)
+    else:
+        _print_toezeggingen(rows)
+
+
+def _write(rows: Sequence[RegisterRow | ToezeggingRow], path: str, excel: bool) -> None:
+    if path == "-":
+        write_csv(rows, sys.stdout, excel=excel)
+        return
+    try:
+        # newline="" leaves the CRLF line ends of RFC 4180 as the csv module wrote them.
+        with Path(path).open("w", encoding="utf-8", newline="") as out:
+            write_csv(rows, out, excel=excel)
+    except OSError as exc:
+        fail(f"{path}: {exc.strerror or exc}")
+
+
+def _short(text: str, limit: int = 160) -> str:
+    """Shortened and escaped: clause texts hold brackets ("[footnoteRef:3]") rich would parse."""
+    return escape(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
+
+def _print_deadlines(rows: Sequence[RegisterRow]) -> None:
+    console = Console()
+    if not rows:
+        console.print("(no dated commitments match)")
+        return
+    table = Table(show_lines=False, title=f"{len(rows)} dated commitments")
+    for name in ("deadline", "status", "doc", "p.", "actors", "text", "kind"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        status = f"[{_STATUS_STYLE.get(r.status, '')}]{r.status}[/]"
+        table.add_row(
+            r.deadline.isoformat() if r.deadline else "",
+            status,
+            r.doc.split("_", 1)[0],
+            str(r.page or ""),
+            escape(", ".join(r.actors)),
+            _short(r.text) + (f"\n[dim]({escape(r.deadline_text)})[/]" if r.deadline_text else ""),
+            r.kind,
+        )
+    console.print(table)
+
+
+def _print_toezeggingen(rows: Sequence[ToezeggingRow]) -> None:
+    console = Console()
+    if not rows:
+        console.print("(no toezeggingen match)")
+        return
+    table = Table(title=f"{len(rows)} toezeggingen")
+    for name in ("due", "status", "minister", "doc", "toezegging", "fulfilled by"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        status = f"[{_STATUS_STYLE.get(r.status, '')}]{r.status}[/]"
+        link = ""
+        if r.fulfilled_by:
+            link = escape(f"{r.fulfilled_by} ({r.link_method})")
+        table.add_row(
+            r.deadline.isoformat() if r.deadline else "",
+            status,
+            escape(r.minister),
+            r.doc.split("_", 1)[0] + (f"\n{r.register_id}" if r.register_id else ""),
+            _short(r.text),
+            link,
+        )
+    console.print(table)

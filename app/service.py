@@ -10,6 +10,7 @@ from corpus.default import DEFAULT_CORPUS
 from corpus.store import Store
 from index import Searcher, build_index, index_is_current
 from ingest import IngestReport, ingest_paths
+from ingest.links import relink
 from ingest.pipeline import expand as expand_paths
 
 
@@ -35,7 +36,9 @@ def ingest(
 ) -> IngestReport:
     """Ingest files or folders into the settings' store."""
     with open_store(settings) as store:
-        return ingest_paths(paths, store, progress=progress)
+        report = ingest_paths(paths, store, progress=progress)
+        relink(store)  # a new letter may fulfil promises of earlier ones
+        return report
 
 
 def ensure_default_corpus(settings: Settings) -> None:
@@ -43,6 +46,7 @@ def ensure_default_corpus(settings: Settings) -> None:
     with open_store(settings) as store:
         if not store.documents():
             ingest_paths([DEFAULT_CORPUS], store)
+            relink(store)
 
 
 def rebuild_index(

@@ -5,26 +5,36 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from corpus.model import Clause, Document, clause_id
 from corpus.store import Store
+from ingest.clean import (
+    Line,
+    Note,
+    drop_furniture,
+    extract_footnotes,
+    inline_notes,
+    normalise,
+    to_lines,
+)
+from ingest.docdate import infer_date
+from ingest.errors import IngestError
+from ingest.pdf import read_pdf
+from ingest.segment import Segment, pieces, segments, vocabulary
+from ingest.tables import TableRow, split_text_tables
 from ingest.tag import tag_clauses
+from ingest.text import decode_text
 
 # Bump when cleaning, segmentation or tagging changes, so that unchanged files are re-ingested.
-PIPELINE_VERSION = "0"
+PIPELINE_VERSION = "1"
 SUFFIXES = (".txt", ".pdf")
-
-
-class IngestError(Exception):
-    """A file that cannot be ingested; str() is one line naming the file and the problem."""
-
-    def __init__(self, path: Path | str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = str(path)
-        self.problem = problem
+ROW_SLOT = "\ue002row:"
+HYPHENATED_SHARE = 0.02  # more line-end hyphens than this: the text is typeset with hyphenation
 
 
 @dataclass
@@ -51,30 +61,126 @@ def load_meta(folder: Path) -> dict[str, dict[str, object]]:
 def parse_file(path: Path, meta: dict[str, object] | None = None) -> tuple[Document, list[Clause]]:
     """Read one file into its Document and tagged clauses; raises IngestError."""
     meta = meta or {}
+    if not path.is_file():
+        raise IngestError(path, "no such file")
     raw = path.read_bytes()
-    if not raw.strip():
-        raise IngestError(path, "empty file")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise IngestError(path, f"not UTF-8 text (byte {exc.start})") from exc
-    key = hashlib.sha256(raw + json.dumps(meta, sort_keys=True).encode() + PIPELINE_VERSION.encode())
-    date = meta.get("date")
-    document = Document(
+    pages: int | None = None
+    inline: list[Note] = []
+    rows: list[TableRow] = []
+    if path.suffix.lower() == ".pdf":
+        content = read_pdf(path, raw)
+        pages = content.pages
+        # Table rows travel through cleaning as placeholder lines and are put back after it.
+        lines = []
+        for item in content.items:
+            if isinstance(item, TableRow):
+                lines.append(Line(f"{ROW_SLOT}{len(rows)}", item.page))
+                rows.append(item)
+            else:
+                lines.append(item)
+        full_text = "\n".join(ln.text for ln in lines)
+    else:
+        full_text, inline = inline_notes(normalise(decode_text(path, raw)))
+        lines = to_lines(full_text)
+    lines, letter_date, subject = drop_furniture(lines)
+    lines, notes = extract_footnotes(lines)
+    items: list[Line | TableRow] = [
+        rows[int(ln.text[len(ROW_SLOT) :])] if ln.text.startswith(ROW_SLOT) else ln for ln in lines
+    ]
+    if not rows:
+        items = split_text_tables(lines)
+    vocab = vocabulary(full_text)
+    breaks = sum(1 for ln in lines if re.search(r"[^\W\d_]-\s*$", ln.text))
+    hyphenated = breaks > HYPHENATED_SHARE * max(1, sum(1 for ln in lines if ln.text.strip()))
+    segs = segments(pieces(items, vocab, hyphenated))
+    document = _document(path, raw, meta, full_text, letter_date, subject, segs, pages)
+    clauses = _clauses(document, segs, [*inline, *notes])
+    return document, tag_clauses(clauses, document)
+
+
+def _document(
+    path: Path,
+    raw: bytes,
+    meta: dict[str, object],
+    text: str,
+    letter_date: str | None,
+    subject: str | None,
+    segs: Sequence[Segment],
+    pages: int | None,
+) -> Document:
+    key = hashlib.sha256(
+        raw + json.dumps(meta, sort_keys=True).encode() + PIPELINE_VERSION.encode()
+    )
+    date: dt.date | None = None
+    inferred = False
+    if meta.get("date"):
+        try:
+            date = dt.date.fromisoformat(str(meta["date"]))
+        except ValueError as exc:
+            raise IngestError(path, f"meta.json date {meta['date']!r} is not an ISO date") from exc
+    else:
+        date = infer_date(letter_date, text)
+        inferred = date is not None
+    title = str(meta.get("title") or "") or subject or _title_from(segs) or path.stem
+    senders = meta.get("senders") or ()
+    return Document(
         id=path.name,
-        title=str(meta.get("title") or path.stem),
-        date=dt.date.fromisoformat(str(date)) if date else None,
+        title=title,
+        date=date,
         doc_type=str(meta.get("doc_type") or "onbekend"),
-        senders=tuple(str(s) for s in meta.get("senders") or ()),  # type: ignore[attr-defined]
+        senders=tuple(str(s) for s in senders) if isinstance(senders, list | tuple) else (),
         sha256=key.hexdigest(),
         path=str(path.resolve()),
+        pages=pages,
+        date_inferred=inferred,
     )
-    paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-    clauses = [
-        Clause(id=clause_id(document.id, i), doc=document.id, ordinal=i, text=p)
-        for i, p in enumerate(paragraphs)
-    ]
-    return document, tag_clauses(clauses, document)
+
+
+def _title_from(segs: Sequence[Segment]) -> str | None:
+    for seg in segs[:5]:
+        if seg.kind == "heading":
+            return seg.text
+    return None
+
+
+def _clauses(document: Document, segs: Sequence[Segment], notes: Sequence[Note]) -> list[Clause]:
+    clauses: list[Clause] = []
+
+    def add(**fields: Any) -> None:
+        n = len(clauses)
+        clauses.append(Clause(id=clause_id(document.id, n), doc=document.id, ordinal=n, **fields))
+
+    for seg in segs:
+        common: dict[str, Any] = {
+            "text": seg.text,
+            "page": seg.page,
+            "section": seg.section,
+            "note": ",".join(seg.notes) or None,
+        }
+        if seg.kind == "table_row" and seg.row is not None:
+            extra = (("responsible", seg.row.responsible),) if seg.row.responsible else ()
+            add(
+                **common,
+                block="table_row",
+                kind="afspraak",
+                deadline_text=seg.row.date,
+                extra=extra,
+            )
+        elif seg.kind == "heading":
+            add(**common, block="heading", kind="heading")
+        else:
+            add(**common, block=seg.kind)
+    for note in notes:
+        if note.text:
+            add(
+                text=note.text,
+                page=note.page,
+                section=("Voetnoten",),
+                block="footnote",
+                kind="footnote",
+                note=note.number,
+            )
+    return clauses
 
 
 def expand(paths: Iterable[Path | str]) -> tuple[list[Path], list[IngestError]]:

@@ -2,12 +2,106 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from corpus.model import Clause, Document
+from ingest.actors import senders_as_actors, split_responsible, tag_actors
+from ingest.deadlines import infer_document_date, parse_date_cell, parse_deadline
+from ingest.kinds import classify_kind
+from ingest.themes import classify_theme
+
+log = logging.getLogger(__name__)
+
+
+def reference_date(document: Document, clauses: Sequence[Clause]) -> dt.date:
+    """The date that expressions without a year are resolved against.
+
+    Document.date (from meta.json) when known; otherwise inferred from the text, with a warning;
+    as a last resort today's date.
+    """
+    if document.date is not None:
+        return document.date
+    guess = infer_document_date("\n".join(c.text for c in clauses))
+    if guess is None:
+        log.warning("%s: no document date and none found in the text; using today", document.id)
+        return dt.date.today()
+    log.warning("%s: no document date; inferred %s from the text", document.id, guess)
+    return guess
+
+
+def default_actors(document: Document) -> tuple[str, ...]:
+    """Who speaks when a clause names nobody: an agreement's parties, a letter's department."""
+    senders = senders_as_actors(document.senders)
+    if "IZA-partijen" in senders or document.doc_type == "akkoord":
+        return ("IZA-partijen",)
+    if not senders:
+        return ()
+    first = senders[0]
+    # An impersonal sentence in a minister's letter speaks for the ministry ("VWS").
+    return ("VWS",) if first.endswith("VWS") else (first,)
 
 
 def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
     """Return the clauses with their tag fields filled in, in the same order."""
-    # Placeholder until the tagging modules land: clauses pass through untagged.
-    return list(clauses)
+    ref = reference_date(document, clauses)
+    default = default_actors(document)
+    tagged: list[Clause] = []
+    for clause in clauses:
+        tagged.append(_tag_one(clause, document, ref, default))
+    return _fill_missing_themes(tagged)
+
+
+def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence[str]) -> Clause:
+    text = clause.text
+    if clause.block == "table_row":
+        raw = clause.deadline_text
+        responsible = clause.get("responsible") or ""
+        actors = tuple(split_responsible(responsible))
+        _, mentions = tag_actors(text)
+        return replace(
+            clause,
+            actors=actors,
+            mentions=tuple(m for m in mentions if m not in actors),
+            deadline=parse_date_cell(raw, ref),
+            deadline_text=raw,
+            theme=classify_theme(text, clause.section),
+            kind="afspraak",
+        )
+    statement = clause.block not in ("heading", "footnote")
+    actors, mentions = tag_actors(
+        text,
+        senders=document.senders if clause.block != "heading" else (),
+        default=default if statement else (),
+    )
+    deadline, deadline_text = parse_deadline(text, ref)
+    kind = classify_kind(text, clause.block, document.doc_type, deadline is not None)
+    return replace(
+        clause,
+        actors=actors,
+        mentions=mentions,
+        deadline=deadline,
+        deadline_text=deadline_text,
+        theme=classify_theme(text, clause.section),
+        kind=kind,
+    )
+
+
+def _fill_missing_themes(clauses: list[Clause]) -> list[Clause]:
+    """Give clauses without theme evidence the theme of the clause before them in the same
+    section (a paragraph continues its predecessor's subject), else the document's main theme."""
+    counts = Counter(c.theme for c in clauses if c.theme)
+    main = counts.most_common(1)[0][0] if counts else "governance en monitoring"
+    result: list[Clause] = []
+    previous: Clause | None = None
+    for clause in clauses:
+        if clause.theme is None:
+            same_section = previous is not None and previous.section == clause.section
+            theme = previous.theme if same_section and previous and previous.theme else main
+            clause = replace(clause, theme=theme)
+        result.append(clause)
+        previous = clause
+    return result

@@ -1,0 +1,37 @@
+"""The akkoord Streamlit app: Zoeken, Deadlines, Toezeggingen, Documenten and Evaluatie."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.ui import deadlines, documents, evaluation, promises, search
+
+
+def main() -> None:
+    """Configure the page and run the page the user picked."""
+    st.set_page_config(page_title="akkoord", page_icon=":material/handshake:", layout="wide")
+    pages = [
+        st.Page(
+            search.render, title="Zoeken", icon=":material/search:", url_path="zoeken", default=True
+        ),
+        st.Page(deadlines.render, title="Deadlines", icon=":material/event:", url_path="deadlines"),
+        st.Page(
+            promises.render,
+            title="Toezeggingen",
+            icon=":material/assignment_turned_in:",
+            url_path="toezeggingen",
+        ),
+        st.Page(
+            documents.render,
+            title="Documenten",
+            icon=":material/description:",
+            url_path="documenten",
+        ),
+        st.Page(
+            evaluation.render, title="Evaluatie", icon=":material/monitoring:", url_path="evaluatie"
+        ),
+    ]
+    st.navigation(pages).run()
+
+
+main()

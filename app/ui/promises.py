@@ -1,0 +1,73 @@
+"""Toezeggingen: promises to parliament with minister, due date, status and what fulfilled them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app.ui import common
+from app.ui.deadlines import STATUS_LABELS
+from app.ui.text import escape_markdown, format_date
+from corpus.register import STATUSES, ToezeggingRow, toezegging_rows
+
+ANY = "(alle)"
+
+
+def render() -> None:
+    """Draw the toezeggingen page."""
+    cfg = common.settings()
+    st.title("Toezeggingen")
+    st.caption("Toezeggingen aan de Kamer: wie beloofde wat, wanneer het af moet, en of het af is.")
+    status = st.sidebar.selectbox(
+        "Status", (ANY, *STATUSES), format_func=lambda v: STATUS_LABELS.get(v, v), key="t_status"
+    )
+    with common.store(cfg) as store:
+        rows = toezegging_rows(store, status=None if status == ANY else status)
+    if not rows:
+        st.info("Geen toezeggingen gevonden.")
+        return
+    counts = pd.Series([r.status for r in rows]).value_counts()
+    cols = st.columns(4)
+    cols[0].metric("Toezeggingen", len(rows))
+    cols[1].metric("Open", int(counts.get("open", 0)))
+    cols[2].metric("Verlopen", int(counts.get("overdue", 0)))
+    cols[3].metric("Afgerond", int(counts.get("done", 0)))
+    st.dataframe(
+        promise_table(rows),
+        hide_index=True,
+        use_container_width=True,
+        column_config={
+            "Termijn": st.column_config.DateColumn("Termijn", format="DD-MM-YYYY"),
+            "Toezegging": st.column_config.TextColumn("Toezegging", width="large"),
+        },
+    )
+    done = [r for r in rows if r.fulfilled_by]
+    if done:
+        st.subheader("Afgehandeld")
+        for r in done:
+            with st.expander(f"{r.register_id or r.clause_id}: afgehandeld in {r.fulfilled_title}"):
+                st.markdown("**Toezegging**  \n" + escape_markdown(r.text))
+                where = escape_markdown(r.fulfilled_title or r.fulfilled_in or "")
+                st.markdown(
+                    f"**Afgehandeld in** {where}  \n" + escape_markdown(r.fulfilled_text or "")
+                )
+
+
+def promise_table(rows: list[ToezeggingRow]) -> pd.DataFrame:
+    """The toezeggingen as a table with Dutch column names."""
+    return pd.DataFrame(
+        {
+            "Minister": [r.minister for r in rows],
+            "Toezegging": [r.text for r in rows],
+            "Termijn": [r.deadline for r in rows],
+            "Zoals geschreven": [r.deadline_text or "" for r in rows],
+            "Status": [STATUS_LABELS.get(r.status, r.status) for r in rows],
+            "Afgehandeld in": [r.fulfilled_title or "" for r in rows],
+            "Registernummer": [r.register_id or "" for r in rows],
+            "Document": [
+                f"{r.title} ({format_date(r.letter_date)})" if r.letter_date else r.title
+                for r in rows
+            ],
+            "Pagina": [r.page for r in rows],
+        }
+    )

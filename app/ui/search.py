@@ -1,0 +1,116 @@
+"""Zoeken: one query box, answer cards (Wie, Wat, Wanneer, Bron) and filters in the sidebar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import streamlit as st
+
+from app.config import Settings
+from app.ui import common
+from app.ui.text import escape_markdown, format_date, highlight, is_overdue
+from corpus.model import THEMES, Hit
+from corpus.store import Store
+from index import Filters
+
+QUERY_LABEL = "Vraag of zoekwoorden"
+ANY = "(alle)"
+
+
+def render() -> None:
+    """Draw the search page."""
+    cfg = common.settings()
+    st.title("Zoeken")
+    st.caption("Wie sprak wat af, en wanneer? Zoek in Kamerbrieven en het Integraal Zorgakkoord.")
+    searcher = common.searcher(cfg)
+    filters, k = _sidebar_filters(cfg)
+    query = st.text_input(
+        QUERY_LABEL,
+        placeholder="bijv. Wanneer moeten regio's hun regiobeeld herijken?",
+        key="query",
+    )
+    if not query.strip():
+        st.info("Typ een vraag of een paar zoekwoorden en druk op Enter.")
+        return
+    started = time.perf_counter()
+    hits = searcher.search(query, k=k, filters=filters)
+    elapsed = time.perf_counter() - started
+    if not hits:
+        st.warning("Geen resultaten. Probeer andere woorden of minder filters.")
+        return
+    st.caption(f"{len(hits)} resultaten in {elapsed:.2f} s")
+    with common.store(cfg) as store:
+        for rank, hit in enumerate(hits, 1):
+            answer_card(rank, hit, query, store)
+
+
+def _sidebar_filters(cfg: Settings) -> tuple[Filters, int]:
+    actors, titles = common.facets(cfg)
+    sb = st.sidebar
+    sb.header("Filters")
+    actor = sb.selectbox("Actor", (ANY, *actors), key="f_actor")
+    theme = sb.selectbox("Thema", (ANY, *THEMES), key="f_theme")
+    kind = sb.selectbox(
+        "Soort",
+        (ANY, *common.CONTENT_KINDS),
+        format_func=lambda v: common.KIND_LABELS.get(v, v),
+        key="f_kind",
+    )
+    doc = sb.selectbox(
+        "Document", (ANY, *titles), format_func=lambda v: titles.get(v, v), key="f_doc"
+    )
+    use_dates = sb.checkbox("Filter op termijn", key="f_use_dates")
+    date_from: dt.date | None = None
+    date_until: dt.date | None = None
+    if use_dates:
+        picked = sb.date_input(
+            "Termijn tussen",
+            value=(dt.date(2022, 1, 1), dt.date(2030, 12, 31)),
+            format="DD-MM-YYYY",
+            key="f_dates",
+        )
+        if isinstance(picked, tuple) and len(picked) == 2:
+            date_from, date_until = picked
+    k = sb.slider("Aantal resultaten", 5, 50, 10, step=5, key="f_k")
+    filters = Filters(
+        actor=None if actor == ANY else actor,
+        theme=None if theme == ANY else theme,
+        kind=None if kind == ANY else kind,
+        doc=None if doc == ANY else doc,
+        deadline_from=date_from,
+        deadline_until=date_until,
+    )
+    return filters, k
+
+
+def answer_card(rank: int, hit: Hit, query: str, store: Store) -> None:
+    """One result as a card: the clause (Wat) with Wie, Wanneer and Bron, and its context."""
+    c = hit.clause
+    with st.container(border=True):
+        tags = [f":blue-badge[{common.KIND_LABELS.get(c.kind, c.kind)}]"]
+        if c.theme:
+            tags.append(f":gray-badge[{escape_markdown(c.theme)}]")
+        st.markdown(f"**{rank}. Wat** " + " ".join(tags))
+        st.markdown(highlight(c.text, query))
+        who, when, where = st.columns([2, 2, 3])
+        who.markdown("**Wie**  \n" + (escape_markdown(", ".join(c.actors)) or common.EMPTY))
+        when.markdown("**Wanneer**  \n" + deadline_markdown(c.deadline, c.deadline_text))
+        where.markdown("**Bron**  \n" + escape_markdown(common.source_line(c, hit.document)))
+        with st.expander("Omliggende tekst"):
+            for n in store.neighbours(c.id, before=2, after=2):
+                text = escape_markdown(n.text)
+                st.markdown(f"**▶ {text}**" if n.id == c.id else text)
+
+
+def deadline_markdown(deadline: dt.date | None, written: str | None) -> str:
+    """The deadline as written, as a date, and a badge when it has passed."""
+    if deadline is None and not written:
+        return common.EMPTY
+    lines = []
+    if written:
+        lines.append(f"“{escape_markdown(written)}”")
+    if deadline:
+        badge = " :red-badge[verlopen]" if is_overdue(deadline) else " :green-badge[lopend]"
+        lines.append(f"{format_date(deadline)} ({deadline.isoformat()}){badge}")
+    return "  \n".join(lines)

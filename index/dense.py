@@ -1,0 +1,110 @@
+"""Dense vector indexes over FAISS behind one small contract: exact flat and approximate HNSW."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar, Protocol
+
+import faiss
+import numpy as np
+
+from index.errors import SearchIndexError
+
+FAISS_FILE = "faiss.index"
+
+
+class DenseIndex(Protocol):
+    """Inner-product search over L2-normalised float32 rows (inner product = cosine)."""
+
+    kind: str
+    dim: int
+
+    @property
+    def size(self) -> int: ...
+
+    def add(self, vectors: np.ndarray) -> None: ...
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def save(self, path: Path) -> None: ...
+
+
+class _FaissIndex:
+    kind: ClassVar[str] = ""
+
+    def __init__(self, index: faiss.Index) -> None:
+        self._index = index
+        self.dim = int(index.d)
+
+    @property
+    def size(self) -> int:
+        return int(self._index.ntotal)
+
+    def add(self, vectors: np.ndarray) -> None:
+        arr = np.ascontiguousarray(vectors, dtype=np.float32)
+        if arr.ndim != 2 or arr.shape[1] != self.dim:
+            raise SearchIndexError(f"vectors of shape {arr.shape} do not fit a {self.dim}-d index")
+        self._index.add(arr)
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Scores and row numbers, best first; rows past the index size are -1."""
+        arr = np.ascontiguousarray(queries, dtype=np.float32)
+        if arr.ndim == 1:
+            arr = arr[None, :]
+        k = max(1, min(k, self.size)) if self.size else 1
+        scores, rows = self._index.search(arr, k)
+        return scores, rows
+
+    def save(self, path: Path) -> None:
+        faiss.write_index(self._index, str(path))
+
+
+class FlatIndex(_FaissIndex):
+    """Exact search: every query is compared with every row."""
+
+    kind = "flat"
+
+    def __init__(self, dim: int, index: faiss.Index | None = None) -> None:
+        super().__init__(index if index is not None else faiss.IndexFlatIP(dim))
+
+
+class HNSWIndex(_FaissIndex):
+    """Approximate search over a navigable small-world graph; for hundreds of thousands of rows."""
+
+    kind = "hnsw"
+
+    def __init__(
+        self, dim: int, index: faiss.Index | None = None, m: int = 32, ef_search: int = 128
+    ) -> None:
+        if index is None:
+            index = faiss.IndexHNSWFlat(dim, m, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = ef_search
+        super().__init__(index)
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        # efSearch bounds how many results HNSW can return: keep it at least k.
+        self._index.hnsw.efSearch = max(self._index.hnsw.efSearch, k)
+        return super().search(queries, k)
+
+
+def new_dense_index(kind: str, dim: int) -> DenseIndex:
+    """An empty index of `kind` ("flat" or "hnsw")."""
+    if kind == "flat":
+        return FlatIndex(dim)
+    if kind == "hnsw":
+        return HNSWIndex(dim)
+    raise SearchIndexError(f"{kind}: unknown dense index kind; choose flat or hnsw")
+
+
+def load_dense_index(path: Path) -> DenseIndex:
+    """Read a saved index, recognising its kind from the file."""
+    try:
+        index = faiss.read_index(str(path))
+    except RuntimeError as exc:
+        raise SearchIndexError(f"{path}: unreadable FAISS index") from exc
+    if isinstance(index, faiss.IndexHNSWFlat):
+        return HNSWIndex(int(index.d), index)
+    if isinstance(index, faiss.IndexFlatIP):
+        return FlatIndex(int(index.d), index)
+    raise SearchIndexError(f"{path}: unsupported FAISS index type {type(index).__name__}")

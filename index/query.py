@@ -1,0 +1,171 @@
+"""Query understanding: actors, time windows and kinds named in a query, and English terms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from corpus.model import Clause
+
+# Words that ask for a kind of statement ("welke toezeggingen ...", "what was agreed ...").
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "toezegging": ("toezegging", "toezeggingen", "toegezegd", "zegt toe", "promise", "promised",
+                   "pledge", "pledged"),
+    "afspraak": ("afspraak", "afspraken", "afgesproken", "spreken af", "agreement", "agreed",
+                 "agree"),
+    "voornemen": ("voornemen", "voornemens", "is van plan", "wil het kabinet", "intends",
+                  "intention", "plans to"),
+}
+
+# English domain terms -> Dutch, used for the BM25 query only (the embedder is multilingual).
+# General vocabulary of Dutch health-care policy, not tied to particular questions.
+GLOSSARY: dict[str, str] = {
+    "general practitioner": "huisarts", "general practitioners": "huisartsen",
+    "gp": "huisarts", "gps": "huisartsen", "primary care": "eerstelijnszorg eerste lijn",
+    "district nursing": "wijkverpleging", "community nursing": "wijkverpleging",
+    "mental health": "ggz", "mental health care": "ggz", "youth care": "jeugdzorg",
+    "elderly care": "ouderenzorg", "elderly": "ouderen", "older people": "ouderen",
+    "nursing home": "verpleeghuis", "nursing homes": "verpleeghuizen",
+    "hospital": "ziekenhuis", "hospitals": "ziekenhuizen", "medical specialist": "medisch specialist",
+    "emergency": "spoedeisende acute spoed", "emergency care": "acute zorg spoedzorg",
+    "emergency department": "seh spoedeisende hulp", "ambulance": "ambulance",
+    "health insurer": "zorgverzekeraar", "health insurers": "zorgverzekeraars",
+    "insurers": "zorgverzekeraars", "municipality": "gemeente", "municipalities": "gemeenten",
+    "region": "regio", "regions": "regio's", "regional": "regionaal regionale",
+    "data exchange": "gegevensuitwisseling", "data sharing": "gegevensuitwisseling delen",
+    "sharing": "delen uitwisselen", "exchange": "uitwisseling", "digital": "digitale",
+    "funding": "financiering bekostiging", "financing": "financiering", "budget": "budget middelen",
+    "money": "geld middelen", "payment": "bekostiging", "reimbursement": "vergoeding",
+    "pharmacy": "apotheek", "pharmacies": "apotheken", "medicines": "geneesmiddelen",
+    "medicine": "geneesmiddel", "drugs": "geneesmiddelen", "pharmaceutical": "farmaceutische",
+    "prevention": "preventie", "quality": "kwaliteit", "workforce": "arbeidsmarkt personeel",
+    "labour market": "arbeidsmarkt", "staff": "personeel medewerkers", "employees": "werknemers",
+    "self-employed": "zzp zelfstandigen zzp'ers", "nurses": "verpleegkundigen",
+    "patient": "patiënt", "patients": "patiënten", "admissions": "opnames opnamen",
+    "admission": "opname", "heart": "hart", "failure": "falen", "target": "doel streefwaarde",
+    "parliament": "kamer", "house": "kamer", "minister": "minister", "ministry": "ministerie",
+    "cabinet": "kabinet", "government": "kabinet overheid", "evaluation": "evaluatie",
+    "evaluate": "evalueren", "evaluated": "geëvalueerd", "monitor": "monitor",
+    "investigate": "onderzoeken onderzoek", "research": "onderzoek", "report": "rapport",
+    "implementation": "implementatie invoering", "deadline": "uiterlijk", "deadlines": "termijnen",
+    "roll-out": "uitrol", "rollout": "uitrol", "national": "landelijk landelijke",
+    "interim": "tussentijdse tussen", "solution": "oplossing", "images": "beelden",
+    "radiology": "radiologie", "care": "zorg", "welfare": "welzijn", "sector": "sector",
+    "sectors": "sectoren", "agreement": "akkoord afspraak", "agreements": "afspraken",
+    "plan": "plan", "vision": "visie", "waiting lists": "wachtlijsten", "waiting times": "wachttijden",
+    "administrative burden": "regeldruk administratieve lasten", "red tape": "regeldruk",
+    "guideline": "richtlijn", "guidelines": "richtlijnen", "law": "wet", "legislation": "wetgeving",
+    "subsidy": "subsidie", "grant": "subsidie", "contracting": "contractering zorginkoop",
+    "purchasing": "zorginkoop inkoop", "dental care": "mondzorg", "physiotherapy": "fysiotherapie",
+    "training": "opleiding", "education": "opleiding onderwijs", "students": "studenten",
+    "informal care": "mantelzorg", "volunteers": "vrijwilligers", "social domain": "sociaal domein",
+    "appropriate care": "passende zorg", "shared decision making": "samen beslissen",
+    "health": "gezondheid", "healthy": "gezond", "living": "wonen", "housing": "wonen",
+}
+
+_EN_MARKERS = frozenset(
+    "the what when who which how does do did will must should is are was were by of for "
+    "and with have has been yet all".split()
+)
+_DEADLINE_BEFORE = re.compile(r"\b(voor|vóór|uiterlijk|before|by|until|tot)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryPlan:
+    """What a query asks for beyond its words; each part boosts matching clauses."""
+
+    text: str
+    lexical: str  # the text for BM25: English domain terms get their Dutch equivalents
+    english: bool = False
+    actors: tuple[str, ...] = ()
+    deadline_from: dt.date | None = None
+    deadline_until: dt.date | None = None
+    kinds: tuple[str, ...] = ()
+
+    def boosts(self, clause: Clause) -> int:
+        """How many of the query's facets the clause's tags match."""
+        n = 0
+        if self.actors and set(self.actors) & set(clause.actors):
+            n += 1
+        if (self.deadline_from or self.deadline_until) and clause.deadline is not None:
+            lo = self.deadline_from or dt.date.min
+            hi = self.deadline_until or dt.date.max
+            n += lo <= clause.deadline <= hi
+        if self.kinds and clause.kind in self.kinds:
+            n += 1
+        return n
+
+
+def is_english(text: str) -> bool:
+    """A cheap guess: at least two common English function words."""
+    tokens = re.findall(r"[a-z]+", text.lower())
+    return sum(t in _EN_MARKERS for t in tokens) >= 2
+
+
+def translate_terms(text: str) -> str:
+    """The text followed by Dutch equivalents of the English domain terms it contains."""
+    lowered = text.lower()
+    extra: list[str] = []
+    # Longest terms first, so "mental health care" wins over "care".
+    for term in sorted(GLOSSARY, key=len, reverse=True):
+        pattern = r"(?<![\w-])" + re.escape(term) + r"(?![\w-])"
+        if re.search(pattern, lowered):
+            extra.append(GLOSSARY[term])
+            lowered = re.sub(pattern, " ", lowered)
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def find_kinds(text: str) -> tuple[str, ...]:
+    lowered = f" {text.lower()} "
+    return tuple(
+        kind
+        for kind, cues in KIND_WORDS.items()
+        if any(re.search(r"\b" + re.escape(c) + r"\b", lowered) for c in cues)
+    )
+
+
+def deadline_window(
+    text: str, ref_date: dt.date
+) -> tuple[dt.date | None, dt.date | None]:
+    """The deadline window a time expression in the query asks for, or (None, None)."""
+    when, written = parse_deadline(text, ref_date)
+    if when is None:
+        return None, None
+    if written and _DEADLINE_BEFORE.search(written):
+        return None, when
+    # "in 2024" means 2024-12-31 by convention; anything in that year answers it.
+    return dt.date(when.year, 1, 1), when
+
+
+def understand(text: str, ref_date: dt.date | None = None) -> QueryPlan:
+    """Parse a user's query into boosts: actors, deadline window, kinds, English terms."""
+    ref = ref_date or dt.date.today()
+    english = is_english(text)
+    start, end = deadline_window(text, ref)
+    return QueryPlan(
+        text=text,
+        lexical=translate_terms(text) if english else text,
+        english=english,
+        actors=tuple(find_actors(text)),
+        deadline_from=start,
+        deadline_until=end,
+        kinds=find_kinds(text),
+    )
+
+
+# --- stand-ins until ingest.actors / ingest.deadlines land (then imported instead) ---------
+
+
+def find_actors(text: str) -> list[str]:
+    return []
+
+
+def parse_deadline(text: str, ref_date: dt.date) -> tuple[dt.date | None, str | None]:
+    m = re.search(r"\b(?:(voor|in|per|eind|uiterlijk)\s+)?(20\d\d)\b", text, re.I)
+    if not m:
+        return None, None
+    year = int(m.group(2))
+    if m.group(1) and m.group(1).lower() in ("voor", "uiterlijk"):
+        return dt.date(year, 1, 1), m.group(0)
+    return dt.date(year, 12, 31), m.group(0)

@@ -1,0 +1,191 @@
+"""Search the index: BM25 and dense retrieval, fused, boosted by what the query names, filtered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from corpus.model import Clause, Document, Hit
+from corpus.store import Store
+from index.bm25 import BM25Index
+from index.build import BM25_DIR, IDS_FILE
+from index.dense import FAISS_FILE, DenseIndex, load_dense_index
+from index.embed import Embedder, embedder_dim, get_embedder
+from index.errors import SearchIndexError
+from index.fuse import RRF_K, rrf
+from index.manifest import Manifest
+from index.query import QueryPlan, understand
+
+MODES = ("hybrid", "bm25", "dense")
+# How deep each retriever's list goes into fusion.
+DEPTH = 100
+# Fusion weights and the boost per matched query facet (actor, deadline window, kind), in units
+# of a rank-1 RRF contribution; chosen on the dev set (benchmarks/retrieval.py).
+WEIGHTS: Mapping[str, float] = {"bm25": 1.0, "dense": 1.0}
+FACET_BOOST = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Hard filters on clause tags; None leaves a field unfiltered."""
+
+    actor: str | None = None
+    theme: str | None = None
+    kind: str | None = None
+    doc: str | None = None
+    deadline_from: dt.date | None = None
+    deadline_until: dt.date | None = None
+
+    def active(self) -> bool:
+        return any(getattr(self, f) is not None for f in self.__slots__)
+
+    def accepts(self, clause: Clause) -> bool:
+        if self.doc is not None and clause.doc != self.doc:
+            return False
+        if self.theme is not None and clause.theme != self.theme:
+            return False
+        if self.kind is not None and clause.kind != self.kind:
+            return False
+        if self.actor is not None:
+            wanted = self.actor.casefold()
+            if not any(wanted == a.casefold() for a in clause.actors):
+                return False
+        if self.deadline_from is not None or self.deadline_until is not None:
+            if clause.deadline is None:
+                return False
+            if self.deadline_from is not None and clause.deadline < self.deadline_from:
+                return False
+            if self.deadline_until is not None and clause.deadline > self.deadline_until:
+                return False
+        return True
+
+
+class Searcher:
+    """A loaded index with its store: the one search function the CLI, app and eval call."""
+
+    def __init__(
+        self,
+        index_dir: Path,
+        store: Store,
+        manifest: Manifest,
+        embedder: Embedder,
+        dense: DenseIndex,
+        bm25: BM25Index,
+        ids: list[str],
+    ) -> None:
+        self.index_dir = index_dir
+        self.store = store
+        self.manifest = manifest
+        self.embedder = embedder
+        self._dense = dense
+        self._bm25 = bm25
+        self.ids = ids
+        by_id = {c.id: c for c in store.clauses()}
+        # Rows whose clause left the store since the build are skipped at search time.
+        self._clauses: list[Clause | None] = [by_id.get(i) for i in ids]
+        self._documents: dict[str, Document] = {d.id: d for d in store.documents()}
+        self.weights: dict[str, float] = dict(WEIGHTS)
+        self.facet_boost = FACET_BOOST
+
+    @classmethod
+    def open(cls, index_dir: Path, store: Store, embedder: str, threads: int = 2) -> Searcher:
+        """Load the index folder; refuses one built with another embedder or dimension."""
+        index_dir = Path(index_dir)
+        manifest = Manifest.read(index_dir)
+        manifest.check(index_dir, embedder, embedder_dim(embedder))
+        model = get_embedder(embedder, threads)
+        manifest.check(index_dir, embedder, model.dim)
+        dense = load_dense_index(index_dir / FAISS_FILE)
+        bm25 = BM25Index.load(index_dir / BM25_DIR)
+        try:
+            ids = json.loads((index_dir / IDS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SearchIndexError(f"{index_dir / IDS_FILE}: unreadable ({exc})") from exc
+        if not (len(ids) == dense.size == bm25.size == manifest.clauses):
+            raise SearchIndexError(
+                f"{index_dir}: damaged index (ids {len(ids)}, vectors {dense.size}, "
+                f"bm25 {bm25.size}, manifest {manifest.clauses}); run `akkoord index`"
+            )
+        return cls(index_dir, store, manifest, model, dense, bm25, ids)
+
+    # -- retrieval -------------------------------------------------------------
+
+    def _allowed(self, filters: Filters | None) -> np.ndarray | None:
+        if filters is None or not filters.active():
+            return None
+        return np.array([c is not None and filters.accepts(c) for c in self._clauses], dtype=bool)
+
+    def bm25_ranking(
+        self, plan: QueryPlan, allowed: np.ndarray | None, depth: int = DEPTH
+    ) -> list[int]:
+        scores = self._bm25.scores(plan.lexical)
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
+        n = min(depth, int(np.count_nonzero(scores > 0)))
+        if n == 0:
+            return []
+        top = np.argpartition(-scores, n - 1)[:n]
+        return [int(i) for i in top[np.argsort(-scores[top], kind="stable")]]
+
+    def dense_ranking(
+        self, plan: QueryPlan, allowed: np.ndarray | None, depth: int = DEPTH
+    ) -> list[int]:
+        vector = self.embedder.embed_queries([plan.text])
+        # With filters the allowed rows may lie deep in the ranking: search further.
+        k = depth if allowed is None else min(self._dense.size, max(depth * 20, 2000))
+        _, rows = self._dense.search(vector, k)
+        out = [int(r) for r in rows[0] if r >= 0 and (allowed is None or allowed[r])]
+        return out[:depth]
+
+    def rank(
+        self, query: str, filters: Filters | None = None, mode: str = "hybrid", depth: int = DEPTH
+    ) -> list[tuple[int, float]]:
+        """Rows and scores, best first, for `mode` in hybrid / bm25 / dense."""
+        if mode not in MODES:
+            raise SearchIndexError(f"{mode}: unknown search mode; choose one of {', '.join(MODES)}")
+        plan = understand(query)
+        allowed = self._allowed(filters)
+        if mode == "bm25":
+            ranking = self.bm25_ranking(plan, allowed, depth)
+            return [(r, 1.0 / (RRF_K + i)) for i, r in enumerate(ranking, 1)]
+        if mode == "dense":
+            ranking = self.dense_ranking(plan, allowed, depth)
+            return [(r, 1.0 / (RRF_K + i)) for i, r in enumerate(ranking, 1)]
+        fused = rrf(
+            {
+                "bm25": self.bm25_ranking(plan, allowed, depth),
+                "dense": self.dense_ranking(plan, allowed, depth),
+            },
+            self.weights,
+        )
+        if self.facet_boost:
+            unit = self.facet_boost / (RRF_K + 1)
+            for row in fused:
+                clause = self._clauses[row]
+                if clause is not None:
+                    fused[row] += unit * plan.boosts(clause)
+        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def search(
+        self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
+    ) -> list[Hit]:
+        """The k best clauses for a query, with their documents."""
+        retriever = "fused" if mode == "hybrid" else mode
+        hits: list[Hit] = []
+        for row, score in self.rank(query, filters, mode):
+            clause = self._clauses[row]
+            if clause is None:
+                continue
+            hits.append(Hit(clause, float(score), retriever, self._documents.get(clause.doc)))
+            if len(hits) == k:
+                break
+        return hits
+
+    def neighbours(self, clause_id: str, n: int = 2) -> list[Clause]:
+        """The clause with up to n clauses either side of it in its document, in order."""
+        return self.store.neighbours(clause_id, before=n, after=n)

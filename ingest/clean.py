@@ -1,0 +1,262 @@
+"""Clean extracted text: conversion markers, page furniture, footnotes and broken words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Footnote markers are kept in body text as MARK_OPEN + number + MARK_CLOSE until segmentation
+# turns them into Clause.note; private-use characters never occur in the documents themselves.
+MARK_OPEN = "\ue000"
+MARK_CLOSE = "\ue001"
+MARK_RE = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of extracted text with the page it came from."""
+
+    text: str  # raw, trailing white space kept (it tells a page-break fragment apart)
+    page: int | None = None
+    page_start: bool = False  # first line of a page (plain text: a line indented by the extractor)
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A footnote: its number as printed, its text and the page it was printed on."""
+
+    number: str
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """The body lines after cleaning, the footnotes taken out, and letterhead facts."""
+
+    lines: tuple[Line, ...]
+    notes: tuple[Note, ...]
+    letter_date: str | None = None  # the "Datum ..." letterhead value as written
+    subject: str | None = None  # the "Betreft ..." letterhead value
+
+
+# -- character level -----------------------------------------------------------------------
+
+_WORD_MARKERS = re.compile(r"\[(?:bookmark: [^\]]*|image: ?)\]")
+_NOTE_REF = re.compile(r"\[footnoteRef:(\d+)\]")
+# Word exports splice the note itself in as "[N: text]"; the text may hold brackets of its own.
+_INLINE_NOTE = re.compile(r"\[(\d{1,3}):\s+((?:[^\[\]]|\[[^\[\]]*\])*)\]\s?")
+
+
+def normalise(text: str) -> str:
+    """Replace odd white space and hyphens and drop word-processor markers."""
+    text = text.replace("\xa0", " ").replace("\u2011", "-").replace("\t", " ")
+    text = text.replace("\u00ad", "")  # soft hyphen
+    return _WORD_MARKERS.sub("", text)
+
+
+def inline_notes(text: str) -> tuple[str, list[Note]]:
+    """Take Word-style inline notes "[N: ...]" out of the text and mark their references."""
+    notes: list[Note] = []
+
+    def take(match: re.Match[str]) -> str:
+        notes.append(Note(match.group(1), " ".join(match.group(2).split())))
+        return " "
+
+    text = _INLINE_NOTE.sub(take, text)
+    text = _NOTE_REF.sub(lambda m: f"{MARK_OPEN}{m.group(1)}{MARK_CLOSE}", text)
+    return text, notes
+
+
+def to_lines(text: str, page: int | None = None) -> list[Line]:
+    """Split text into Lines; in plain text an indented line marks where a page began."""
+    lines = []
+    for raw in text.split("\n"):
+        start = page is None and raw[:1] == " " and bool(raw.strip())
+        lines.append(Line(raw, page, start))
+    return lines
+
+
+# -- page furniture ------------------------------------------------------------------------
+
+# Letterhead and footer lines of Dutch government letters (data, not logic).
+_FURNITURE = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^pagina \d+ van \d+$",
+        r"^\d{1,3}$",  # a bare page number
+        r"^(kenmerk|uw brief|uw kenmerk|bijlage\(n\)|bijlagen|datum|betreft|onze referentie)$",
+        r"^\d{5,}-\d+-[a-z]+( [a-z])?$",  # kenmerk value
+        r"^> ?retouradres",
+        r"^bezoekadres:?$",
+        r"^postadres:?$",
+        r"^postbus \d+",
+        r"^\d{4} ?[a-z]{2}\s+den haag$",
+        r"^parnassusplein \d+",
+        r"^[tf]\s+0\d{2} ?\d{3} ?\d{2} ?\d{2}$",
+        r"^www\.[a-z.]+\.nl$",
+        r"^de voorzitter van de tweede kamer",
+        r"^der staten-generaal$",
+        r"^correspondentie uitsluitend",
+        r"^richten aan het retouradres",
+        r"^met vermelding van de",
+        r"^datum en het kenmerk van",
+        r"^deze brief\.$",
+        r"^ministerie van volksgezondheid, welzijn en sport$",
+    )
+]
+_DATUM = re.compile(r"^Datum\s+(\d{1,2} \w+ \d{4})\s*$")
+_BETREFT = re.compile(r"^Betreft\s+(.+?)\s*$")
+
+
+def drop_furniture(lines: Sequence[Line]) -> tuple[list[Line], str | None, str | None]:
+    """Remove letterhead, footer and page-number lines; return the letter's date and subject."""
+    kept: list[Line] = []
+    date = subject = None
+    for line in lines:
+        s = " ".join(line.text.split())
+        if m := _DATUM.match(s):
+            date = date or m.group(1)
+            continue
+        if (m := _BETREFT.match(s)) and len(s) < 120:
+            subject = subject or m.group(1)
+            continue
+        if s and any(p.match(s) for p in _FURNITURE):
+            continue
+        kept.append(line)
+    return kept, date, subject
+
+
+def drop_repeated(pages: Sequence[Sequence[Line]], edge: int = 3) -> list[list[Line]]:
+    """Drop header/footer lines: those near a page edge that recur on most pages."""
+    if len(pages) < 2:
+        return [list(p) for p in pages]
+
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.text.split()).lower())
+
+    counts: dict[str, int] = {}
+    for page in pages:
+        body = [ln for ln in page if ln.text.strip()]
+        for k in {key(ln) for ln in body[:edge] + body[-edge:]}:
+            counts[k] = counts.get(k, 0) + 1
+    need = max(2, (len(pages) + 1) // 2)
+    repeated = {k for k, n in counts.items() if n >= need and k}
+    out = []
+    for page in pages:
+        body = [ln for ln in page if ln.text.strip()]
+        edges = {id(ln) for ln in body[:edge] + body[-edge:]}
+        out.append([ln for ln in page if not (id(ln) in edges and key(ln) in repeated)])
+    return out
+
+
+# -- footnotes -----------------------------------------------------------------------------
+
+_NOTE_START = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
+
+
+@lru_cache(maxsize=512)
+def _marker_patterns(number: str) -> list[re.Pattern[str]]:
+    n = re.escape(number)
+    return [
+        # glued to a word, a closing bracket or quote: "zorg1.", "(IZA)2", "partijen1 aan"
+        re.compile(rf"(?:(?<=[^\W\d_]{{2}})|(?<=[)’”»])){n}(?=[\s.,;:)-]|$)"),
+        # after a sentence's full stop: "rol.4 Tegelijkertijd", "SEH.28"
+        re.compile(rf"(?<=[^\W\d_]{{2}}[.,;:]){n}(?=\s|$)"),
+        # glued to a year: "december 20214" is 2021 with note 4
+        re.compile(rf"(?<=\b(?:19|20)\d\d){n}(?=[\s.,;:)-]|$)"),
+    ]
+
+
+def _has_marker(number: str, lines: Sequence[Line]) -> bool:
+    pats = _marker_patterns(number)
+    return any(p.search(ln.text) for ln in lines for p in pats)
+
+
+def extract_footnotes(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
+    """Take printed footnotes out of the body and mark their references in the body text.
+
+    A footnote starts with the next expected number (or 1, when a part restarts its numbering)
+    and only counts when the body since the previous note carries a matching glued marker.
+    It runs until the next note, the start of a page, or the end of the page.
+    """
+    body: list[Line] = []
+    notes: list[Note] = []
+    expected = 1
+    since = 0  # index in body where the search for the next marker starts
+    after_note = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _NOTE_START.match(line.text)
+        number = m.group(1) if m else None
+        if m and not line.page_start and number in {str(expected), "1"}:
+            if _has_marker(number, body[since:]):  # type: ignore[arg-type]
+                text_lines = [m.group(2)]
+                j = i + 1
+                while j < len(lines):
+                    nxt = lines[j]
+                    if nxt.page_start or nxt.page != line.page:
+                        break
+                    m2 = _NOTE_START.match(nxt.text)
+                    if m2 and m2.group(1) == str(int(number) + 1):  # type: ignore[arg-type]
+                        break
+                    text_lines.append(nxt.text)
+                    j += 1
+                notes.append(Note(number, _join_note(text_lines), line.page))  # type: ignore[arg-type]
+                expected = int(number) + 1  # type: ignore[arg-type]
+                body = _glue_interrupted(body)
+                after_note = True
+                i = j
+                continue
+        if after_note and line.text.strip():
+            # body text resumes: the next note's marker must come after this point
+            since, after_note = len(body), False
+        body.append(line)
+        i += 1
+    return _mark(body, notes), notes
+
+
+def _join_note(parts: Sequence[str]) -> str:
+    text = ""
+    for part in parts:
+        s = part.strip()
+        if not s:
+            continue
+        if text.endswith("-") and s[:1].islower():
+            text = text[:-1] + s
+        else:
+            text = f"{text} {s}" if text else s
+    return text
+
+
+def _glue_interrupted(body: list[Line]) -> list[Line]:
+    # A note printed between the halves of a sentence leaves blank lines behind; drop them
+    # when the text before the note stops mid-sentence, so the sentence is whole again.
+    k = len(body)
+    while k and not body[k - 1].text.strip():
+        k -= 1
+    if k and not re.search(r"[.:;!?]\s*$", body[k - 1].text):
+        return body[:k]
+    return body
+
+
+def _mark(body: list[Line], notes: Sequence[Note]) -> list[Line]:
+    """Replace each note's glued reference number in the body by a marker token, in order."""
+    pending = [n.number for n in notes]
+    out: list[Line] = []
+    for line in body:
+        text = line.text
+        while pending:
+            found = None
+            for p in _marker_patterns(pending[0]):
+                if (m := p.search(text)) and (found is None or m.start() < found.start()):
+                    found = m
+            if found is None:
+                break
+            number = pending.pop(0)
+            text = text[: found.start()] + f"{MARK_OPEN}{number}{MARK_CLOSE}" + text[found.end() :]
+        out.append(Line(text, line.page, line.page_start) if text != line.text else line)
+    return out

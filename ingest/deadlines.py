@@ -1,0 +1,404 @@
+"""Find Dutch time expressions in text and normalise them to deadline dates."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# The conventions implemented here are those of shared/eval/README.md:
+#   exact date -> that date; month -> its last day; quarter -> its last day;
+#   begin Y -> Y-03-31; medio / eerste helft -> Y-06-30; tweede helft / eind / in Y -> Y-12-31;
+#   voorjaar -> Y-05-31; voor de zomer(reces) -> Y-07-01; (rond de / in de) zomer -> Y-08-31;
+#   na de zomer / najaar -> Y-11-30; begin Qn -> last day of the quarter's first month;
+#   per / met ingang van / vanaf + year -> 1 January, + month -> first day of the month;
+#   dit jaar -> letter's year, volgend jaar -> the year after; ranges and lists -> end of the last year;
+#   zo snel mogelijk, binnenkort, de komende periode -> no date.
+
+MONTHS: dict[str, int] = {
+    "januari": 1,
+    "februari": 2,
+    "maart": 3,
+    "april": 4,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "augustus": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+}
+ORDINALS: dict[str, int] = {
+    "eerste": 1,
+    "1e": 1,
+    "tweede": 2,
+    "2e": 2,
+    "derde": 3,
+    "3e": 3,
+    "vierde": 4,
+    "4e": 4,
+}
+
+_MONTH = "(?:" + "|".join(MONTHS) + ")"
+# A year, tolerating one glued footnote digit after it ("december 20214" = 2021 + note 4)
+# only where a month name precedes it (handled by the patterns that use _YEAR_GLUED).
+_YEAR = r"(?:19|20)\d{2}(?![\d])"
+_YEAR_GLUED = r"(?:19|20)\d{2}(?=\d?(?!\d))\d?"
+_POS = r"(?:begin|eind(?:e)?|medio|half|halverwege)"
+
+# Words in front of an expression that say how it bounds a commitment. Matched right before it.
+_CUE = re.compile(
+    r"(?:\b(?P<cue>uiterlijk(?:\s+(?:in|op|per|voor|vóór|tegen))?|niet later dan|vóór|voor"
+    r"|per|met ingang van|m\.i\.v\.|vanaf|sinds|in|op|tot en met|t/m|tot|rond|na|gedurende"
+    r"|tijdens|binnen|over|in de loop van|aan het begin van|aan het eind(?:e)? van)"
+    r"\s+(?:(?:het|de)\s+)?(?:(?:jaar|periode|jaren)\s+)?)$",
+    re.IGNORECASE,
+)
+STRONG_CUES = {
+    "uiterlijk",
+    "niet later dan",
+    "vóór",
+    "voor",
+    "per",
+    "met ingang van",
+    "m.i.v.",
+    "tot en met",
+    "t/m",
+    "tot",
+}
+START_CUES = {"per", "met ingang van", "m.i.v.", "vanaf"}
+_PAST_AFTER = re.compile(r"^\s*(?:jl\.?|j\.l\.|jongstleden|\(jl\.?\))", re.IGNORECASE)
+_NULL_PHRASES = re.compile(
+    r"\b(?:zo snel mogelijk|zo spoedig mogelijk|z\.s\.m\.|binnenkort|de komende periode"
+    r"|op korte termijn|op (?:middel)?lange termijn|de komende jaren)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """One time expression found in a text: where, as written, its date and its role."""
+
+    start: int
+    end: int
+    text: str  # as written, including a leading cue word such as "uiterlijk" or "per"
+    date: dt.date | None  # None for "zo snel mogelijk" and the like
+    past: bool  # it dates something that had already happened when the text was written
+    bounding: bool  # a cue such as "uiterlijk", "voor" or "per" makes it a limit
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year(text: str | None, ref: dt.date) -> int:
+    return int(text[:4]) if text else ref.year
+
+
+# Each handler gets the match, the cue word (lower case, or "") and the reference date.
+Handler = Callable[[re.Match[str], str, dt.date], dt.date | None]
+
+
+def _numeric(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
+    digits = re.sub(r"\D", "", m["y"])
+    if len(digits) == 2:
+        year = 2000 + int(digits)
+    elif len(digits) == 3:  # the typo "2-24" for 2024
+        year = 2000 + int(digits[-2:])
+    else:
+        year = int(digits)
+    if m["y2"]:  # "1-1-2024/5": the later of the two years (a range ends at its end)
+        alt = m["y2"]
+        year = int(str(year)[: 4 - len(alt)] + alt)
+    return dt.date(year, int(m["m"]), int(m["d"]))
+
+
+def _day_month(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
+    return dt.date(_year(m["y"], ref), MONTHS[m["mon"].lower()], int(m["d"]))
+
+
+def _month(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
+    year, month = _year(m["y"], ref), MONTHS[m["mon"].lower()]
+    if cue in START_CUES and not m["pos"]:
+        return dt.date(year, month, 1)
+    return _month_end(year, month)
+
+
+def _quarter(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
+    q = int(m["q"]) if m["q"] else ORDINALS[m["qw"].lower()]
+    year = _year(m["y"], ref)
+    pos = (m["pos"] or "").lower()
+    if pos == "begin" or cue in START_CUES:
+        return _month_end(year, 3 * q - 2)
+    return _month_end(year, 3 * q)
+
+
+def _half(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
+    year = _year(m["y"], ref)
+    return dt.date(year, 6, 30) if m["h"].lower() in ("eerste", "1e") else dt.date(year, 12, 31)
+
+
+def _pos_year(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
+    year = _year(m["y"], ref) if m["y"] else _relative_year(m["rel"], ref)
+    pos = m["pos"].lower()
+    if pos == "begin":
+        return dt.date(year, 3, 31)
+    if pos in ("medio", "half", "halverwege"):
+        return dt.date(year, 6, 30)
+    return dt.date(year, 12, 31)
+
+
+def _relative_year(word: str | None, ref: dt.date) -> int:
+    word = (word or "dit").lower()
+    if word in ("volgend", "komend", "het komende", "het volgende"):
+        return ref.year + 1
+    if word == "vorig":
+        return ref.year - 1
+    return ref.year
+
+
+def _rel_year(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
+    year = _relative_year(m["rel"], ref)
+    return dt.date(year, 1, 1) if cue in START_CUES else dt.date(year, 12, 31)
+
+
+def _season(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
+    year = _year(m["y"], ref)
+    season = m["s"].lower()
+    pre = (m["pre"] or cue or "").lower()
+    if season in ("voorjaar", "lente"):
+        return dt.date(year, 5, 31)
+    if season in ("najaar", "herfst"):
+        return dt.date(year, 11, 30)
+    if season == "kerstreces":
+        return dt.date(year, 12, 31)
+    # zomer, zomerreces, zomerperiode
+    if pre in ("voor", "vóór", "uiterlijk", "uiterlijk voor"):
+        return dt.date(year, 7, 1)
+    if pre == "na":
+        return dt.date(year, 11, 30)
+    return dt.date(year, 8, 31)
+
+
+def _year_end(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
+    return dt.date(ref.year, 12, 31)
+
+
+def _years(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
+    years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", m.group(0))]
+    last = max(years)
+    if cue in START_CUES and len(years) == 1:
+        return dt.date(last, 1, 1)
+    return dt.date(last, 12, 31)
+
+
+# Ordered from most to least specific; overlapping matches keep the longest.
+PATTERNS: tuple[tuple[re.Pattern[str], Handler, bool], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), h, needs_cue)
+    for p, h, needs_cue in [
+        (
+            r"(?<![\d-])(?P<d>[0-3]?\d)[-/.](?P<m>[01]?\d)[-/.](?P<y>20\d{2}|\d-\d{2}|\d{2})"
+            r"(?:/(?P<y2>\d{1,2}))?(?![\d-])",
+            _numeric,
+            False,
+        ),
+        (
+            rf"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\b(?:\s+(?P<y>{_YEAR_GLUED}))?",
+            _day_month,
+            False,
+        ),
+        (
+            rf"\b(?:(?P<pos>{_POS})\s+(?:van\s+)?(?:het\s+)?)?(?:Q(?P<q>[1-4])|"
+            r"(?P<qw>eerste|tweede|derde|vierde|1e|2e|3e|4e)\s+kwartaal)"
+            rf"(?:\s*(?:van\s+|-\s*|'?)(?P<y>{_YEAR}))?",
+            _quarter,
+            False,
+        ),
+        (
+            r"\b(?P<h>eerste|tweede|1e|2e)\s+(?:helft|halfjaar|half jaar)\s+"
+            rf"(?:van\s+)?(?:het\s+jaar\s+|dit\s+jaar)?(?P<y>{_YEAR})?",
+            _half,
+            False,
+        ),
+        (
+            rf"\b(?:(?P<pos>{_POS})\s+(?:van\s+)?)?(?P<mon>{_MONTH})\b(?:\s+(?P<y>{_YEAR_GLUED}))?",
+            _month,
+            False,
+        ),
+        (
+            rf"\b(?P<pos>{_POS})\s+(?:van\s+)?(?:(?P<y>{_YEAR})|(?:het\s+jaar\b)|"
+            r"(?:(?P<rel>dit|volgend|komend|het komende|het volgende)\s+jaar\b))",
+            _pos_year,
+            False,
+        ),
+        (
+            r"\b(?:voor\s+)?(?:het\s+)?eind(?:e)?\s+van\s+(?:het|dit)\s+(?:kalender)?jaar\b",
+            _year_end,
+            False,
+        ),
+        (
+            r"\b(?:(?P<pre>voor|vóór|na|rond|in|tijdens|gedurende|vanaf)\s+)?"
+            r"(?:(?:de|het|deze|dit|komende?)\s+)?"
+            r"(?P<s>voorjaar|lente|zomerreces|zomerperiode|zomer|najaar|herfst|kerstreces)\b"
+            rf"(?:\s+(?:van\s+)?(?P<y>{_YEAR}))?",
+            _season,
+            False,
+        ),
+        (
+            r"\b(?P<rel>dit|volgend|komend|vorig|het komende|het volgende)\s+jaar\b",
+            _rel_year,
+            False,
+        ),
+        (
+            rf"\b{_YEAR}(?:\s*(?:[-–/,]|t/m|tot en met|tot|en|of|als)\s*(?:(?:in|met)\s+)?{_YEAR})+",
+            _years,
+            True,
+        ),
+        (rf"\b{_YEAR}", _years, True),
+    ]
+)
+
+# Perfect or past tense without a future marker: "De PREM is in 2020 opgenomen", "Voor 2023 is
+# het aantal opleidingsplekken opgehoogd". Used only for periods that contain the letter's date.
+_AUX = re.compile(r"\b(?:is|zijn|heeft|hebben|werd|werden|was|waren)\b", re.IGNORECASE)
+_PARTICIPLE = re.compile(
+    r"\b(?:op|af|vast|in|uit|aan|toe|voor|over|door|bij|mee|samen|open|vrij|terug|weg|tot)?"
+    r"ge\w{2,}(?:d|t|en)\b",
+    re.IGNORECASE,
+)
+_NOT_PARTICIPLE = {
+    "gezondheid",
+    "gebieden",
+    "gegeven",
+    "gelden",
+    "geleden",
+    "gemeenten",
+    "genoeg",
+    "gebied",
+    "gesprekken",
+    "gegevens",
+    "gedachten",
+    "gevolgen",
+    "gewicht",
+    "gebouwd",
+}
+_FUTURE = re.compile(
+    r"\b(?:zal|zullen|gaat|gaan|moet|moeten|dient|dienen|wil|willen|streven|verwacht\w*|"
+    r"uiterlijk|komt|komen|wordt|worden|wanneer|zodra|zal)\b",
+    re.IGNORECASE,
+)
+
+
+def past_tense(sentence: str) -> bool:
+    """Whether a sentence reads as done: an auxiliary and a participle, no future marker."""
+    if not _AUX.search(sentence) or _FUTURE.search(sentence):
+        return False
+    return any(p.group(0).lower() not in _NOT_PARTICIPLE for p in _PARTICIPLE.finditer(sentence))
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1 : right]
+
+
+def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
+    """All time expressions in `text`, in order, resolved against the document date `ref`."""
+    found: list[tuple[int, int, str, dt.date | None, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    candidates: list[tuple[int, int, re.Match[str], Handler, bool]] = []
+    for pattern, handler, needs_cue in PATTERNS:
+        for m in pattern.finditer(text):
+            candidates.append((m.start(), m.end(), m, handler, needs_cue))
+    # Longest first, then leftmost: "eind Q2 2023" beats "Q2 2023" and "2023".
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    for start, end, m, handler, needs_cue in candidates:
+        if not free(start, end):
+            continue
+        cue_match = _CUE.search(text[max(0, start - 40) : start])
+        cue = " ".join(cue_match["cue"].lower().split()) if cue_match else ""
+        if needs_cue and not cue:
+            continue  # a bare year is a name or a figure more often than a deadline
+        try:
+            date = handler(m, cue, ref)
+        except (ValueError, KeyError, OverflowError):
+            continue  # impossible dates such as 31-2-2024 are no dates
+        begin = start - len(cue_match.group(0)) if cue_match else start
+        taken.append((start, end))
+        found.append((begin, end, text[begin:end].strip(), date, cue))
+    for m in _NULL_PHRASES.finditer(text):
+        if free(m.start(), m.end()):
+            found.append((m.start(), m.end(), m.group(0), None, ""))
+    found.sort()
+    result = []
+    for begin, end, written, date, cue in found:
+        first_cue = cue.split()[0] if cue else ""
+        bounding = first_cue in STRONG_CUES or cue in STRONG_CUES
+        past = False
+        if date is not None:
+            if first_cue == "sinds" or _PAST_AFTER.match(text[end:]) or date < ref or (
+                date.year == ref.year
+                and first_cue not in ("uiterlijk", "per", "met", "m.i.v.", "niet")
+                and past_tense(_sentence_around(text, begin, end))
+            ):
+                past = True
+        result.append(TimeExpression(begin, end, written, date, past, bounding))
+    return result
+
+
+def parse_deadline(text: str, ref: dt.date) -> tuple[dt.date | None, str | None]:
+    """The deadline a text sets, resolved against `ref`, and its words as written.
+
+    Of several expressions the one that bounds the commitment wins: expressions about the past
+    are skipped, an expression with a limiting cue ("uiterlijk", "voor", "per", ...) beats one
+    without, and otherwise the first one in the text is taken.
+    """
+    try:
+        expressions = find_time_expressions(text, ref)
+    except Exception:
+        return None, None
+    usable = [e for e in expressions if e.date is not None and not e.past]
+    if not usable:
+        return None, None
+    best = max(usable, key=lambda e: (e.bounding, -e.start))
+    return best.date, best.text
+
+
+def parse_date_cell(cell: str | None, ref: dt.date) -> dt.date | None:
+    """The date in a table's 'Gereed' cell ('1-1-2023', '1-1-2-24', 'Q2 2023'); None if unreadable."""
+    if not cell:
+        return None
+    cell = " ".join(cell.split())
+    expressions = [e for e in find_time_expressions(cell, ref) if e.date is not None]
+    if not expressions:
+        # A bare year is a valid cell on its own ("2024").
+        m = re.search(_YEAR, cell)
+        return dt.date(int(m.group(0)), 12, 31) if m else None
+    return expressions[0].date
+
+
+def infer_document_date(text: str) -> dt.date | None:
+    """A best guess of when a text was written: its 'Datum' line, else the latest past-marked
+    date ('12 mei jl.'), else 1 July of the year it names most often."""
+    m = re.search(rf"\bDatum\s+(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\s+(?P<y>{_YEAR})", text, re.I)
+    if m:
+        return dt.date(int(m["y"]), MONTHS[m["mon"].lower()], int(m["d"]))
+    years = Counter(int(y) for y in re.findall(rf"\b{_YEAR}", text))
+    if not years:
+        return None
+    year = years.most_common(1)[0][0]
+    marked = [
+        dt.date(year, MONTHS[m["mon"].lower()], int(m["d"]))
+        for m in re.finditer(rf"\b(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\s+(?:jl|j\.l\.)", text, re.I)
+        if int(m["d"]) <= calendar.monthrange(year, MONTHS[m["mon"].lower()])[1]
+    ]
+    return max(marked) if marked else dt.date(year, 7, 1)

@@ -1,0 +1,143 @@
+"""The curated gazetteer of Dutch health-care actors: canonical short name -> spelling variants."""
+
+from __future__ import annotations
+
+# How the gazetteer is organised:
+# - The key is the canonical short name used everywhere (store, search output, app, CSV); it is
+#   the name the Q&A schema uses (VWS, NZa, ZN, ZINl, 'minister van VWS', IZA-partijen, ...).
+# - The values are the ways the documents write that actor: abbreviations, full names, spelling
+#   variants and frequent typos ("WVS"). The key itself always counts as a variant.
+# - Variants of at most five characters written in capitals are matched case-sensitively
+#   ("ZIN" the institute, not "zin" the sentence); all others case-insensitively.
+# - Associations (ZN, VNG) and the members they represent (zorgverzekeraars, gemeenten) are
+#   separate actors: an agreement by ZN is not a promise by each insurer.
+
+ORGANISATIONS: dict[str, tuple[str, ...]] = {
+    "VWS": (
+        "ministerie van VWS",
+        "ministerie van Volksgezondheid, Welzijn en Sport",
+        "Volksgezondheid, Welzijn en Sport",
+        "WVS",
+        "het ministerie",
+        "de overheid",
+        "overheid",
+        "Rijksoverheid",
+    ),
+    "NZa": ("Nederlandse Zorgautoriteit", "Zorgautoriteit"),
+    "ZINl": ("Zorginstituut", "Zorginstituut Nederland", "ZINL", "ZiNL", "ZIN"),
+    "ZN": ("Zorgverzekeraars Nederland",),
+    "LHV": ("Landelijke Huisartsen Vereniging", "Landelijke Huisartsenvereniging"),
+    "InEen": ("Ineen",),
+    "NHG": ("Nederlands Huisartsen Genootschap",),
+    "ActiZ": ("Actiz",),
+    "NVZ": ("Nederlandse Vereniging van Ziekenhuizen",),
+    "NFU": ("Nederlandse Federatie van Universitair Medische Centra",),
+    "ZKN": ("Zelfstandige Klinieken Nederland",),
+    "FMS": ("Federatie Medisch Specialisten", "Federatie van Medisch Specialisten"),
+    "V&VN": (
+        "Verpleegkundigen & Verzorgenden Nederland",
+        "Verpleegkundigen en Verzorgenden Nederland",
+    ),
+    "VNG": ("Vereniging van Nederlandse Gemeenten", "Vereniging Nederlandse Gemeenten"),
+    "De Nederlandse GGZ": ("Nederlandse GGZ", "dNggz", "NLGGZ"),
+    "Patientenfederatie": ("Patiëntenfederatie", "Patiëntenfederatie Nederland", "PFN"),
+    "MIND": ("MIND Landelijk Platform Psychische Gezondheid",),
+    "KNMP": ("Koninklijke Nederlandse Maatschappij ter bevordering der Pharmacie",),
+    "KNGF": ("Koninklijk Nederlands Genootschap voor Fysiotherapie",),
+    "KNMG": ("Koninklijke Nederlandsche Maatschappij tot bevordering der Geneeskunst",),
+    "KNMT": ("Koninklijke Nederlandse Maatschappij tot bevordering der Tandheelkunde",),
+    "Zorgthuisnl": ("ZorgthuisNL", "Zorgthuis NL"),
+    "RIVM": ("Rijksinstituut voor Volksgezondheid en Milieu",),
+    "Nivel": ("NIVEL",),
+    "IGJ": ("Inspectie Gezondheidszorg en Jeugd", "Inspectie"),
+    "ZonMw": ("ZonMW",),
+    "LNAZ": ("Landelijk Netwerk Acute Zorg",),
+    "ACM": ("Autoriteit Consument en Markt",),
+    "CIZ": ("Centrum indicatiestelling zorg",),
+    "Nictiz": (),
+    "Vektis": (),
+    "GGD GHOR Nederland": ("GGD GHOR", "GGD'en", "GGD’en"),
+    "Sociaal Werk Nederland": (),
+    "VGN": ("Vereniging Gehandicaptenzorg Nederland",),
+    "NVvP": ("Nederlandse Vereniging voor Psychiatrie",),
+    "NVAVG": (),
+    "NVLF": (),
+    "NVZA": (),
+    "KIPZ": ("Kennisinstituut Publieke Zorg",),
+    "SZW": ("ministerie van SZW", "ministerie van Sociale Zaken en Werkgelegenheid"),
+    "BZK": ("ministerie van BZK", "ministerie van Binnenlandse Zaken"),
+    "OCW": ("ministerie van OCW", "ministerie van Onderwijs, Cultuur en Wetenschap"),
+    "Financien": ("ministerie van Financiën", "ministerie van Financien"),
+    "ROAZ'en": ("ROAZ", "ROAZ’en", "ROAZen", "ROAZ-regio", "ROAZ-regio's", "ROAZ-regio’s"),
+    "SER": ("Sociaal-Economische Raad",),
+    "RVS": ("Raad voor Volksgezondheid & Samenleving", "Raad voor Volksgezondheid en Samenleving"),
+    "WRR": ("Wetenschappelijke Raad voor het Regeringsbeleid",),
+    "CBS": ("Centraal Bureau voor de Statistiek",),
+    "CPB": ("Centraal Planbureau",),
+    "zorgkantoren": ("zorgkantoor",),
+}
+
+# Members of the government, who sign letters and make promises to parliament.
+GOVERNMENT: dict[str, tuple[str, ...]] = {
+    "minister van VWS": (
+        "minister van Volksgezondheid, Welzijn en Sport",
+        "minister van Volksgezondheid",
+        "Minister van VWS",
+    ),
+    "minister voor MZS": (
+        "minister voor Medische Zorg en Sport",
+        "minister voor Medische Zorg",
+        "minister voor MZ",
+        "minister van MZS",
+    ),
+    "minister voor LZS": (
+        "minister voor Langdurige Zorg en Sport",
+        "minister van Langdurige Zorg en Sport",
+        "minister van LZS",
+        "minister voor Langdurige Zorg",
+    ),
+    "minister voor LJS": (
+        "minister van Langdurige Zorg, Jeugd en Sport",
+        "minister voor Langdurige Zorg, Jeugd en Sport",
+        "minister van LJS",
+    ),
+    "staatssecretaris van VWS": (
+        "staatssecretaris van Volksgezondheid, Welzijn en Sport",
+        "staatssecretaris van Volksgezondheid",
+        "staatssecretaris",
+    ),
+    "kabinet": ("het kabinet", "dit kabinet", "regering"),
+}
+
+# Collective actors: the parties of an agreement, the regions, whole professions or sectors.
+# They are actors when they act, and mere mentions after a preposition ("in de regio").
+GROUPS: dict[str, tuple[str, ...]] = {
+    "IZA-partijen": (
+        "IZA partijen",
+        "IZA- partijen",
+        "partijen",
+        "alle partijen",
+        "betrokken partijen",
+        "partijen van het IZA",
+        "IZA-partners",
+        "akkoordpartijen",
+        "ondertekenaars",
+    ),
+    "regio's": ("regio", "regio’s", "regios", "zorgregio's", "zorgregio’s"),
+    "veldpartijen": ("veldpartij", "partijen in het veld"),
+    "zorgverzekeraars": ("zorgverzekeraar", "verzekeraars", "zorginkopers", "zorginkoper"),
+    "zorgaanbieders": ("zorgaanbieder", "aanbieders"),
+    "gemeenten": ("gemeente",),
+    "beroepsgroepen": ("beroepsgroep", "beroepsverenigingen", "wetenschappelijke verenigingen"),
+    "medische beroepsgroepen": ("medische beroepsgroep",),
+    "kennisinstituten": ("kennisinstituut",),
+}
+
+# Named only as the addressee of letters and promises, never as the one who commits.
+PARLIAMENT: dict[str, tuple[str, ...]] = {
+    "Tweede Kamer": ("uw Kamer", "de Kamer", "Kamer"),
+}
+
+# Abbreviations that mean an organisation only inside the responsibility column of a table
+# (in running text "GGZ" is the sector, not the association).
+TABLE_ALIASES: dict[str, str] = {"GGZ": "De Nederlandse GGZ", "PF": "Patientenfederatie"}

@@ -1,0 +1,80 @@
+"""Decide what kind of statement a clause is: afspraak, toezegging, voornemen, feit, or not a statement."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.model import Kind
+from ingest.deadlines import past_tense
+
+# A promise to parliament: the letter addresses the Kamer about what it will send or do.
+_TOEZEGGING = re.compile(
+    r"\b(?:toezegging\w*|toegezegd|zeg(?:t)? (?:ik|wij|we)?\s*toe|(?:uw|de) kamer\b.{0,80}\b"
+    r"(?:informeren|informeer|informeert|ge[iï]nformeerd|rapporteren|berichten|toesturen|sturen"
+    r"|toekomen|op de hoogte)|informeer (?:ik|wij|we) (?:uw|de) kamer|(?:ontvangt|ontvangen) u"
+    r"|(?:dat|die|wat) u\b.{0,60}\bontvangt|stuur (?:ik|wij|we)|kom (?:ik|wij|we)\b.{0,60}\bterug"
+    r"|zal (?:ik|wij|we) u|(?:ik|wij|we) u\b.{0,40}\b(?:informeren|berichten|toesturen)"
+    r"|TZ\d{6})",
+    re.IGNORECASE,
+)
+# Agreement wording: parties agree, commit, or are held to an agreed outcome.
+_AFSPRAAK = re.compile(
+    r"\b(?:spreken\b.{0,40}\baf|(?:wordt|worden|is|zijn) afgesproken|afgesproken|komen overeen"
+    r"|overeengekomen|committeren|commitment|zetten zich in|spannen zich in|maken afspraken"
+    r"|afspraken maken|partijen|akkoord)\b",
+    re.IGNORECASE,
+)
+# Government intentions: future, modal or planning wording.
+_VOORNEMEN = re.compile(
+    r"\b(?:zal|zullen|ga|gaat|gaan|wil|willen|ben (?:ik|wij) voornemens|voornemens|voornemen"
+    r"|werk(?:t|en)? .{0,30}\baan|naar verwachting|verwacht\w*|(?:wordt|worden)\b.{0,80}"
+    r"\b(?:opgeleverd|uitgewerkt|verkend|onderzocht|bekeken|herhaald|gepubliceerd|ontwikkeld"
+    r"|uitgebreid|ingevoerd|gestart|opgezet|vastgesteld|ingediend|aangeboden)|start|starten"
+    r"|volgt|volgen|komt|komen|streef\w*|beoog\w*|inzetten|onderzoek(?:t|en)|verken(?:t|nen)"
+    r"|moet|moeten|dient|dienen|nemen|werk(?:t|en) uit)\b",
+    re.IGNORECASE,
+)
+# Statements of how things are now, in an agreement's background sections.
+_DESCRIPTIVE = re.compile(
+    r"\b(?:momenteel|op dit moment|inmiddels|steeds meer|in de afgelopen|uit onderzoek blijkt"
+    r"|blijkt|staat onder druk|neemt toe|nemen toe)\b",
+    re.IGNORECASE,
+)
+
+
+def classify_kind(
+    text: str,
+    block: str = "prose",
+    doc_type: str = "",
+    has_deadline: bool = False,
+) -> Kind:
+    """The kind of a clause from its block, its wording and the type of its document.
+
+    - headings and footnotes are no statements of their own: 'heading' / 'footnote';
+    - a row of an agreement's action table is an 'afspraak';
+    - wording that promises parliament something is a 'toezegging', in any document;
+    - in an agreement every forward-looking sentence is an 'afspraak'; what is done or
+      described as the current state is a 'feit';
+    - in a letter agreement wording makes an 'afspraak', future or planning wording (or a
+      deadline still to come) a 'voornemen', and anything else a 'feit'.
+    """
+    if block == "heading":
+        return "heading"
+    if block == "footnote":
+        return "footnote"
+    if block == "table_row":
+        return "afspraak"
+    if _TOEZEGGING.search(text):
+        return "toezegging"
+    done = past_tense(text) and not has_deadline
+    if doc_type == "akkoord":
+        if done or (_DESCRIPTIVE.search(text) and not has_deadline):
+            return "feit"
+        return "afspraak"
+    if done:
+        return "feit"
+    if _AFSPRAAK.search(text) and (has_deadline or _VOORNEMEN.search(text)):
+        return "afspraak"
+    if has_deadline or _VOORNEMEN.search(text):
+        return "voornemen"
+    return "feit"

@@ -1,0 +1,120 @@
+"""Read a PDF with pymupdf: page-numbered lines outside tables, and the tables' rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.clean import Line, drop_repeated
+from ingest.errors import IngestError
+from ingest.tables import TableRow, is_header, rows_from_cells
+
+
+@dataclass(frozen=True, slots=True)
+class PdfContent:
+    """A PDF's text lines in reading order, with table rows placed where their table stood."""
+
+    items: tuple[Line | TableRow, ...]
+    pages: int
+
+
+def read_pdf(path: Path, raw: bytes) -> PdfContent:
+    """Lines and table rows of a PDF; raises IngestError for an empty, corrupt or locked file."""
+    import pymupdf
+
+    if not raw.strip():
+        raise IngestError(path, "empty file")
+    try:
+        doc = pymupdf.open(stream=raw, filetype="pdf")
+    except Exception as exc:  # pymupdf raises its own and generic errors for broken files
+        raise IngestError(path, f"not a readable PDF ({exc})") from exc
+    with doc:
+        if doc.needs_pass or doc.is_encrypted:
+            raise IngestError(path, "encrypted PDF (a password is needed)")
+        if doc.page_count == 0:
+            raise IngestError(path, "PDF has no pages")
+        try:
+            per_page = [_page(page, number) for number, page in enumerate(doc, start=1)]
+        except Exception as exc:
+            raise IngestError(path, f"cannot read PDF content ({exc})") from exc
+        pages = doc.page_count
+    text_pages = drop_repeated([[x for x in items if isinstance(x, Line)] for items, _ in per_page])
+    items: list[Line | TableRow] = []
+    group: tuple[str, ...] = ()
+    for (page_items, tables), kept in zip(per_page, text_pages, strict=True):
+        keep = {id(x) for x in kept}
+        for item in page_items:
+            if isinstance(item, Line):
+                if id(item) in keep:
+                    items.append(item)
+            else:
+                rows, group = rows_from_cells(tables[id(item)], item.page, group)
+                items.extend(rows)
+    if not any(isinstance(x, Line) and x.text.strip() for x in items) and not any(
+        isinstance(x, TableRow) for x in items
+    ):
+        raise IngestError(path, "PDF holds no extractable text (scanned images?)")
+    return PdfContent(tuple(items), pages)
+
+
+@dataclass(frozen=True, slots=True)
+class _TableSlot:
+    index: int
+    page: int
+
+
+def _page(
+    page: Any, number: int
+) -> tuple[list[Line | TableRow], dict[int, list[list[str | None]]]]:
+    """A page's lines outside its annex tables, with a slot where each table stands."""
+    tables: list[tuple[Any, list[list[str | None]]]] = []
+    try:
+        found = page.find_tables()
+        candidates = list(found.tables)
+    except Exception:
+        candidates = []
+    for table in candidates:
+        # Cell text read by rectangle keeps word spaces that table.extract() can lose.
+        cells = [
+            [page.get_textbox(cell).strip() if cell else None for cell in row.cells]
+            for row in table.rows
+        ]
+        if cells and (is_header([c or "" for c in cells[0]]) or _continues_table(cells)):
+            tables.append((table.bbox, cells))
+    blocks = page.get_text("blocks", sort=True)
+    entries: list[tuple[float, Line | _TableSlot]] = []
+    for x0, y0, x1, y1, text, _no, kind in blocks:
+        if kind != 0:
+            continue
+        if any(_inside((x0, y0, x1, y1), bbox) for bbox, _ in tables):
+            continue
+        for k, raw in enumerate(text.rstrip("\n").split("\n")):
+            entries.append((y0 + k * 0.001, Line(raw, number, False)))
+        entries.append((y1, Line("", number, False)))
+    for index, (bbox, _) in enumerate(tables):
+        entries.append((bbox[1], _TableSlot(index, number)))
+    entries.sort(key=lambda e: e[0])
+    items: list[Line | TableRow] = []
+    slots: dict[int, list[list[str | None]]] = {}
+    for _, entry in entries:
+        if isinstance(entry, _TableSlot):
+            # a placeholder row, replaced by the table's rows by the caller
+            placeholder = TableRow("", None, None, (), entry.page)
+            slots[id(placeholder)] = tables[entry.index][1]
+            items.append(placeholder)
+        else:
+            items.append(entry)
+    return items, {k: v for k, v in slots.items()}
+
+
+def _continues_table(cells: list[list[str | None]]) -> bool:
+    # A table continued from the previous page may lack its header; three columns will do.
+    return bool(cells) and len(cells[0]) == 3
+
+
+def _inside(box: tuple[float, float, float, float], bbox: Any) -> bool:
+    x0, y0, x1, y1 = box
+    bx0, by0, bx1, by1 = bbox
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return bx0 <= cx <= bx1 and by0 <= cy <= by1

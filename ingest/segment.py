@@ -1,0 +1,353 @@
+"""Split cleaned lines into blocks (headings, bullets, prose, table rows) and those into clauses.
+
+Rules, in the order they apply:
+- a paragraph runs until a blank line, unless the text before the blank stops mid-sentence and
+  the text after it goes on in lower case (a page break or a note taken out);
+- a short line without final punctuation that stands alone, or is followed by a line opening a
+  new sentence, is a heading; numbered headings ("3.2 Titel") and annex headings ("Bijlage L")
+  set their depth in the section trail, other headings sit one level below the last numbered one;
+- a line opening with a bullet sign starts one bullet item; a lead-in sentence ending in ":"
+  stays the prose clause before the items (the items keep it in their section context);
+- prose is cut into sentences with spaCy's rule-based sentencizer; a short sentence that opens
+  with a back-reference ("Dit", "Deze", "Hiervoor", ...) joins the sentence before it, and any
+  clause over MAX_CHARS is split at sentence-like boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from ingest.clean import MARK_CLOSE, MARK_OPEN, MARK_RE, Line
+from ingest.tables import TableRow
+
+MAX_CHARS = 800
+SHORT_CHARS = 60  # a sentence this short never stands alone when it can join a neighbour
+JOIN_LIMIT = 450  # a back-referencing sentence joins its predecessor while both fit in this
+
+BULLET_SIGNS = "\uf0b7\uf0d8\uf0a7\u2022\u00b7\u25aa\u25cf\u2013\u2043-*"
+# Letter bullets of one extraction ("C", "Ë" for nested items); accepted only when frequent.
+LETTER_BULLETS = ("C", "Ë", "o")
+BACK_REFERENCES = (
+    "Dit ", "Deze ", "Hiervoor", "Hiermee", "Hierbij", "Hierdoor", "Daarmee", "Daarbij",
+    "Daarvoor", "Daardoor", "Dat ", "Die ", "Zij ", "Ook ", "Dit,", "Hierin",
+)  # fmt: skip
+_TERMINAL = re.compile(r"[.:;!?…]['’”»)]*\s*$")
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
+_ANNEX = re.compile(r"^Bijlage\b", re.IGNORECASE)
+_CLOSING = re.compile(r"^(Hoogachtend|Met vriendelijke groet|Met de meeste hoogachting)\b", re.I)
+
+BlockKind = Literal["prose", "bullet", "heading", "table_row", "footnote"]
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A block of the document in reading order, before it is cut into clauses."""
+
+    kind: BlockKind
+    text: str
+    page: int | None = None
+    level: int = 0  # headings: depth in the section trail
+    row: TableRow | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One clause-to-be: text (markers removed), notes it carries, provenance."""
+
+    kind: BlockKind
+    text: str
+    page: int | None
+    section: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    row: TableRow | None = None
+
+
+@dataclass
+class _Para:
+    lines: list[Line] = field(default_factory=list)
+    bullet: bool = False
+
+
+# -- joining lines -------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def vocabulary(text: str) -> frozenset[str]:
+    """Lower-case words of a document, hyphenated compounds kept whole."""
+    return frozenset(w.lower() for w in _WORD.findall(text))
+
+
+def keep_hyphen(left: str, right: str, vocab: frozenset[str], hyphenated: bool) -> bool:
+    """Whether a hyphen at a line end belongs to the word ("IZA-partijen") or only to the break.
+
+    `hyphenated` says whether the document is typeset with hyphenation (many line-end hyphens):
+    then a break hyphen is the default; otherwise a real hyphen is.
+    """
+    lw = (_WORD.findall(left) or [""])[-1].split("-")[-1]
+    rw = (_WORD.findall(right) or [""])[0].split("-")[0]
+    if not lw or not rw:
+        return True
+    if lw[-1].isupper() or rw[0].isupper():
+        return True
+    joined, kept = (lw + rw).lower(), f"{lw}-{rw}".lower()
+    if joined in vocab and kept not in vocab:
+        return False
+    if kept in vocab and joined not in vocab:
+        return True
+    if rw in ("en", "of", "tot", "naar"):
+        return True
+    return not hyphenated
+
+
+def join_lines(lines: Sequence[Line], vocab: frozenset[str], hyphenated: bool) -> str:
+    """One paragraph's lines as one readable string."""
+    text = ""
+    prev: Line | None = None
+    for line in lines:
+        s = " ".join(line.text.split())
+        if not s:
+            continue
+        if not text:
+            text = s
+        elif re.search(r"[^\W\d_]-$", text) and s[:1].isalpha():
+            text = text + s if keep_hyphen(text[:-1], s, vocab, hyphenated) else text[:-1] + s
+        elif (
+            prev is not None
+            and len(prev.text.strip()) <= 15
+            and not prev.text.endswith(" ")
+            and s[:1].islower()
+            and re.search(r"[^\W\d_]$", text)
+        ):
+            text = text + s  # a word cut by the page break: "Subsi" + "dieregeling"
+        else:
+            text = f"{text} {s}"
+        prev = line
+    return text
+
+
+# -- blocks --------------------------------------------------------------------------------
+
+
+def _bullet_re(lines: Sequence[Line]) -> re.Pattern[str]:
+    letters = [
+        b for b in LETTER_BULLETS if sum(ln.text.lstrip().startswith(f"{b} ") for ln in lines) >= 3
+    ]
+    signs = "[" + re.escape(BULLET_SIGNS) + "]"
+    alts = [signs] + [re.escape(b) + r"(?=\s+[A-Z])" for b in letters]
+    return re.compile(rf"^\s*(?:{'|'.join(alts)})\s*")
+
+
+def _heading_like(s: str) -> bool:
+    if not s or len(s) > 110 or len(s.split()) > 16 or _TERMINAL.search(s):
+        return False
+    if s.endswith((",", "-", "–")) or not re.search(r"[^\W\d_]{2}", s):
+        return False
+    first = s[0]
+    return first.isupper() or bool(_NUMBERED.match(s))
+
+
+def _level(s: str) -> int:
+    if _ANNEX.match(s):
+        return 0
+    if m := _NUMBERED.match(s):
+        return m.group(1).count(".") + 1
+    return 9
+
+
+def pieces(
+    items: Sequence[Line | TableRow], vocab: frozenset[str], hyphenated: bool
+) -> list[Piece]:
+    """Headings, bullet items, prose paragraphs and table rows, in reading order."""
+    lines = [x for x in items if isinstance(x, Line)]
+    bullet = _bullet_re(lines)
+    out: list[Piece] = []
+    para = _Para()
+    in_signature = False
+
+    def flush() -> None:
+        nonlocal para
+        body = [ln for ln in para.lines if ln.text.strip()]
+        if body:
+            text = join_lines(body, vocab, hyphenated)
+            page = body[0].page
+            if para.bullet:
+                out.append(Piece("bullet", text, page))
+            elif not in_signature and _heading_like(text) and len(body) <= 2:
+                out.append(Piece("heading", text, page, _level(text)))
+            elif text:
+                out.append(Piece("prose", text, page))
+        para = _Para()
+
+    seq = list(items)
+    for idx, item in enumerate(seq):
+        if isinstance(item, TableRow):
+            flush()
+            out.append(Piece("table_row", item.subject, item.page, row=item))
+            continue
+        s = item.text.strip()
+        if not s:
+            if para.lines and _continues_after_blank(para, seq, idx):
+                continue
+            flush()
+            continue
+        if _CLOSING.match(s):
+            flush()
+            para.lines.append(item)
+            flush()
+            in_signature = True
+            continue
+        if in_signature and (_ANNEX.match(s) or (item.page_start and _heading_like(s))):
+            flush()
+            in_signature = False
+        if m := bullet.match(item.text):
+            flush()
+            para.bullet = True
+            para.lines.append(Line(item.text[m.end() :], item.page, item.page_start))
+            continue
+        nxt = _next_text(seq, idx)
+        if (
+            _heading_like(s)
+            and para.lines
+            and _TERMINAL.search(para.lines[-1].text)
+            and nxt is not None
+            and nxt[:1].islower()
+            and len(s) <= 15
+        ):
+            flush()  # a heading cut by a page break: "1.4 Rege" + "ldruk"
+        if (
+            not in_signature
+            and _heading_like(s)
+            and (not para.lines or _TERMINAL.search(para.lines[-1].text) or para.bullet)
+            and (nxt is None or nxt[:1].isupper() or bool(bullet.match(nxt)))
+            and not (item.page_start and nxt is not None and nxt[:1].islower())
+            and not re.fullmatch(r"Bijlage", s, re.I)
+        ):
+            flush()
+            para.lines.append(item)
+            flush()
+            continue
+        para.lines.append(item)
+    flush()
+    return out
+
+
+def _next_text(seq: Sequence[Line | TableRow], idx: int) -> str | None:
+    for item in seq[idx + 1 :]:
+        if isinstance(item, TableRow):
+            return None
+        if item.text.strip():
+            return item.text.strip()
+        return None
+    return None
+
+
+def _continues_after_blank(para: _Para, seq: Sequence[Line | TableRow], idx: int) -> bool:
+    # Text that stops mid-sentence before a blank line and goes on in lower case after it
+    # is one paragraph cut by a page break or an extraction quirk.
+    last = para.lines[-1].text.strip()
+    if not last or _TERMINAL.search(last):
+        return False
+    for item in seq[idx + 1 :]:
+        if isinstance(item, TableRow):
+            return False
+        s = item.text.strip()
+        if s:
+            return s[:1].islower()
+    return False
+
+
+# -- clauses -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    import spacy
+
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a text by spaCy's rule-based Dutch sentencizer."""
+    return [s.text.strip() for s in _nlp()(text).sents if s.text.strip()]
+
+
+def _group(sents: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for s in sents:
+        if (
+            out
+            and (
+                len(s) < SHORT_CHARS
+                or len(out[-1]) < SHORT_CHARS
+                or (s.startswith(BACK_REFERENCES) and len(out[-1]) + len(s) < JOIN_LIMIT)
+            )
+            and len(out[-1]) + len(s) < MAX_CHARS
+        ):
+            out[-1] = f"{out[-1]} {s}"
+        else:
+            out.append(s)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _splitter() -> Any:
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    return RecursiveCharacterTextSplitter(
+        chunk_size=MAX_CHARS,
+        chunk_overlap=0,
+        separators=["; ", ": ", ", ", " ", ""],
+        keep_separator="end",
+    )
+
+
+def _split_long(text: str) -> list[str]:
+    if len(text) <= MAX_CHARS:
+        return [text]
+    return [c.strip() for c in _splitter().split_text(text) if c.strip()]
+
+
+def _notes_of(text: str) -> tuple[str, tuple[str, ...]]:
+    notes = tuple(MARK_RE.findall(text))
+    clean = MARK_RE.sub("", text)
+    clean = clean.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+    clean = re.sub(r"\s+([.,;:)])", r"\1", " ".join(clean.split()))
+    return clean, notes
+
+
+def segments(blocks: Iterable[Piece]) -> list[Segment]:
+    """Clause-sized segments with their section trail."""
+    trail: list[tuple[int, str]] = []
+    out: list[Segment] = []
+    for block in blocks:
+        if block.kind == "heading":
+            text, notes = _notes_of(block.text)
+            while trail and trail[-1][0] >= block.level:
+                trail.pop()
+            trail.append((block.level, text))
+            out.append(Segment("heading", text, block.page, tuple(t for _, t in trail), notes))
+            continue
+        section = tuple(t for _, t in trail)
+        if block.kind == "table_row" and block.row is not None:
+            text, notes = _notes_of(block.text)
+            out.append(
+                Segment("table_row", text, block.page, section + block.row.group, notes, block.row)
+            )
+            continue
+        if block.kind == "bullet":
+            parts = [block.text]
+        else:
+            parts = _group(sentences(block.text))
+        for part in parts:
+            for chunk in _split_long(part):
+                text, notes = _notes_of(chunk)
+                if re.search(r"\w", text):
+                    out.append(Segment(block.kind, text, block.page, section, notes))
+    return out

@@ -1,0 +1,224 @@
+"""Annex tables with a subject, a date and a responsible column, from text or from PDF cells."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.clean import Line
+
+# Column titles that name the date and the responsible column (Dutch data).
+DATE_TITLES = frozenset(
+    {"gereed", "deadline", "wanneer", "datum", "planning", "termijn", "gereedt"}
+)
+WHO_TITLES = frozenset({"verantwoordelijke", "verantwoordelijk", "wie", "trekker", "eigenaar"})
+
+# A date cell as people type it: "1-10-2022", "1-1-2-24" (a typo), "1-1-2024/5", "1-7-2023(?)", "?".
+_DATE = r"(?:\d{1,2}-\d{1,2}-[\d-]{2,6}(?:/\d{1,4})?(?:\s?\(\?\))?|\?|Q[1-4] \d{4})"
+_ROW_END = re.compile(rf"^(?P<subject>.*?)\s*(?<!\S)(?P<date>{_DATE})\s+(?P<who>\S.*?)\s*$")
+_DATE_ONLY = re.compile(rf"^\s*(?P<date>{_DATE})\s+(?P<who>\S.*?)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of an annex table: subject, date and responsible cells as written."""
+
+    subject: str
+    date: str | None
+    responsible: str | None
+    group: tuple[str, ...] = ()  # the group heading rows above it, outermost first
+    page: int | None = None
+
+
+def is_header(cells: Sequence[str]) -> tuple[int, int] | None:
+    """The (date, responsible) column positions when the cells are such a table's header."""
+    words = [c.strip().lower() for c in cells]
+    date = next((i for i, w in enumerate(words) if w in DATE_TITLES), None)
+    who = next((i for i, w in enumerate(words) if w in WHO_TITLES), None)
+    if date is None or who is None or date == who:
+        return None
+    return date, who
+
+
+def _header_line(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and is_header(words) is not None
+
+
+def _clean(parts: Sequence[str]) -> str:
+    text = ""
+    for part in parts:
+        s = " ".join(part.split())
+        if not s:
+            continue
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and s[:1].islower():
+            # "IZA-\npartijen" keeps its hyphen, "verantwoordelijkheids-\nverdeling" loses it
+            text = text + s if text[-2].isupper() else text[:-1] + s
+        else:
+            text = f"{text} {s}" if text else s
+    return text
+
+
+def _prose(text: str) -> bool:
+    # A line of running text: table cells wrap long before a prose line does.
+    s = text.strip()
+    return len(s) > 95 or (len(s) > 70 and s.endswith(".") and not _ROW_END.match(s))
+
+
+def split_text_tables(lines: Sequence[Line]) -> list[Line | TableRow]:
+    """Lines with each detected text table replaced by its rows, in reading order.
+
+    A table starts at a header line naming a date and a responsible column and runs while its
+    lines look like cells; subject cells may wrap over lines, the date and responsible cells
+    close a row, and a block of cell text without them is a group heading.
+    """
+    out: list[Line | TableRow] = []
+    i = 0
+    while i < len(lines):
+        if _header_line(lines[i].text):
+            rows, i = _parse_table(lines, i + 1)
+            out.extend(rows)
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _parse_table(lines: Sequence[Line], i: int) -> tuple[list[TableRow], int]:
+    rows: list[TableRow] = []
+    group: tuple[str, ...] = ()
+    rows_in_group = 0
+    pending: list[str] = []  # subject lines not yet closed by a date
+    pending_page: int | None = None
+    last: TableRow | None = None  # the last row, while its responsible cell may continue
+    last_open = False  # the last row's cells ended on the subject line (wrap after a blank)
+    blank_run = 0
+
+    def flush_group() -> None:
+        nonlocal group, pending, last, rows_in_group
+        if pending and last is not None and last_open:
+            # no separator since a one-line row: the block is that row's responsible cell
+            who = _clean([last.responsible or "", *pending])
+            rows[-1] = last = TableRow(last.subject, last.date, who, last.group, last.page)
+        elif pending:
+            # a group right under a one-line group with no rows yet is its subgroup
+            name = _clean(pending)
+            group = (*group[:1], name) if len(group) == 1 and not rows_in_group else (name,)
+            rows_in_group = 0
+        pending = []
+
+    def close(row: TableRow) -> None:
+        nonlocal last, rows_in_group
+        rows.append(row)
+        rows_in_group += 1
+        last = row
+
+    while i < len(lines):
+        line = lines[i]
+        raw = line.text
+        s = raw.strip()
+        if not s:
+            # white space only: a separator (the extractor writes one between table groups)
+            if raw and not pending:
+                last = None
+            blank_run += 1
+            i += 1
+            continue
+        if _header_line(s):
+            i += 1
+            blank_run = 0
+            continue
+        if _prose(s) or blank_run >= 4:
+            break
+        if m := _DATE_ONLY.match(s):
+            if pending:
+                close(TableRow(_clean(pending), m["date"], m["who"], group, pending_page))
+                pending = []
+                last_open = True
+            elif last is not None:
+                break
+            i += 1
+            blank_run = 0
+            continue
+        if (m := _ROW_END.match(s)) and m["subject"]:
+            if pending:
+                # a block without cells before a complete row is a group heading
+                flush_group()
+            close(TableRow(_clean([m["subject"]]), m["date"], m["who"], group, line.page))
+            last_open = True
+            i += 1
+            blank_run = 0
+            continue
+        # plain cell text: the responsible cell wrapping, a subject wrapping, or a group
+        if last is not None and last_open and not pending and _continues_who(last, s, blank_run):
+            who = _clean([last.responsible or "", s])
+            rows[-1] = last = TableRow(last.subject, last.date, who, last.group, last.page)
+            i += 1
+            blank_run = 0
+            continue
+        if raw.endswith("  ") and not pending:
+            # "Algemeen   ": a one-line group heading padded with empty cells
+            group = (_clean([s]),)
+            rows_in_group = 0
+            last = None
+            i += 1
+            blank_run = 0
+            continue
+        if pending and blank_run:
+            flush_group()
+            last = None
+            last_open = False
+        if not pending:
+            pending_page = line.page
+        pending.append(s)
+        i += 1
+        blank_run = 0
+    flush_group()
+    return rows, i
+
+
+def _continues_who(last: TableRow, text: str, blank_run: int) -> bool:
+    """Whether `text` carries on the previous row's responsible cell."""
+    who = last.responsible or ""
+    if who.endswith((",", "-")) or text[:1].islower():
+        return True
+    # Responsible cells are lists of names; a new subject is a phrase led by a verb or noun.
+    words = text.replace(",", " ").split()
+    if blank_run == 0 and words and all(w[:1].isupper() for w in words) and len(words) <= 4:
+        return True
+    return bool(re.match(r"^(?:[A-Z][\w&’'-]*,?\s*)+$", text)) and "," in text
+
+
+def rows_from_cells(
+    cells: Sequence[Sequence[str | None]],
+    page: int | None = None,
+    group: tuple[str, ...] = (),
+) -> tuple[list[TableRow], tuple[str, ...]]:
+    """Rows of a table read as cells (e.g. by pymupdf); header rows are skipped.
+
+    Returns the rows and the last group heading, so a table continued on the next page keeps it.
+    """
+    rows: list[TableRow] = []
+    columns: tuple[int, int] | None = None
+    for raw in cells:
+        row = [_clean((c or "").split("\n")) for c in raw]
+        if (found := is_header(row)) is not None:
+            columns = found
+            continue
+        if columns is None:
+            columns = (len(row) - 2, len(row) - 1) if len(row) >= 3 else None
+            if columns is None:
+                continue
+        d, w = columns
+        subject_cells = [c for k, c in enumerate(row) if k not in (d, w) and c]
+        subject = " ".join(subject_cells)
+        date = row[d] if d < len(row) else ""
+        who = row[w] if w < len(row) else ""
+        if not subject and not date and not who:
+            continue
+        if subject and not date and not who:
+            group = (subject,)
+            continue
+        rows.append(TableRow(subject, date or None, who or None, group, page))
+    return rows, group

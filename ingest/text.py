@@ -1,0 +1,20 @@
+"""Read a plain-text document: strict UTF-8, refusing empty files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.errors import IngestError
+
+
+def decode_text(path: Path, raw: bytes) -> str:
+    """The text of a plain-text file's bytes; raises IngestError when empty or not UTF-8."""
+    if not raw.strip():
+        raise IngestError(path, "empty file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(path, f"not UTF-8 text (invalid byte at offset {exc.start})") from exc
+    if not text.strip():
+        raise IngestError(path, "empty file")
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,98 @@
+"""Ingestion of the bundled texts: cleaning, footnotes, segmentation, and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from corpus.store import Store
+from ingest.errors import IngestError
+from ingest.pipeline import ingest_paths, load_meta, parse_file
+
+DEFAULT = Path(__file__).resolve().parent.parent / "corpus" / "default"
+
+
+@pytest.fixture(scope="module")
+def letter000() -> list:
+    meta = load_meta(DEFAULT)
+    return parse_file(DEFAULT / "000_763c262ae3ca81dd.txt", meta["000_763c262ae3ca81dd.txt"])[1]
+
+
+def test_footnotes_are_clauses_and_markers_are_gone(letter000: list) -> None:
+    notes = [c for c in letter000 if c.block == "footnote"]
+    assert [c.note for c in notes][:3] == ["1", "2", "3"]
+    assert all(c.kind == "footnote" for c in notes)
+    body = " ".join(c.text for c in letter000 if c.block != "footnote")
+    assert "paramedische zorg." in body and "zorg1." not in body
+    carrier = next(c for c in letter000 if "paramedische zorg." in c.text and c.block == "prose")
+    assert carrier.note == "1"
+    # the note printed mid-sentence at the page end is taken out, the sentence is whole
+    assert any(c.text.startswith("In de akkoorden zijn – gedifferentieerd") for c in letter000)
+    assert not any("afsprakenopgenomen" in c.text for c in letter000)
+
+
+def test_page_break_words_and_furniture(letter000: list) -> None:
+    text = " ".join(c.text for c in letter000)
+    assert "Subsidieregeling SectorplanPlus" in text
+    assert "Pagina 22 van 23" not in text and "Retouradres" not in text
+    assert any(c.block == "heading" and c.text == "1.4 Regeldruk" for c in letter000)
+
+
+def test_sections_and_bullets(letter000: list) -> None:
+    heading = next(c for c in letter000 if c.text == "1.2 Arbeidsmarkt")
+    assert heading.section[-1] == "1.2 Arbeidsmarkt"
+    assert any(c.block == "bullet" and c.text.startswith("Partijen weten") for c in letter000)
+    assert all("\uf0b7" not in c.text for c in letter000)
+
+
+def test_word_inline_notes_keep_register_ids() -> None:
+    _, clauses = parse_file(DEFAULT / "003_bc5badbf8b9b28ce.txt")
+    notes = {c.note: c.text for c in clauses if c.block == "footnote"}
+    assert notes["33"] == "TZ202606-144"
+    assert not any("[footnoteRef" in c.text or "[bookmark" in c.text for c in clauses)
+
+
+def test_hyphenation_joins_breaks_and_keeps_real_hyphens() -> None:
+    _, clauses = parse_file(DEFAULT / "002_e431ec5e724aa676.txt")
+    text = " ".join(c.text for c in clauses)
+    assert "bekostiging en inkoop" in text and "bekos-" not in text
+    assert "IZA-partijen" in text or "IZA-" not in text
+
+
+def test_date_inferred_without_meta(tmp_path: Path) -> None:
+    src = (DEFAULT / "000_763c262ae3ca81dd.txt").read_bytes()
+    (tmp_path / "brief.txt").write_bytes(src)
+    document, _ = parse_file(tmp_path / "brief.txt")
+    assert document.date == dt.date(2020, 6, 29) and document.date_inferred
+
+
+def test_bad_inputs_are_reported_and_the_rest_ingested(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "latin.txt").write_bytes("caf\xe9 zorg".encode("latin-1"))
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7 this is not a pdf")
+    locked = pymupdf.open()
+    locked.new_page().insert_text((50, 50), "Geheim")
+    locked.save(tmp_path / "locked.pdf", encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="x", owner_pw="y")
+    (tmp_path / "good.txt").write_text("De minister stuurt voor de zomer een brief.\n", encoding="utf-8")
+    (tmp_path / "nodocs").mkdir()
+    with Store(tmp_path / "store.sqlite") as store:
+        report = ingest_paths([tmp_path, tmp_path / "missing.txt", tmp_path / "nodocs"], store)
+        assert report.added == ["good.txt"]
+        problems = {Path(e.path).name: e.problem for e in report.failed}
+        assert problems["empty.txt"] == "empty file"
+        assert problems["latin.txt"].startswith("not UTF-8 text")
+        assert "not a readable PDF" in problems["broken.pdf"]
+        assert "encrypted" in problems["locked.pdf"]
+        assert problems["missing.txt"] == "no such file or folder"
+        assert "no .txt or .pdf" in problems["nodocs"]
+        assert all("\n" not in str(e) for e in report.failed)
+        assert [d.id for d in store.documents()] == ["good.txt"]
+
+
+def test_parse_file_raises_typed_error(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="empty file"):
+        (tmp_path / "e.txt").write_text("  \n", encoding="utf-8")
+        parse_file(tmp_path / "e.txt")

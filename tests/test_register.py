@@ -1,0 +1,199 @@
+"""The deadline register over the bundled corpus: named rows, filters, status, CSV and CLI."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from app.cli import cli
+from app.config import Settings
+from corpus.register import (
+    COLUMNS,
+    RegisterError,
+    RegisterRow,
+    actor_matches,
+    deadline_rows,
+    toezegging_rows,
+    write_csv,
+)
+from corpus.store import Store
+
+IZA = "001_f49a419464a26771.txt"
+EERSTE_LIJN = "002_e431ec5e724aa676.txt"
+VOORTGANG_2026 = "003_bc5badbf8b9b28ce.txt"
+KWALITEIT = "004_343f819aeff57cdd.txt"
+AS_OF = dt.date(2026, 6, 20)
+
+
+@pytest.fixture(scope="module")
+def store(built_settings: Settings) -> Iterator[Store]:
+    with Store(built_settings.store_path) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def rows(store: Store) -> list[RegisterRow]:
+    return deadline_rows(store, as_of=AS_OF)
+
+
+def row_with(rows: list[RegisterRow], doc: str, words: str) -> RegisterRow:
+    found = [r for r in rows if r.doc == doc and words in r.text]
+    assert found, f"no dated row of {doc} contains {words!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("doc", "words", "deadline", "actors"),
+    [
+        (IZA, "Inrichten programmateam", dt.date(2022, 10, 1), ("VWS",)),
+        (
+            IZA,
+            "Kamerbrief sturen over verbetering en verbreding toets op het basispakket",
+            dt.date(2023, 12, 1),
+            ("VWS",),
+        ),
+        (
+            IZA,
+            "Ontwikkelen werkwijze die passende zorg stimuleert bij de zorginkoop",
+            dt.date(2023, 7, 1),
+            ("NZa", "ZINl"),
+        ),
+        (
+            IZA,
+            "Inschatten financiële impact maatregelen acute zorg",
+            dt.date(2023, 7, 1),
+            ("ZN", "VWS", "NVZ", "NFU", "LHV", "InEen"),
+        ),
+        (
+            VOORTGANG_2026,
+            "Werkagenda Betere Beschikbaarheid Geneesmiddelen",
+            dt.date(2026, 7, 1),
+            ("kabinet",),
+        ),
+        (EERSTE_LIJN, "informeert zij de Kamer voor het zomerreces", dt.date(2023, 7, 1), ()),
+    ],
+)
+def test_named_rows_have_actor_and_deadline(
+    rows: list[RegisterRow], doc: str, words: str, deadline: dt.date, actors: tuple[str, ...]
+) -> None:
+    row = row_with(rows, doc, words)
+    assert row.deadline == deadline
+    for actor in actors:
+        assert actor_matches(row.actors, actor), (actor, row.actors)
+    assert row.title and row.letter_date is not None
+    assert row.status == ("overdue" if deadline < AS_OF else "open")
+
+
+def test_every_document_has_dated_commitments_and_rows_are_sorted(
+    rows: list[RegisterRow], store: Store
+) -> None:
+    assert {r.doc for r in rows} == {d.id for d in store.documents()}
+    keys = [(r.deadline, r.doc, int(r.clause_id.rsplit(":", 1)[1])) for r in rows]
+    assert keys == sorted(keys)  # type: ignore[type-var]
+    assert all(r.deadline is not None and r.status in ("open", "overdue", "done") for r in rows)
+
+
+def test_filters_narrow_the_register(store: Store, rows: list[RegisterRow]) -> None:
+    vws = deadline_rows(store, actor="vws", as_of=AS_OF)
+    assert vws and len(vws) < len(rows)
+    assert all(any("vws" in a.casefold() for a in r.actors) for r in vws)
+    only_2026 = deadline_rows(store, doc="003", as_of=AS_OF)
+    assert only_2026 and {r.doc for r in only_2026} == {VOORTGANG_2026}
+    window = deadline_rows(
+        store, date_from=dt.date(2023, 1, 1), date_until=dt.date(2023, 6, 30), as_of=AS_OF
+    )
+    assert window and all(dt.date(2023, 1, 1) <= r.deadline <= dt.date(2023, 6, 30) for r in window)  # type: ignore[operator]
+    open_rows = deadline_rows(store, status="open", as_of=AS_OF)
+    assert open_rows and all(r.deadline >= AS_OF for r in open_rows)  # type: ignore[operator]
+    afspraken = deadline_rows(store, kind="afspraak", as_of=AS_OF)
+    assert afspraken and all(r.kind == "afspraak" for r in afspraken)
+    with pytest.raises(RegisterError):
+        deadline_rows(store, status="later")
+
+
+def test_register_ids_of_the_2026_letter_are_done(store: Store) -> None:
+    rows = toezegging_rows(store, as_of=dt.date(2027, 1, 1))
+    by_id: dict[str, list[str]] = {}
+    for r in rows:
+        for rid in (r.register_id or "").split("; "):
+            if rid:
+                by_id.setdefault(rid, []).append(r.status)
+    for rid in ("TZ202603-200", "TZ202604-007", "TZ202606-144"):
+        assert "done" in by_id.get(rid, []), (rid, by_id.get(rid))
+    regeldruk = next(r for r in rows if r.register_id == "TZ202606-144" and r.status == "done")
+    assert regeldruk.doc == VOORTGANG_2026
+    assert "LJS" in regeldruk.minister
+    assert regeldruk.fulfilled_in == VOORTGANG_2026
+
+
+def test_toezegging_number_of_the_quality_letter_is_done(store: Store) -> None:
+    rows = toezegging_rows(store, status="done")
+    row = next(r for r in rows if r.register_id == "10454")
+    assert row.doc == KWALITEIT
+    assert row.deadline == dt.date(2022, 6, 30)
+
+
+def test_links_never_run_backwards_in_time(store: Store) -> None:
+    dates = {d.id.rsplit(".", 1)[0]: d.date for d in store.documents()}
+    links = store.links("fulfils")
+    assert links
+    for lk in links:
+        source_date = dates[lk.source.rsplit(":", 1)[0]]
+        target_date = dates[lk.target.rsplit(":", 1)[0]]
+        assert source_date and target_date and target_date <= source_date
+
+
+def test_csv_is_rfc4180_and_excel_variant_has_bom_and_semicolons(rows: list[RegisterRow]) -> None:
+    plain = io.StringIO(newline="")
+    assert write_csv(rows[:20], plain) == 20
+    text = plain.getvalue()
+    assert text.startswith("doc,title,") and "\r\n" in text
+    parsed = list(csv.reader(io.StringIO(text, newline="")))
+    assert tuple(parsed[0]) == COLUMNS
+    assert [r[-1] for r in parsed[1:]] == [r.clause_id for r in rows[:20]]
+    assert parsed[1][COLUMNS.index("actors")] == "; ".join(rows[0].actors)
+
+    excel = io.StringIO(newline="")
+    write_csv(rows[:5], excel, excel=True)
+    assert excel.getvalue().startswith("\ufeffdoc;title;")
+    parsed = list(csv.reader(io.StringIO(excel.getvalue()[1:], newline=""), delimiter=";"))
+    assert [r[COLUMNS.index("deadline")] for r in parsed[1:]] == [
+        r.deadline.isoformat() for r in rows[:5] if r.deadline
+    ]
+
+
+def test_cli_deadlines_csv_and_table(built_settings: Settings, tmp_path: Path) -> None:
+    home = ["--home", str(built_settings.home)]
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, [*home, "deadlines", "--doc", VOORTGANG_2026, "--as-of", "2026-06-20", "--csv", "-"]
+    )
+    assert result.exit_code == 0, result.output
+    parsed = list(csv.DictReader(io.StringIO(result.output, newline="")))
+    assert parsed and {r["doc"] for r in parsed} == {VOORTGANG_2026}
+    deadlines = [r["deadline"] for r in parsed]
+    assert deadlines == sorted(deadlines)
+
+    out = tmp_path / "register.csv"
+    result = runner.invoke(
+        cli, [*home, "deadlines", "--actor", "NZa", "--csv", str(out), "--excel"]
+    )
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfdoc;title;")
+
+    result = runner.invoke(
+        cli, [*home, "deadlines", "--doc", "003", "--status", "open", "--as-of", "2026-06-20"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2026-07-01" in result.output
+
+    result = runner.invoke(cli, [*home, "deadlines", "--csv", str(tmp_path / "nope" / "x.csv")])
+    assert result.exit_code == 1
+    assert "nope" in result.output

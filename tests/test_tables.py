@@ -1,0 +1,75 @@
+"""Annex tables: rows of the IZA's annex L from text, and rows of a drawn table in a PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from ingest.pipeline import parse_file
+
+DEFAULT = Path(__file__).resolve().parent.parent / "corpus" / "default"
+IZA = DEFAULT / "001_f49a419464a26771.txt"
+
+
+@pytest.fixture(scope="module")
+def iza_rows() -> list:
+    _, clauses = parse_file(IZA)
+    return [c for c in clauses if c.block == "table_row"]
+
+
+def test_annex_l_rows_are_found(iza_rows: list) -> None:
+    assert 100 <= len(iza_rows) <= 140
+    assert all(c.kind == "afspraak" and c.deadline_text for c in iza_rows)
+    assert all("Bijlage L Uitwerkpunten IZA" in c.section for c in iza_rows)
+    assert not any("Onderwerp Gereed" in c.text for c in iza_rows)
+
+
+def test_named_rows(iza_rows: list) -> None:
+    by_text = {c.text: c for c in iza_rows}
+    team = by_text["Inrichten programmateam"]
+    assert team.deadline_text == "1-10-2022"
+    assert team.get("responsible") == "VWS"
+    assert team.section[-1] == "Governance"
+    wrapped = by_text["Implementeren verbetering en verbreding toets op het basispakket (incl. dure geneesmiddelen)"]
+    assert wrapped.deadline_text == "1-1-2-24"
+    herijken = by_text["Herijken regiobeelden"]
+    assert herijken.get("responsible") == "2 grootste Zorgverzekeraars in de regio, regionale partijen, VWS"
+    unknown = by_text["Uitwerken hoe passende zorg via de toezichtsrol versterkt kan worden"]
+    assert unknown.deadline_text == "?"
+
+
+def _table_pdf(path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((50, 60), "Bijlage 1 Actiepunten", fontsize=12)
+    rows = [
+        ("Onderwerp", "Gereed", "Verantwoordelijke"),
+        ("Algemeen", "", ""),
+        ("Opstellen werkplan regio", "1-3-2024", "VWS, NZa"),
+        ("Evalueren pilot wijkzorg", "?", "ZN"),
+    ]
+    xs, top, height = (50, 330, 420, 545), 90, 30
+    for r, cells in enumerate(rows):
+        y = top + r * height
+        for c, cell in enumerate(cells):
+            rect = pymupdf.Rect(xs[c], y, xs[c + 1], y + height)
+            page.draw_rect(rect, color=(0, 0, 0), width=0.8)
+            if cell:
+                page.insert_text((rect.x0 + 4, rect.y0 + 18), cell, fontsize=9)
+    page.insert_text((50, 260), "Na de tabel volgt gewone tekst over de uitvoering.", fontsize=10)
+    doc.save(path)
+
+
+def test_drawn_pdf_table(tmp_path: Path) -> None:
+    path = tmp_path / "tabel.pdf"
+    _table_pdf(path)
+    _, clauses = parse_file(path)
+    rows = [c for c in clauses if c.block == "table_row"]
+    assert [c.text for c in rows] == ["Opstellen werkplan regio", "Evalueren pilot wijkzorg"]
+    assert rows[0].deadline_text == "1-3-2024" and rows[0].get("responsible") == "VWS, NZa"
+    assert rows[0].section[-1] == "Algemeen" and rows[0].page == 1
+    prose = [c for c in clauses if c.block == "prose"]
+    assert any("Na de tabel volgt" in c.text for c in prose)
+    assert not any("Opstellen werkplan" in c.text for c in prose)
