@@ -30,6 +30,10 @@ def streamlit_command(port: int) -> list[str]:
         str(port),
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",
+        "--server.maxUploadSize",
+        "50",
     ]
 
 

@@ -12,7 +12,7 @@ from app import service
 from app.cli import Context, cli, echo_json, fail, pass_ctx
 from corpus.store import StoreError
 from eval.metrics import METRICS
-from eval.qa import QAError, load_qa
+from eval.qa import QAError, QARecord, load_qa
 from eval.run import SEARCH_MODES, EvalError, EvalResult, document_paths, evaluate, expand_systems
 from index import SearchIndexError
 
@@ -48,18 +48,18 @@ def eval_command(
     settings = ctx.settings
     try:
         names = expand_systems(systems.split(","))
+        # Validate the Q&A files against the stored documents before loading any model.
+        service.ensure_default_corpus(settings)
+        with service.open_store(settings) as store:
+            documents = document_paths(store)
+        records = load_qa(files, documents)
+        if not records:
+            fail(f"{', '.join(map(str, files))}: no Q&A records")
+            return
         searcher = None
         if any(n in SEARCH_MODES for n in names):
             searcher = service.load_searcher(settings)
-            store = searcher.store
-        else:
-            service.ensure_default_corpus(settings)
-            store = service.open_store(settings)
-        records = load_qa(files, document_paths(store))
-        if not records:
-            fail(f"{files[0]}: no Q&A records")
-            return
-        result = _run(records, names, searcher, k, settings.embedder, settings.home)
+        result = _run(records, names, searcher, k, settings.embedder, settings.home, documents)
     except (QAError, EvalError, SearchIndexError, StoreError) as exc:
         fail(str(exc))
         return
@@ -79,7 +79,13 @@ def eval_command(
 
 
 def _run(
-    records: list[Any], names: tuple[str, ...], searcher: Any, k: int, embedder: str, home: Path
+    records: list[QARecord],
+    names: tuple[str, ...],
+    searcher: Any,
+    k: int,
+    embedder: str,
+    home: Path,
+    documents: dict[str, Path],
 ) -> EvalResult:
     with click.progressbar(
         length=len(records) * len(names),
@@ -107,6 +113,7 @@ def _run(
             k,
             embedder=embedder,
             cache_dir=home / "cache" / "naive",
+            documents=documents,
             progress=progress,
         )
 

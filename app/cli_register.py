@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -120,7 +121,14 @@ def toezeggingen(
 
 def _write(rows: Sequence[RegisterRow | ToezeggingRow], path: str, excel: bool) -> None:
     if path == "-":
-        write_csv(rows, sys.stdout, excel=excel)
+        # The CSV is UTF-8 whatever the terminal's locale says.
+        sys.stdout.flush()
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        try:
+            write_csv(rows, out, excel=excel)
+            out.flush()
+        finally:
+            out.detach()  # leave standard output open
         return
     try:
         # newline="" leaves the CRLF line ends of RFC 4180 as the csv module wrote them.
@@ -135,24 +143,28 @@ def _short(text: str, limit: int = 160) -> str:
     return escape(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
+def _where(doc: str, page: int | None, *extra: str | None) -> str:
+    """The dim trailer under a text: document number, page and whatever else is known."""
+    parts = [doc.split("_", 1)[0] + (f" p. {page}" if page else ""), *[e for e in extra if e]]
+    return "\n[dim]" + escape(" · ".join(parts)) + "[/]"
+
+
 def _print_deadlines(rows: Sequence[RegisterRow]) -> None:
     console = Console()
     if not rows:
         console.print("(no dated commitments match)")
         return
-    table = Table(show_lines=False, title=f"{len(rows)} dated commitments")
-    for name in ("deadline", "status", "doc", "p.", "actors", "text", "kind"):
-        table.add_column(name, overflow="fold")
+    table = Table(title=f"{len(rows)} dated commitments", expand=True)
+    table.add_column("deadline", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("who", max_width=18, overflow="fold")
+    table.add_column("text", ratio=1, overflow="fold")
     for r in rows:
-        status = f"[{_STATUS_STYLE.get(r.status, '')}]{r.status}[/]"
         table.add_row(
             r.deadline.isoformat() if r.deadline else "",
-            status,
-            r.doc.split("_", 1)[0],
-            str(r.page or ""),
+            f"[{_STATUS_STYLE.get(r.status, '')}]{r.status}[/]",
             escape(", ".join(r.actors)),
-            _short(r.text) + (f"\n[dim]({escape(r.deadline_text)})[/]" if r.deadline_text else ""),
-            r.kind,
+            _short(r.text) + _where(r.doc, r.page, r.deadline_text, r.kind),
         )
     console.print(table)
 
@@ -162,20 +174,19 @@ def _print_toezeggingen(rows: Sequence[ToezeggingRow]) -> None:
     if not rows:
         console.print("(no toezeggingen match)")
         return
-    table = Table(title=f"{len(rows)} toezeggingen")
-    for name in ("due", "status", "minister", "doc", "toezegging", "fulfilled by"):
-        table.add_column(name, overflow="fold")
+    table = Table(title=f"{len(rows)} toezeggingen", expand=True)
+    table.add_column("due", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("minister", max_width=18, overflow="fold")
+    table.add_column("toezegging", ratio=1, overflow="fold")
     for r in rows:
-        status = f"[{_STATUS_STYLE.get(r.status, '')}]{r.status}[/]"
-        link = ""
-        if r.fulfilled_by:
-            link = escape(f"{r.fulfilled_by} ({r.link_method})")
+        link = None
+        if r.fulfilled_in:
+            link = f"fulfilled in {r.fulfilled_in.split('_', 1)[0]} ({r.link_method})"
         table.add_row(
             r.deadline.isoformat() if r.deadline else "",
-            status,
+            f"[{_STATUS_STYLE.get(r.status, '')}]{r.status}[/]",
             escape(r.minister),
-            r.doc.split("_", 1)[0] + (f"\n{r.register_id}" if r.register_id else ""),
-            _short(r.text),
-            link,
+            _short(r.text) + _where(r.doc, r.page, r.register_id, r.deadline_text, link),
         )
     console.print(table)

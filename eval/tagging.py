@@ -9,7 +9,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,9 +124,13 @@ def _date(value: object) -> dt.date | None:
 
 
 def evaluate_tagging(
-    qa_paths: Sequence[Path] = DEV_QA, corpus_dir: Path = CORPUS
+    qa_paths: Sequence[Path] = DEV_QA,
+    corpus_dir: Path = CORPUS,
+    clauses_for: Callable[[str], list[Clause]] | None = None,
 ) -> TaggingReport:
-    """Parse each record's document, take the clause that best covers its quote, compare tags."""
+    """Take, for each record, the clause of its document that best covers the quote and compare
+    its tags with the gold ones. Clauses come from `clauses_for(doc)` (e.g. a Store's
+    `clauses`), or else from parsing the document in `corpus_dir` afresh."""
     meta = load_meta(corpus_dir)
     parsed: dict[str, list[Clause]] = {}
     report = TaggingReport()
@@ -136,8 +140,10 @@ def evaluate_tagging(
                 continue
             record = json.loads(line)
             doc = record["doc"]
-            if doc not in parsed:
-                parsed[doc] = parse_file(corpus_dir / doc, meta.get(doc))[1]  # type: ignore[arg-type]
+            if doc not in parsed and clauses_for is not None:
+                parsed[doc] = clauses_for(doc)
+            elif doc not in parsed:
+                parsed[doc] = parse_file(corpus_dir / doc, meta.get(doc))[1]
             clause, cov = best_clause(record["quote"], parsed[doc])
             gold_deadline = _date(record.get("deadline"))
             ok = (
@@ -194,7 +200,8 @@ def format_report(report: TaggingReport, show_errors: bool = True) -> str:
                 lines.append(f"{r.id} actors: gold {list(r.gold_actors)} got {list(r.actors)}")
             if not r.deadline_ok:
                 lines.append(
-                    f"{r.id} deadline: gold {r.gold_deadline} got {r.deadline} ({r.deadline_text!r})"
+                    f"{r.id} deadline: gold {r.gold_deadline} got {r.deadline}"
+                    f" ({r.deadline_text!r})"
                 )
             if r.theme != r.gold_theme:
                 lines.append(f"{r.id} theme: gold {r.gold_theme} got {r.theme}")

@@ -7,8 +7,8 @@ from index.manifest import Manifest
 from index.search import Filters, Searcher
 
 __all__ = [
-    "EmbedderError",
     "Embedder",
+    "EmbedderError",
     "Filters",
     "IndexMismatch",
     "Manifest",

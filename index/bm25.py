@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -17,8 +18,32 @@ from index.errors import SearchIndexError
 
 # Question words and filler that say nothing about which clause answers.
 _EXTRA_STOPWORDS = frozenset(
-    "wanneer hoeveel welke welk wie wat hoe waarom waar moet moeten wordt worden gaat gaan "
-    "zijn is kan kunnen zal zullen per voor tot".split()
+    [
+        "wanneer",
+        "hoeveel",
+        "welke",
+        "welk",
+        "wie",
+        "wat",
+        "hoe",
+        "waarom",
+        "waar",
+        "moet",
+        "moeten",
+        "wordt",
+        "worden",
+        "gaat",
+        "gaan",
+        "zijn",
+        "is",
+        "kan",
+        "kunnen",
+        "zal",
+        "zullen",
+        "per",
+        "voor",
+        "tot",
+    ]
 )
 STOPWORDS = frozenset(STOPWORDS_DUTCH) | _EXTRA_STOPWORDS
 
@@ -51,19 +76,22 @@ def words(text: str) -> list[str]:
     return out
 
 
-def compound_vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str]:
-    """Words frequent enough in the corpus to count as parts of a compound."""
+def compound_vocabulary(texts: Iterable[str]) -> dict[str, int]:
+    """Corpus words that may be parts of a compound, with how often each occurs."""
     counts = Counter(w for t in texts for w in _WORD.findall(t.lower()))
-    return frozenset(
-        w for w, n in counts.items() if n >= min_count and len(w) >= _MIN_PART and w.isalpha()
-    )
+    return {w: n for w, n in counts.items() if len(w) >= _MIN_PART and w.isalpha()}
 
 
-def split_compound(word: str, vocab: frozenset[str]) -> tuple[str, ...]:
-    """The known parts of a Dutch compound ("wijkverpleging" -> wijk, verpleging), or ()."""
+def split_compound(word: str, vocab: Mapping[str, int]) -> tuple[str, ...]:
+    """The known parts of a Dutch compound ("wijkverpleging" -> wijk, verpleging), or ().
+
+    Of the possible splits the one whose parts are most frequent in the corpus wins
+    (geometric mean of their counts), which prefers real words over split-off fragments.
+    """
     if len(word) < _MIN_COMPOUND or not word.isalpha():
         return ()
     best: tuple[str, ...] = ()
+    best_score = 0.0
     for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
         head, tail = word[:cut], word[cut:]
         for link in _LINKS:
@@ -79,36 +107,47 @@ def split_compound(word: str, vocab: frozenset[str]) -> tuple[str, ...]:
                 if not rest:
                     continue
                 parts = (stem_head, *rest)
-            # Prefer the split with the longest shortest part: "zorg|verzekeraars"
-            # over "zorgver|zekeraars"-like accidents.
-            if not best or min(map(len, parts)) > min(map(len, best)):
-                best = parts
+            score = math.prod(vocab[p] for p in parts) ** (1 / len(parts))
+            if score > best_score:
+                best, best_score = parts, score
     return best
 
 
-def tokenize(text: str, vocab: frozenset[str]) -> list[str]:
-    """Stemmed tokens without stop words, each compound followed by its stemmed parts."""
+def tokenize(
+    text: str, vocab: Mapping[str, int], memo: dict[str, list[str]] | None = None
+) -> list[str]:
+    """Stemmed tokens without stop words, each compound followed by its stemmed parts.
+
+    `memo` caches the tokens per word across calls (words repeat a lot in a corpus).
+    """
+    memo = {} if memo is None else memo
     tokens: list[str] = []
     for word in words(text):
-        if word in STOPWORDS:
-            continue
-        tokens.append(stem(word))
-        tokens.extend(stem(p) for p in split_compound(word, vocab) if p not in STOPWORDS)
+        found = memo.get(word)
+        if found is None:
+            if word in STOPWORDS:
+                found = []
+            else:
+                parts = split_compound(word, vocab)
+                found = [stem(word), *(stem(p) for p in parts if p not in STOPWORDS)]
+            memo[word] = found
+        tokens.extend(found)
     return tokens
 
 
 class BM25Index:
     """A bm25s index over a list of texts, saved as a folder of plain arrays and JSON."""
 
-    def __init__(self, retriever: bm25s.BM25, vocab: frozenset[str], size: int) -> None:
+    def __init__(self, retriever: bm25s.BM25, vocab: Mapping[str, int], size: int) -> None:
         self._retriever = retriever
-        self.vocab = vocab
+        self.vocab = dict(vocab)
         self.size = size
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> BM25Index:
         vocab = compound_vocabulary(texts)
-        corpus_tokens = [tokenize(t, vocab) or ["_empty_"] for t in texts]
+        memo: dict[str, list[str]] = {}
+        corpus_tokens = [tokenize(t, vocab, memo) or ["_empty_"] for t in texts]
         retriever = bm25s.BM25(k1=1.2, b=0.75)
         retriever.index(corpus_tokens, show_progress=False)
         return cls(retriever, vocab, len(texts))
@@ -117,7 +156,7 @@ class BM25Index:
         folder.mkdir(parents=True, exist_ok=True)
         self._retriever.save(str(folder), show_progress=False)
         (folder / COMPOUND_FILE).write_text(
-            json.dumps({"size": self.size, "vocab": sorted(self.vocab)}, ensure_ascii=False),
+            json.dumps({"size": self.size, "vocab": self.vocab}, ensure_ascii=False),
             encoding="utf-8",
         )
 
@@ -126,9 +165,9 @@ class BM25Index:
         try:
             meta = json.loads((folder / COMPOUND_FILE).read_text(encoding="utf-8"))
             retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
-        except (OSError, ValueError, KeyError) as exc:
+            return cls(retriever, dict(meta["vocab"]), int(meta["size"]))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise SearchIndexError(f"{folder}: unreadable BM25 index ({exc})") from exc
-        return cls(retriever, frozenset(meta["vocab"]), int(meta["size"]))
 
     def query_tokens(self, query: str) -> list[str]:
         """The query's tokens that occur in the index vocabulary."""

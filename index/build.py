@@ -124,8 +124,13 @@ def build_index(
     index.add(vectors)
     bm25 = BM25Index.build([lexical_text(c) for c in clauses])
     manifest = Manifest.new(
-        embedder=embedder, backend=model.backend, model=model.model, dim=model.dim,
-        clauses=len(clauses), fingerprint=store.fingerprint(), dense=kind,
+        embedder=embedder,
+        backend=model.backend,
+        model=model.model,
+        dim=model.dim,
+        clauses=len(clauses),
+        fingerprint=store.fingerprint(),
+        dense=kind,
     )
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
@@ -139,7 +144,9 @@ def build_index(
         _swap_into_place(tmp, out_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise SearchIndexError(f"{out_dir}: cannot write the index ({exc.strerror or exc})") from exc
+        raise SearchIndexError(
+            f"{out_dir}: cannot write the index ({exc.strerror or exc})"
+        ) from exc
     return manifest
 
 

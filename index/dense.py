@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import Any, Protocol
 
 import faiss
 import numpy as np
@@ -30,9 +30,9 @@ class DenseIndex(Protocol):
 
 
 class _FaissIndex:
-    kind: ClassVar[str] = ""
+    kind: str = ""
 
-    def __init__(self, index: faiss.Index) -> None:
+    def __init__(self, index: Any) -> None:
         self._index = index
         self.dim = int(index.d)
 
@@ -64,7 +64,7 @@ class FlatIndex(_FaissIndex):
 
     kind = "flat"
 
-    def __init__(self, dim: int, index: faiss.Index | None = None) -> None:
+    def __init__(self, dim: int, index: Any = None) -> None:
         super().__init__(index if index is not None else faiss.IndexFlatIP(dim))
 
 
@@ -73,9 +73,7 @@ class HNSWIndex(_FaissIndex):
 
     kind = "hnsw"
 
-    def __init__(
-        self, dim: int, index: faiss.Index | None = None, m: int = 32, ef_search: int = 128
-    ) -> None:
+    def __init__(self, dim: int, index: Any = None, m: int = 32, ef_search: int = 128) -> None:
         if index is None:
             index = faiss.IndexHNSWFlat(dim, m, faiss.METRIC_INNER_PRODUCT)
             index.hnsw.efConstruction = 80

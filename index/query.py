@@ -6,68 +6,207 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from bm25s.stopwords import STOPWORDS_EN
+
 from corpus.model import Clause
+from ingest.actors import find_actors
+from ingest.deadlines import find_time_expressions
 
 # Words that ask for a kind of statement ("welke toezeggingen ...", "what was agreed ...").
 KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "toezegging": ("toezegging", "toezeggingen", "toegezegd", "zegt toe", "promise", "promised",
-                   "pledge", "pledged"),
-    "afspraak": ("afspraak", "afspraken", "afgesproken", "spreken af", "agreement", "agreed",
-                 "agree"),
-    "voornemen": ("voornemen", "voornemens", "is van plan", "wil het kabinet", "intends",
-                  "intention", "plans to"),
+    "toezegging": (
+        "toezegging",
+        "toezeggingen",
+        "toegezegd",
+        "zegt toe",
+        "promise",
+        "promised",
+        "pledge",
+        "pledged",
+    ),
+    "afspraak": (
+        "afspraak",
+        "afspraken",
+        "afgesproken",
+        "spreken af",
+        "agreement",
+        "agreed",
+        "agree",
+    ),
+    "voornemen": (
+        "voornemen",
+        "voornemens",
+        "is van plan",
+        "wil het kabinet",
+        "intends",
+        "intention",
+        "plans to",
+    ),
 }
 
 # English domain terms -> Dutch, used for the BM25 query only (the embedder is multilingual).
 # General vocabulary of Dutch health-care policy, not tied to particular questions.
 GLOSSARY: dict[str, str] = {
-    "general practitioner": "huisarts", "general practitioners": "huisartsen",
-    "gp": "huisarts", "gps": "huisartsen", "primary care": "eerstelijnszorg eerste lijn",
-    "district nursing": "wijkverpleging", "community nursing": "wijkverpleging",
-    "mental health": "ggz", "mental health care": "ggz", "youth care": "jeugdzorg",
-    "elderly care": "ouderenzorg", "elderly": "ouderen", "older people": "ouderen",
-    "nursing home": "verpleeghuis", "nursing homes": "verpleeghuizen",
-    "hospital": "ziekenhuis", "hospitals": "ziekenhuizen", "medical specialist": "medisch specialist",
-    "emergency": "spoedeisende acute spoed", "emergency care": "acute zorg spoedzorg",
-    "emergency department": "seh spoedeisende hulp", "ambulance": "ambulance",
-    "health insurer": "zorgverzekeraar", "health insurers": "zorgverzekeraars",
-    "insurers": "zorgverzekeraars", "municipality": "gemeente", "municipalities": "gemeenten",
-    "region": "regio", "regions": "regio's", "regional": "regionaal regionale",
-    "data exchange": "gegevensuitwisseling", "data sharing": "gegevensuitwisseling delen",
-    "sharing": "delen uitwisselen", "exchange": "uitwisseling", "digital": "digitale",
-    "funding": "financiering bekostiging", "financing": "financiering", "budget": "budget middelen",
-    "money": "geld middelen", "payment": "bekostiging", "reimbursement": "vergoeding",
-    "pharmacy": "apotheek", "pharmacies": "apotheken", "medicines": "geneesmiddelen",
-    "medicine": "geneesmiddel", "drugs": "geneesmiddelen", "pharmaceutical": "farmaceutische",
-    "prevention": "preventie", "quality": "kwaliteit", "workforce": "arbeidsmarkt personeel",
-    "labour market": "arbeidsmarkt", "staff": "personeel medewerkers", "employees": "werknemers",
-    "self-employed": "zzp zelfstandigen zzp'ers", "nurses": "verpleegkundigen",
-    "patient": "patiënt", "patients": "patiënten", "admissions": "opnames opnamen",
-    "admission": "opname", "heart": "hart", "failure": "falen", "target": "doel streefwaarde",
-    "parliament": "kamer", "house": "kamer", "minister": "minister", "ministry": "ministerie",
-    "cabinet": "kabinet", "government": "kabinet overheid", "evaluation": "evaluatie",
-    "evaluate": "evalueren", "evaluated": "geëvalueerd", "monitor": "monitor",
-    "investigate": "onderzoeken onderzoek", "research": "onderzoek", "report": "rapport",
-    "implementation": "implementatie invoering", "deadline": "uiterlijk", "deadlines": "termijnen",
-    "roll-out": "uitrol", "rollout": "uitrol", "national": "landelijk landelijke",
-    "interim": "tussentijdse tussen", "solution": "oplossing", "images": "beelden",
-    "radiology": "radiologie", "care": "zorg", "welfare": "welzijn", "sector": "sector",
-    "sectors": "sectoren", "agreement": "akkoord afspraak", "agreements": "afspraken",
-    "plan": "plan", "vision": "visie", "waiting lists": "wachtlijsten", "waiting times": "wachttijden",
-    "administrative burden": "regeldruk administratieve lasten", "red tape": "regeldruk",
-    "guideline": "richtlijn", "guidelines": "richtlijnen", "law": "wet", "legislation": "wetgeving",
-    "subsidy": "subsidie", "grant": "subsidie", "contracting": "contractering zorginkoop",
-    "purchasing": "zorginkoop inkoop", "dental care": "mondzorg", "physiotherapy": "fysiotherapie",
-    "training": "opleiding", "education": "opleiding onderwijs", "students": "studenten",
-    "informal care": "mantelzorg", "volunteers": "vrijwilligers", "social domain": "sociaal domein",
-    "appropriate care": "passende zorg", "shared decision making": "samen beslissen",
-    "health": "gezondheid", "healthy": "gezond", "living": "wonen", "housing": "wonen",
+    "general practitioner": "huisarts",
+    "general practitioners": "huisartsen",
+    "gp": "huisarts",
+    "gps": "huisartsen",
+    "primary care": "eerstelijnszorg eerste lijn",
+    "district nursing": "wijkverpleging",
+    "community nursing": "wijkverpleging",
+    "mental health": "ggz",
+    "mental health care": "ggz",
+    "youth care": "jeugdzorg",
+    "elderly care": "ouderenzorg",
+    "elderly": "ouderen",
+    "older people": "ouderen",
+    "nursing home": "verpleeghuis",
+    "nursing homes": "verpleeghuizen",
+    "hospital": "ziekenhuis",
+    "hospitals": "ziekenhuizen",
+    "medical specialist": "medisch specialist",
+    "emergency": "spoedeisende acute spoed",
+    "emergency care": "acute zorg spoedzorg",
+    "emergency department": "seh spoedeisende hulp",
+    "ambulance": "ambulance",
+    "health insurer": "zorgverzekeraar",
+    "health insurers": "zorgverzekeraars",
+    "insurers": "zorgverzekeraars",
+    "municipality": "gemeente",
+    "municipalities": "gemeenten",
+    "region": "regio",
+    "regions": "regio's",
+    "regional": "regionaal regionale",
+    "data exchange": "gegevensuitwisseling",
+    "data sharing": "gegevensuitwisseling delen",
+    "sharing": "delen uitwisselen",
+    "exchange": "uitwisseling",
+    "digital": "digitale",
+    "funding": "financiering bekostiging",
+    "financing": "financiering",
+    "budget": "budget middelen",
+    "money": "geld middelen",
+    "payment": "bekostiging",
+    "reimbursement": "vergoeding",
+    "pharmacy": "apotheek",
+    "pharmacies": "apotheken",
+    "medicines": "geneesmiddelen",
+    "medicine": "geneesmiddel",
+    "drugs": "geneesmiddelen",
+    "pharmaceutical": "farmaceutische",
+    "prevention": "preventie",
+    "quality": "kwaliteit",
+    "workforce": "arbeidsmarkt personeel",
+    "labour market": "arbeidsmarkt",
+    "staff": "personeel medewerkers",
+    "employees": "werknemers",
+    "self-employed": "zzp zelfstandigen zzp'ers",
+    "nurses": "verpleegkundigen",
+    "patient": "patiënt",
+    "patients": "patiënten",
+    "admissions": "opnames opnamen",
+    "admission": "opname",
+    "heart": "hart",
+    "failure": "falen",
+    "target": "doel streefwaarde",
+    "parliament": "kamer",
+    "house": "kamer",
+    "minister": "minister",
+    "ministry": "ministerie",
+    "cabinet": "kabinet",
+    "government": "kabinet overheid",
+    "evaluation": "evaluatie",
+    "evaluate": "evalueren",
+    "evaluated": "geëvalueerd",
+    "monitor": "monitor",
+    "investigate": "onderzoeken onderzoek",
+    "research": "onderzoek",
+    "report": "rapport",
+    "implementation": "implementatie invoering",
+    "deadline": "uiterlijk",
+    "deadlines": "termijnen",
+    "roll-out": "uitrol",
+    "rollout": "uitrol",
+    "national": "landelijk landelijke",
+    "interim": "tussentijdse tussen",
+    "solution": "oplossing",
+    "images": "beelden",
+    "radiology": "radiologie",
+    "care": "zorg",
+    "welfare": "welzijn",
+    "sector": "sector",
+    "sectors": "sectoren",
+    "agreement": "akkoord afspraak",
+    "agreements": "afspraken",
+    "plan": "plan",
+    "vision": "visie",
+    "waiting lists": "wachtlijsten",
+    "waiting times": "wachttijden",
+    "administrative burden": "regeldruk administratieve lasten",
+    "red tape": "regeldruk",
+    "guideline": "richtlijn",
+    "guidelines": "richtlijnen",
+    "law": "wet",
+    "legislation": "wetgeving",
+    "subsidy": "subsidie",
+    "grant": "subsidie",
+    "contracting": "contractering zorginkoop",
+    "purchasing": "zorginkoop inkoop",
+    "dental care": "mondzorg",
+    "physiotherapy": "fysiotherapie",
+    "training": "opleiding",
+    "education": "opleiding onderwijs",
+    "students": "studenten",
+    "informal care": "mantelzorg",
+    "volunteers": "vrijwilligers",
+    "social domain": "sociaal domein",
+    "appropriate care": "passende zorg",
+    "shared decision making": "samen beslissen",
+    "health": "gezondheid",
+    "healthy": "gezond",
+    "living": "wonen",
+    "housing": "wonen",
 }
 
 _EN_MARKERS = frozenset(
-    "the what when who which how does do did will must should is are was were by of for "
-    "and with have has been yet all".split()
+    [
+        "the",
+        "what",
+        "when",
+        "who",
+        "which",
+        "how",
+        "does",
+        "do",
+        "did",
+        "will",
+        "must",
+        "should",
+        "is",
+        "are",
+        "was",
+        "were",
+        "by",
+        "of",
+        "for",
+        "and",
+        "with",
+        "have",
+        "has",
+        "been",
+        "yet",
+        "all",
+    ]
 )
+# English time cues in their Dutch form, so the Dutch time-expression rules read them.
+_EN_TIME: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:by|before|no later than)\s+(?=(?:\w+ )?\d)", re.I), "voor "),
+    (re.compile(r"\bend of\s+(?=\d)", re.I), "eind "),
+    (re.compile(r"\bthis year\b", re.I), "dit jaar"),
+    (re.compile(r"\bnext year\b", re.I), "volgend jaar"),
+    (re.compile(r"\bfrom\s+(?=\d)", re.I), "vanaf "),
+)
+_EN_STOP = frozenset(STOPWORDS_EN) | _EN_MARKERS | {"here", "there", "any", "yet", "still"}
 _DEADLINE_BEFORE = re.compile(r"\b(voor|vóór|uiterlijk|before|by|until|tot)\b", re.I)
 
 
@@ -104,7 +243,10 @@ def is_english(text: str) -> bool:
 
 
 def translate_terms(text: str) -> str:
-    """The text followed by Dutch equivalents of the English domain terms it contains."""
+    """The text's English domain terms replaced by their Dutch equivalents, stop words dropped.
+
+    Words the glossary does not know stay (names, abbreviations, Dutch words in the question).
+    """
     lowered = text.lower()
     extra: list[str] = []
     # Longest terms first, so "mental health care" wins over "care".
@@ -113,7 +255,8 @@ def translate_terms(text: str) -> str:
         if re.search(pattern, lowered):
             extra.append(GLOSSARY[term])
             lowered = re.sub(pattern, " ", lowered)
-    return f"{text} {' '.join(extra)}" if extra else text
+    rest = [w for w in re.findall(r"[\w'-]+", lowered) if w not in _EN_STOP and len(w) > 1]
+    return " ".join(rest + extra)
 
 
 def find_kinds(text: str) -> tuple[str, ...]:
@@ -125,17 +268,25 @@ def find_kinds(text: str) -> tuple[str, ...]:
     )
 
 
-def deadline_window(
-    text: str, ref_date: dt.date
-) -> tuple[dt.date | None, dt.date | None]:
-    """The deadline window a time expression in the query asks for, or (None, None)."""
-    when, written = parse_deadline(text, ref_date)
-    if when is None:
+def deadline_window(text: str, ref_date: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The deadline window a time expression in the query asks for, or (None, None).
+
+    Unlike a clause, a query may ask about deadlines long past, so past expressions count.
+    """
+    for cue, dutch in _EN_TIME:
+        text = cue.sub(dutch, text)
+    dated = [e for e in find_time_expressions(text, ref_date) if e.date is not None]
+    if not dated:
         return None, None
-    if written and _DEADLINE_BEFORE.search(written):
+    expr = max(dated, key=lambda e: e.bounding)
+    when = expr.date
+    assert when is not None
+    if _DEADLINE_BEFORE.search(expr.text):
         return None, when
-    # "in 2024" means 2024-12-31 by convention; anything in that year answers it.
-    return dt.date(when.year, 1, 1), when
+    if (when.month, when.day) == (12, 31):
+        # "in 2024" resolves to 2024-12-31 by convention; anything in that year answers it.
+        return dt.date(when.year, 1, 1), when
+    return when - dt.timedelta(days=92), when + dt.timedelta(days=31)
 
 
 def understand(text: str, ref_date: dt.date | None = None) -> QueryPlan:
@@ -152,20 +303,3 @@ def understand(text: str, ref_date: dt.date | None = None) -> QueryPlan:
         deadline_until=end,
         kinds=find_kinds(text),
     )
-
-
-# --- stand-ins until ingest.actors / ingest.deadlines land (then imported instead) ---------
-
-
-def find_actors(text: str) -> list[str]:
-    return []
-
-
-def parse_deadline(text: str, ref_date: dt.date) -> tuple[dt.date | None, str | None]:
-    m = re.search(r"\b(?:(voor|in|per|eind|uiterlijk)\s+)?(20\d\d)\b", text, re.I)
-    if not m:
-        return None, None
-    year = int(m.group(2))
-    if m.group(1) and m.group(1).lower() in ("voor", "uiterlijk"):
-        return dt.date(year, 1, 1), m.group(0)
-    return dt.date(year, 12, 31), m.group(0)

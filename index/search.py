@@ -122,7 +122,8 @@ class Searcher:
 
     def bm25_ranking(
         self, plan: QueryPlan, allowed: np.ndarray | None, depth: int = DEPTH
-    ) -> list[int]:
+    ) -> list[tuple[int, float]]:
+        """Rows with their BM25 scores, best first; rows without any query word are left out."""
         scores = self._bm25.scores(plan.lexical)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
@@ -130,36 +131,42 @@ class Searcher:
         if n == 0:
             return []
         top = np.argpartition(-scores, n - 1)[:n]
-        return [int(i) for i in top[np.argsort(-scores[top], kind="stable")]]
+        return [(int(i), float(scores[i])) for i in top[np.argsort(-scores[top], kind="stable")]]
 
     def dense_ranking(
         self, plan: QueryPlan, allowed: np.ndarray | None, depth: int = DEPTH
-    ) -> list[int]:
+    ) -> list[tuple[int, float]]:
+        """Rows with their cosine similarity to the query, best first."""
         vector = self.embedder.embed_queries([plan.text])
         # With filters the allowed rows may lie deep in the ranking: search further.
         k = depth if allowed is None else min(self._dense.size, max(depth * 20, 2000))
-        _, rows = self._dense.search(vector, k)
-        out = [int(r) for r in rows[0] if r >= 0 and (allowed is None or allowed[r])]
+        scores, rows = self._dense.search(vector, k)
+        out = [
+            (int(r), float(s))
+            for r, s in zip(rows[0], scores[0], strict=True)
+            if r >= 0 and (allowed is None or allowed[r])
+        ]
         return out[:depth]
 
     def rank(
         self, query: str, filters: Filters | None = None, mode: str = "hybrid", depth: int = DEPTH
     ) -> list[tuple[int, float]]:
-        """Rows and scores, best first, for `mode` in hybrid / bm25 / dense."""
+        """Rows and scores, best first, for `mode` in hybrid / bm25 / dense.
+
+        Scores are BM25 scores, cosines, or fused RRF scores with facet boosts.
+        """
         if mode not in MODES:
             raise SearchIndexError(f"{mode}: unknown search mode; choose one of {', '.join(MODES)}")
         plan = understand(query)
         allowed = self._allowed(filters)
         if mode == "bm25":
-            ranking = self.bm25_ranking(plan, allowed, depth)
-            return [(r, 1.0 / (RRF_K + i)) for i, r in enumerate(ranking, 1)]
+            return self.bm25_ranking(plan, allowed, depth)
         if mode == "dense":
-            ranking = self.dense_ranking(plan, allowed, depth)
-            return [(r, 1.0 / (RRF_K + i)) for i, r in enumerate(ranking, 1)]
+            return self.dense_ranking(plan, allowed, depth)
         fused = rrf(
             {
-                "bm25": self.bm25_ranking(plan, allowed, depth),
-                "dense": self.dense_ranking(plan, allowed, depth),
+                "bm25": [r for r, _ in self.bm25_ranking(plan, allowed, depth)],
+                "dense": [r for r, _ in self.dense_ranking(plan, allowed, depth)],
             },
             self.weights,
         )

@@ -1,4 +1,4 @@
-"""Find health-care actors in text and decide who commits (actors) and who is only named (mentions)."""
+"""Find health-care actors in text; split those who commit (actors) from those named (mentions)."""
 
 from __future__ import annotations
 
@@ -19,12 +19,21 @@ ACTORS: dict[str, tuple[str, ...]] = {
 _GROUP_NAMES = frozenset(GROUPS)
 _MENTION_ONLY = frozenset(PARLIAMENT)
 
-# Prepositions that put a collective actor in a non-acting role ("in de regio", "voor gemeenten").
-# "met", "door" and "tussen" are left out on purpose: "samen met ZN", "door de NZa" and
-# "samenwerking tussen partijen" name those who act.
-_GROUP_MENTION_BEFORE = re.compile(
-    r"\b(?:van|voor|aan|bij|in|op|over|naar|binnen|uit|zoals|per|onder|tot|vanuit|richting)"
-    r"(?:\s+(?:de|het|een|alle|elke|iedere|deze|die|andere|betrokken|individuele|alle betrokken))?\s*$",
+# A collective name (partijen, regio's, zorgverzekeraars) acts only as a subject or a partner:
+# at the start of its sentence, right after a finite verb ("Eind Q2 2023 heeft elke regio"),
+# or after "met" or "samenwerking tussen". Anywhere else ("voor zorgaanbieders", "bij
+# niet-gecontracteerde aanbieders", and the passive "door de zorgverzekeraar", which in these
+# texts mostly describes how care works rather than who commits) it is a mention.
+_DETERMINERS = (
+    r"(?:(?:de|het|alle|elke|iedere|betrokken|deze|die|beide|ook|verder|daarnaast|tevens"
+    r"|bovendien|vervolgens|zowel|individuele|regionale|landelijke|andere)\s+)*"
+)
+_GROUP_ACTS_BEFORE = re.compile(
+    r"(?:(?:^|(?<!bijv)(?<!o\.a)(?<!m\.n)(?<!zgn)(?<!resp)(?<!incl)(?<!evt)(?<!\bca)[.;:!?]\s"
+    r"|\u2022|^\s*(?:[a-z]\)|\d+\.|[a-z]\.))\s*"
+    r"|\b(?:heeft|hebben|zal|zullen|gaan|gaat|moet|moeten|kan|kunnen|werkt|werken|maken|maakt"
+    r"|wordt|worden|spreken|nemen|neemt|zetten|zet|zijn|is|dragen|draagt|blijven|komen|geven"
+    r"|met|samenwerking tussen|samen met)\s+)" + _DETERMINERS + r"$",
     re.IGNORECASE,
 )
 # Phrases that make any organisation a mention: its advice, its report, the consultation of it.
@@ -79,16 +88,17 @@ def _nlp() -> Any:
     import spacy
     from spacy.util import compile_suffix_regex
 
-    nlp = spacy.blank("nl")
+    nlp: Any = spacy.blank("nl")
     # Split a full stop after a capital ("VWS.") and a footnote digit glued to a name.
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z])\.", r"(?<=[A-Za-z])\d{1,2}$"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # Tokenizer exceptions such as "Zn." (zoon) would swallow "ZN." whole.
+    # Overriding those few cases is far cheaper than replacing the whole rule table.
     variants = {_fold(v) for vs in ACTORS.values() for v in vs}
-    nlp.tokenizer.rules = {
-        k: v for k, v in nlp.tokenizer.rules.items() if _fold(k.rstrip(".")) not in variants
-    }
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    for key in list(nlp.tokenizer.rules):
+        if key.endswith(".") and len(key) > 1 and _fold(key[:-1]) in variants:
+            nlp.tokenizer.add_special_case(key, [{"ORTH": key[:-1]}, {"ORTH": "."}])
+    ruler: Any = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     patterns = []
     for name, names in ACTORS.items():
         for variant in dict.fromkeys(normalise(v) for v in names):
@@ -162,7 +172,7 @@ def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
         return True
     if _MENTION_BEFORE.search(before):
         return True
-    return hit.name in _GROUP_NAMES and bool(_GROUP_MENTION_BEFORE.search(before))
+    return hit.name in _GROUP_NAMES and not _GROUP_ACTS_BEFORE.search(before)
 
 
 def tag_actors(
@@ -173,42 +183,68 @@ def tag_actors(
     """Split the actors named in a clause into those who commit and those only mentioned.
 
     Rules, in order: a name after a phrase such as 'advies van' or 'consultatie van' is a
-    mention; a collective name (partijen, regio's, gemeenten) after a preposition is a mention;
-    a name joined by 'en' or a comma to the previous one shares its role; 'ik' and 'wij'
-    stand for the senders; with nobody named, `default` (the document's own voice) is used.
+    mention; a collective name (partijen, regio's, gemeenten) acts only as a subject or partner;
+    a name joined by 'en' or a comma to the previous one shares its role; a collective name
+    followed by its members in brackets ('de kennisinstituten (RIVM, Nivel ...)') gives way to
+    them; 'ik' and 'wij' stand for the senders of a letter ('het kabinet' stays 'kabinet', an
+    actor of its own in the Q&A schema); with nobody named,
+    `default` (the document's own voice) is used.
     """
     norm, hits = match_actors(text)
     actors: list[str] = []
     mentions: list[str] = []
     previous: tuple[ActorMatch, bool] | None = None
-    for hit in hits:
+    for i, hit in enumerate(hits):
         if previous and _COORDINATION.match(norm[previous[0].end : hit.start]):
             is_mention = previous[1] or hit.name in _MENTION_ONLY
         else:
             is_mention = _role_is_mention(norm, hit)
-        (mentions if is_mention else actors).append(hit.name)
+        following = hits[i + 1] if i + 1 < len(hits) else None
+        members_follow = (
+            hit.name in _GROUP_NAMES
+            and following is not None
+            and norm[hit.end : following.start].strip() == "("
+        )
+        name = hit.name
+        if members_follow:
+            previous = None  # the members are judged on their own, not as the group's list
+            continue
+        (mentions if is_mention else actors).append(name)
         previous = (hit, is_mention)
     resolved = resolve_pronouns(norm, senders)
-    actors.extend(resolved)
+    if resolved and resolved != ["IZA-partijen"]:
+        actors.extend(resolved)
     if not actors:
-        actors.extend(default)
+        actors.extend(resolved or default)
     actors = list(dict.fromkeys(actors))
     mentions = [m for m in dict.fromkeys(mentions) if m not in actors]
     return tuple(actors), tuple(mentions)
 
 
-def resolve_pronouns(text: str, senders: Sequence[str]) -> list[str]:
-    """The senders that 'ik' (the first sender) and 'wij' (all of them) stand for in `text`."""
+def letter_voice(senders: Sequence[str]) -> list[str]:
+    """Who 'wij' are in a document from these senders.
+
+    An agreement's parties are 'IZA-partijen'; ministers and state secretaries who all belong
+    to VWS speak as the ministry, 'VWS'; other senders speak for themselves.
+    """
     names = senders_as_actors(senders)
     if not names:
         return []
-    if "IZA-partijen" in names:  # in an agreement 'wij' are all its parties
-        plural = ["IZA-partijen"]
-    else:
-        plural = names
+    if "IZA-partijen" in names:
+        return ["IZA-partijen"]
+    if all(n in GOVERNMENT or n == "VWS" for n in names) and any("VWS" in n for n in names):
+        return ["VWS"]
+    return names
+
+
+def resolve_pronouns(text: str, senders: Sequence[str]) -> list[str]:
+    """The senders that 'ik' (the first sender) and 'wij' stand for in `text`."""
+    names = senders_as_actors(senders)
+    if not names:
+        return []
     found: list[str] = []
     if _FIRST_PERSON_SINGULAR.search(text):
         found.append(names[0])
     if _FIRST_PERSON_PLURAL.search(text):
-        found.extend(plural)
+        found.extend(letter_voice(senders))
     return list(dict.fromkeys(found))

@@ -192,25 +192,31 @@ def extract_footnotes(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
         line = lines[i]
         m = _NOTE_START.match(line.text)
         number = m.group(1) if m else None
-        if m and not line.page_start and number in {str(expected), "1"}:
-            if _has_marker(number, body[since:]):  # type: ignore[arg-type]
-                text_lines = [m.group(2)]
-                j = i + 1
-                while j < len(lines):
-                    nxt = lines[j]
-                    if nxt.page_start or nxt.page != line.page:
-                        break
-                    m2 = _NOTE_START.match(nxt.text)
-                    if m2 and m2.group(1) == str(int(number) + 1):  # type: ignore[arg-type]
-                        break
-                    text_lines.append(nxt.text)
-                    j += 1
-                notes.append(Note(number, _join_note(text_lines), line.page))  # type: ignore[arg-type]
-                expected = int(number) + 1  # type: ignore[arg-type]
-                body = _glue_interrupted(body)
-                after_note = True
-                i = j
-                continue
+        candidate = (
+            m is not None
+            and number is not None
+            and not line.page_start
+            and number in {str(expected), "1"}
+            and _has_marker(number, body[since:])
+        )
+        if candidate and m is not None and number is not None:
+            text_lines = [m.group(2)]
+            j = i + 1
+            while j < len(lines):
+                nxt = lines[j]
+                if nxt.page_start or nxt.page != line.page:
+                    break
+                m2 = _NOTE_START.match(nxt.text)
+                if m2 and m2.group(1) == str(int(number) + 1):
+                    break
+                text_lines.append(nxt.text)
+                j += 1
+            notes.append(Note(number, _join_note(text_lines), line.page))
+            expected = int(number) + 1
+            body = _glue_interrupted(body)
+            after_note = True
+            i = j
+            continue
         if after_note and line.text.strip():
             # body text resumes: the next note's marker must come after this point
             since, after_note = len(body), False

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 #   voorjaar -> Y-05-31; voor de zomer(reces) -> Y-07-01; (rond de / in de) zomer -> Y-08-31;
 #   na de zomer / najaar -> Y-11-30; begin Qn -> last day of the quarter's first month;
 #   per / met ingang van / vanaf + year -> 1 January, + month -> first day of the month;
-#   dit jaar -> letter's year, volgend jaar -> the year after; ranges and lists -> end of the last year;
+#   dit jaar -> letter's year, volgend jaar -> the year after;
+#   ranges and lists -> end of the last year;
 #   zo snel mogelijk, binnenkort, de komende periode -> no date.
 
 MONTHS: dict[str, int] = {
@@ -71,6 +72,7 @@ STRONG_CUES = {
     "tot",
 }
 START_CUES = {"per", "met ingang van", "m.i.v.", "vanaf"}
+LIMIT_CUES = STRONG_CUES | START_CUES
 _PAST_AFTER = re.compile(r"^\s*(?:jl\.?|j\.l\.|jongstleden|\(jl\.?\))", re.IGNORECASE)
 _NULL_PHRASES = re.compile(
     r"\b(?:zo snel mogelijk|zo spoedig mogelijk|z\.s\.m\.|binnenkort|de komende periode"
@@ -93,6 +95,12 @@ class TimeExpression:
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _next_year(date: dt.date) -> dt.date:
+    if date.month == 2 and date.day == 29:
+        return dt.date(date.year + 1, 2, 28)
+    return date.replace(year=date.year + 1)
 
 
 def _year(text: str | None, ref: dt.date) -> int:
@@ -132,7 +140,9 @@ def _quarter(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
     q = int(m["q"]) if m["q"] else ORDINALS[m["qw"].lower()]
     year = _year(m["y"], ref)
     pos = (m["pos"] or "").lower()
-    if pos == "begin" or cue in START_CUES:
+    if cue in START_CUES:
+        return dt.date(year, 3 * q - 2, 1)
+    if pos == "begin":
         return _month_end(year, 3 * q - 2)
     return _month_end(year, 3 * q)
 
@@ -254,7 +264,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], Handler, bool], ...] = tuple(
             False,
         ),
         (
-            rf"\b{_YEAR}(?:\s*(?:[-–/,]|t/m|tot en met|tot|en|of|als)\s*(?:(?:in|met)\s+)?{_YEAR})+",
+            rf"\b{_YEAR}(?:\s*(?:[-–/,]|t/m|tot en met|tot|en|of|als)\s*"
+            rf"(?:(?:in|met)\s+)?{_YEAR})+",
             _years,
             True,
         ),
@@ -327,11 +338,23 @@ def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
         cue_match = _CUE.search(text[max(0, start - 40) : start])
         cue = " ".join(cue_match["cue"].lower().split()) if cue_match else ""
         if needs_cue and not cue:
-            continue  # a bare year is a name or a figure more often than a deadline
+            # A bare year is a name or a figure more often than a deadline; its span stays
+            # taken so that "2023 t/m 2026" does not turn into the cued "t/m 2026".
+            taken.append((start, end))
+            continue
         try:
             date = handler(m, cue, ref)
         except (ValueError, KeyError, OverflowError):
             continue  # impossible dates such as 31-2-2024 are no dates
+        year_named = bool(m.groupdict().get("y")) or handler is _numeric or handler is _years
+        if (
+            date is not None
+            and date < ref
+            and not year_named
+            and (cue in LIMIT_CUES or cue.split(" ")[0] in LIMIT_CUES)
+        ):
+            # "uiterlijk 1 januari" in a September letter means the coming 1 January.
+            date = _next_year(date)
         begin = start - len(cue_match.group(0)) if cue_match else start
         taken.append((start, end))
         found.append((begin, end, text[begin:end].strip(), date, cue))
@@ -344,13 +367,17 @@ def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
         first_cue = cue.split()[0] if cue else ""
         bounding = first_cue in STRONG_CUES or cue in STRONG_CUES
         past = False
-        if date is not None:
-            if first_cue == "sinds" or _PAST_AFTER.match(text[end:]) or date < ref or (
+        if date is not None and (
+            first_cue == "sinds"
+            or _PAST_AFTER.match(text[end:])
+            or date < ref
+            or (
                 date.year == ref.year
                 and first_cue not in ("uiterlijk", "per", "met", "m.i.v.", "niet")
                 and past_tense(_sentence_around(text, begin, end))
-            ):
-                past = True
+            )
+        ):
+            past = True
         result.append(TimeExpression(begin, end, written, date, past, bounding))
     return result
 
@@ -369,12 +396,24 @@ def parse_deadline(text: str, ref: dt.date) -> tuple[dt.date | None, str | None]
     usable = [e for e in expressions if e.date is not None and not e.past]
     if not usable:
         return None, None
+    # A clause should be one statement; when it still holds several sentences, the first
+    # sentence that sets a date governs, and within it a bounding expression wins.
+    first = min(_sentence_index(text, e.start) for e in usable)
+    usable = [e for e in usable if _sentence_index(text, e.start) == first]
     best = max(usable, key=lambda e: (e.bounding, -e.start))
     return best.date, best.text
 
 
+# A sentence ends at . ; ! or ? followed by a capital, a digit or a list marker ("c. In 2025").
+_SENTENCE_END = re.compile(r"[.;!?](?=\s+(?:[A-Z0-9(\"“‘]|[a-z][.)]\s))")
+
+
+def _sentence_index(text: str, position: int) -> int:
+    return len(_SENTENCE_END.findall(text, 0, position))
+
+
 def parse_date_cell(cell: str | None, ref: dt.date) -> dt.date | None:
-    """The date in a table's 'Gereed' cell ('1-1-2023', '1-1-2-24', 'Q2 2023'); None if unreadable."""
+    """The date in a table's 'Gereed' cell ('1-1-2023', '1-1-2-24'); None if unreadable."""
     if not cell:
         return None
     cell = " ".join(cell.split())

@@ -106,7 +106,8 @@ GOVERNMENT: dict[str, tuple[str, ...]] = {
         "staatssecretaris van Volksgezondheid",
         "staatssecretaris",
     ),
-    "kabinet": ("het kabinet", "dit kabinet", "regering"),
+    # The coalition agreement is the cabinet's own programme: its "afspraken" are the cabinet's.
+    "kabinet": ("het kabinet", "dit kabinet", "regering", "Coalitieakkoord", "regeerakkoord"),
 }
 
 # Collective actors: the parties of an agreement, the regions, whole professions or sectors.

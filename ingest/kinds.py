@@ -1,4 +1,4 @@
-"""Decide what kind of statement a clause is: afspraak, toezegging, voornemen, feit, or not a statement."""
+"""Decide a clause's kind: afspraak, toezegging, voornemen, feit, or heading / footnote."""
 
 from __future__ import annotations
 
@@ -14,19 +14,23 @@ _TOEZEGGING = re.compile(
     r"|toekomen|op de hoogte)|informeer (?:ik|wij|we) (?:uw|de) kamer|(?:ontvangt|ontvangen) u"
     r"|(?:dat|die|wat) u\b.{0,60}\bontvangt|stuur (?:ik|wij|we)|kom (?:ik|wij|we)\b.{0,60}\bterug"
     r"|zal (?:ik|wij|we) u|(?:ik|wij|we) u\b.{0,40}\b(?:informeren|berichten|toesturen)"
-    r"|TZ\d{6})",
+    r"|(?:informeert|informeer|informeren|stuurt|stuur|sturen|rapporteert|rapporteren|bericht)"
+    r"\b.{0,60}\b(?:uw|de) kamer\b|TZ\d{6})",
     re.IGNORECASE,
 )
 # Agreement wording: parties agree, commit, or are held to an agreed outcome.
 _AFSPRAAK = re.compile(
     r"\b(?:spreken\b.{0,40}\baf|(?:wordt|worden|is|zijn) afgesproken|afgesproken|komen overeen"
     r"|overeengekomen|committeren|commitment|zetten zich in|spannen zich in|maken afspraken"
-    r"|afspraken maken|partijen|akkoord)\b",
+    r"|afspraken maken|afspraken (?:zijn |worden )?gemaakt|partijen|akkoord)\b",
     re.IGNORECASE,
 )
+# Parties acting together, which turns a dated plan of several organisations into an agreement.
+_TOGETHER = re.compile(r"\b(?:samenwerk\w*|samen|gezamenlijk\w*|met elkaar)\b", re.IGNORECASE)
 # Government intentions: future, modal or planning wording.
 _VOORNEMEN = re.compile(
-    r"\b(?:zal|zullen|ga|gaat|gaan|wil|willen|ben (?:ik|wij) voornemens|voornemens|voornemen"
+    r"\b(?:zal|zullen|(?:ga|gaat|gaan)\b(?!\s+(?:het\s+)?om\b)|wil|willen"
+    r"|ben (?:ik|wij) voornemens|voornemens|voornemen"
     r"|werk(?:t|en)? .{0,30}\baan|naar verwachting|verwacht\w*|(?:wordt|worden)\b.{0,80}"
     r"\b(?:opgeleverd|uitgewerkt|verkend|onderzocht|bekeken|herhaald|gepubliceerd|ontwikkeld"
     r"|uitgebreid|ingevoerd|gestart|opgezet|vastgesteld|ingediend|aangeboden)|start|starten"
@@ -47,6 +51,7 @@ def classify_kind(
     block: str = "prose",
     doc_type: str = "",
     has_deadline: bool = False,
+    parties: int = 0,
 ) -> Kind:
     """The kind of a clause from its block, its wording and the type of its document.
 
@@ -55,8 +60,9 @@ def classify_kind(
     - wording that promises parliament something is a 'toezegging', in any document;
     - in an agreement every forward-looking sentence is an 'afspraak'; what is done or
       described as the current state is a 'feit';
-    - in a letter agreement wording makes an 'afspraak', future or planning wording (or a
-      deadline still to come) a 'voornemen', and anything else a 'feit'.
+    - in a letter agreement wording, or a deadline shared by `parties` >= 2 organisations
+      outside government working together, makes an 'afspraak'; future or planning wording
+      (or a deadline still to come) a 'voornemen'; anything else a 'feit'.
     """
     if block == "heading":
         return "heading"
@@ -74,6 +80,8 @@ def classify_kind(
     if done:
         return "feit"
     if _AFSPRAAK.search(text) and (has_deadline or _VOORNEMEN.search(text)):
+        return "afspraak"
+    if has_deadline and parties >= 2 and _TOGETHER.search(text):
         return "afspraak"
     if has_deadline or _VOORNEMEN.search(text):
         return "voornemen"

@@ -35,7 +35,7 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
         if doc.page_count == 0:
             raise IngestError(path, "PDF has no pages")
         try:
-            per_page = [_page(page, number) for number, page in enumerate(doc, start=1)]
+            per_page = [_page(doc[k], k + 1) for k in range(doc.page_count)]
         except Exception as exc:
             raise IngestError(path, f"cannot read PDF content ({exc})") from exc
         pages = doc.page_count

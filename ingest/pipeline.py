@@ -213,7 +213,7 @@ def ingest_paths(
         try:
             if path.parent not in metas:
                 metas[path.parent] = load_meta(path.parent)
-            document, clauses = parse_file(path, metas[path.parent].get(path.name))  # type: ignore[arg-type]
+            document, clauses = parse_file(path, metas[path.parent].get(path.name))
             (report.added if store.put(document, clauses) else report.unchanged).append(path.name)
         except IngestError as exc:
             report.failed.append(exc)

@@ -341,10 +341,7 @@ def segments(blocks: Iterable[Piece]) -> list[Segment]:
                 Segment("table_row", text, block.page, section + block.row.group, notes, block.row)
             )
             continue
-        if block.kind == "bullet":
-            parts = [block.text]
-        else:
-            parts = _group(sentences(block.text))
+        parts = [block.text] if block.kind == "bullet" else _group(sentences(block.text))
         for part in parts:
             for chunk in _split_long(part):
                 text, notes = _notes_of(chunk)

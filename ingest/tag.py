@@ -11,6 +11,7 @@ from dataclasses import replace
 from corpus.model import Clause, Document
 from ingest.actors import senders_as_actors, split_responsible, tag_actors
 from ingest.deadlines import infer_document_date, parse_date_cell, parse_deadline
+from ingest.gazetteer import GOVERNMENT
 from ingest.kinds import classify_kind
 from ingest.themes import classify_theme
 
@@ -71,14 +72,17 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
             theme=classify_theme(text, clause.section),
             kind="afspraak",
         )
-    statement = clause.block not in ("heading", "footnote")
+    deadline, deadline_text = parse_deadline(text, ref)
+    # Headings and footnotes speak for nobody, except a heading that states a dated goal
+    # ("1. Elektronische gegevensuitwisseling is in 2025 de standaard").
+    speaks = clause.block == "prose" or clause.block == "bullet" or deadline is not None
     actors, mentions = tag_actors(
         text,
         senders=document.senders if clause.block != "heading" else (),
-        default=default if statement else (),
+        default=default if speaks else (),
     )
-    deadline, deadline_text = parse_deadline(text, ref)
-    kind = classify_kind(text, clause.block, document.doc_type, deadline is not None)
+    parties = sum(1 for a in actors if a not in GOVERNMENT and a != "VWS")
+    kind = classify_kind(text, clause.block, document.doc_type, deadline is not None, parties)
     return replace(
         clause,
         actors=actors,

@@ -47,13 +47,11 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "passende zorg",
         "gepast gebruik",
         "uitkomstgericht",
-        "samen beslissen",
         "pakket",
         "waardegedreven",
         "praktijkvariatie",
         "zinnige zorg",
         "doelmatig",
-        "juiste plek",
         "kader passende zorg",
     ),
     "eerstelijnszorg": (
@@ -267,9 +265,19 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "nulmeting",
     ),
 }
-HEADING_WEIGHT = 3.0
-OUTER_HEADING_WEIGHT = 2.0
+HEADING_WEIGHT = 1.5  # per keyword in the innermost heading (at most 2 counted)
+OUTER_HEADING_WEIGHT = 0.75  # per keyword in the next heading out, halved at each level above
 MAX_HITS_PER_KEYWORD = 3
+# Themes that run through every sector; on a tie the sector theme is the more specific answer.
+CROSS_CUTTING = frozenset(
+    {
+        "bekostiging en financien",
+        "governance en monitoring",
+        "kwaliteit",
+        "contractering",
+        "regeldruk",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -296,24 +304,33 @@ def keyword_scores(text: str) -> Counter[str]:
     return scores
 
 
-def theme_scores(text: str, section: Sequence[str] = ()) -> Counter[str]:
-    """Weighted evidence per theme from a clause's text and its heading trail."""
-    scores: Counter[str] = Counter()
-    for theme, n in keyword_scores(text).items():
-        scores[theme] += n
+def theme_scores(text: str, section: Sequence[str] = ()) -> tuple[dict[str, float], Counter[str]]:
+    """Weighted evidence per theme from a clause's heading trail and text, and the text part."""
+    text_scores = keyword_scores(text)
+    scores: dict[str, float] = {t: float(n) for t, n in text_scores.items()}
     for depth, heading in enumerate(reversed(section)):
-        weight = HEADING_WEIGHT if depth == 0 else OUTER_HEADING_WEIGHT / depth
+        weight = HEADING_WEIGHT if depth == 0 else OUTER_HEADING_WEIGHT / 2 ** (depth - 1)
         for theme, n in keyword_scores(heading).items():
-            scores[theme] += weight * min(n, 2)
-    return scores
+            scores[theme] = scores.get(theme, 0.0) + weight * min(n, 2)
+    return scores, text_scores
 
 
 def classify_theme(text: str, section: Sequence[str] = ()) -> str | None:
     """The best-supported theme, or None when neither text nor headings give evidence.
 
-    Ties go to the theme listed first in corpus.model.THEMES.
+    Ties go to the theme with more evidence in the clause's own words, then to a sector theme
+    over a cross-cutting one ("financiering van geneesmiddelencommissies" is about medicines),
+    then to the theme listed first in corpus.model.THEMES.
     """
-    scores = theme_scores(text, section)
+    scores, text_scores = theme_scores(text, section)
     if not scores:
         return None
-    return max(THEMES, key=lambda t: (scores.get(t, 0.0), -THEMES.index(t)))
+    return max(
+        THEMES,
+        key=lambda t: (
+            scores.get(t, 0.0),
+            text_scores.get(t, 0),
+            t not in CROSS_CUTTING,
+            -THEMES.index(t),
+        ),
+    )

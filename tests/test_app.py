@@ -50,7 +50,7 @@ def test_search_page_shows_an_answer_card_for_a_dev_question(home: Settings) -> 
     cards = [m.value for m in at.markdown]
     quote_words = str(record["quote"]).split()[:6]
     # The answer's clause is among the cards, with its words highlighted or plain.
-    plain = [c.replace(":orange-background[**", "").replace("**]", "") for c in cards]
+    plain = [c.replace(":orange[**", "").replace("**]", "") for c in cards]
     assert any(escape_markdown(" ".join(quote_words)) in c for c in plain)
     labels = " ".join(cards)
     for label in ("**Wie**", "**Wanneer**", "**Bron**"):

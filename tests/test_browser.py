@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,7 +16,7 @@ from app.config import Settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _driver():  # type: ignore[no-untyped-def]
+def _driver() -> ModuleType:
     # The benchmark script drives the browser; benchmarks/ is a folder of scripts, not a package.
     spec = importlib.util.spec_from_file_location(
         "app_first_answer", ROOT / "benchmarks" / "app_first_answer.py"

@@ -89,10 +89,8 @@ def test_quote_matches_across_collapsed_whitespace_and_line_break_hyphens(tmp_pa
     record = _first_record()
     words = str(record["quote"]).split()
     # Extra white space and a line-break hyphen inside a word still match the document.
-    middle = len(words) // 2
-    word = words[middle]
-    if len(word) > 4 and word.isalpha():
-        words[middle] = word[:2] + "-\n" + word[2:]
+    at = next(i for i, w in enumerate(words) if len(w) > 6 and w.isalpha())
+    words[at] = words[at][:3] + "-\n" + words[at][3:]
     record["quote"] = "  \n".join(words)
     path = _write(tmp_path, [json.dumps(record, ensure_ascii=False)])
     assert load_qa([path])[0].quote == record["quote"]
@@ -100,6 +98,6 @@ def test_quote_matches_across_collapsed_whitespace_and_line_break_hyphens(tmp_pa
 
 def test_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "latin1.jsonl"
-    path.write_bytes("{\"id\": \"caf\xe9\"}".encode("latin-1"))
+    path.write_bytes('{"id": "caf\xe9"}'.encode("latin-1"))
     with pytest.raises(QAError, match=r"latin1.jsonl:0: not UTF-8"):
         load_qa([path])

@@ -75,8 +75,15 @@ def test_bad_inputs_are_reported_and_the_rest_ingested(tmp_path: Path) -> None:
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7 this is not a pdf")
     locked = pymupdf.open()
     locked.new_page().insert_text((50, 50), "Geheim")
-    locked.save(tmp_path / "locked.pdf", encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="x", owner_pw="y")
-    (tmp_path / "good.txt").write_text("De minister stuurt voor de zomer een brief.\n", encoding="utf-8")
+    locked.save(
+        tmp_path / "locked.pdf",
+        encryption=pymupdf.mupdf.PDF_ENCRYPT_AES_256,
+        user_pw="x",
+        owner_pw="y",
+    )
+    (tmp_path / "good.txt").write_text(
+        "De minister stuurt voor de zomer een brief.\n", encoding="utf-8"
+    )
     (tmp_path / "nodocs").mkdir()
     with Store(tmp_path / "store.sqlite") as store:
         report = ingest_paths([tmp_path, tmp_path / "missing.txt", tmp_path / "nodocs"], store)

@@ -95,7 +95,7 @@ def test_every_document_has_dated_commitments_and_rows_are_sorted(
 ) -> None:
     assert {r.doc for r in rows} == {d.id for d in store.documents()}
     keys = [(r.deadline, r.doc, int(r.clause_id.rsplit(":", 1)[1])) for r in rows]
-    assert keys == sorted(keys)  # type: ignore[type-var]
+    assert keys == sorted(keys)
     assert all(r.deadline is not None and r.status in ("open", "overdue", "done") for r in rows)
 
 
@@ -113,8 +113,10 @@ def test_filters_narrow_the_register(store: Store, rows: list[RegisterRow]) -> N
     assert open_rows and all(r.deadline >= AS_OF for r in open_rows)  # type: ignore[operator]
     afspraken = deadline_rows(store, kind="afspraak", as_of=AS_OF)
     assert afspraken and all(r.kind == "afspraak" for r in afspraken)
-    with pytest.raises(RegisterError):
+    with pytest.raises(RegisterError, match="later"):
         deadline_rows(store, status="later")
+    with pytest.raises(RegisterError, match=r"999_missing\.txt: no such document"):
+        deadline_rows(store, doc="999_missing.txt")
 
 
 def test_register_ids_of_the_2026_letter_are_done(store: Store) -> None:

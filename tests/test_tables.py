@@ -32,10 +32,14 @@ def test_named_rows(iza_rows: list) -> None:
     assert team.deadline_text == "1-10-2022"
     assert team.get("responsible") == "VWS"
     assert team.section[-1] == "Governance"
-    wrapped = by_text["Implementeren verbetering en verbreding toets op het basispakket (incl. dure geneesmiddelen)"]
+    subject = "Implementeren verbetering en verbreding toets op het basispakket"
+    wrapped = by_text[f"{subject} (incl. dure geneesmiddelen)"]
     assert wrapped.deadline_text == "1-1-2-24"
     herijken = by_text["Herijken regiobeelden"]
-    assert herijken.get("responsible") == "2 grootste Zorgverzekeraars in de regio, regionale partijen, VWS"
+    assert (
+        herijken.get("responsible")
+        == "2 grootste Zorgverzekeraars in de regio, regionale partijen, VWS"
+    )
     unknown = by_text["Uitwerken hoe passende zorg via de toezichtsrol versterkt kan worden"]
     assert unknown.deadline_text == "?"
 

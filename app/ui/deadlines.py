@@ -175,4 +175,4 @@ def timeline_chart(rows: list[RegisterRow]) -> alt.LayerChart:
         .encode(x="vandaag:T")
     )
     height = max(160, 22 * len(order))
-    return alt.layer(points, today, height=height)
+    return alt.LayerChart(layer=[points, today], height=height)

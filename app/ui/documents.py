@@ -23,10 +23,10 @@ def render() -> None:
             {
                 "Titel": [d.title for d in documents],
                 "Datum": [d.date for d in documents],
-                "Soort": [d.doc_type for d in documents],
-                "Afzenders": [", ".join(d.senders) for d in documents],
-                "Pagina's": [d.pages for d in documents],
                 "Clausules": [counts.get(d.id, 0) for d in documents],
+                "Soort": [d.doc_type for d in documents],
+                "Pagina's": [d.pages for d in documents],
+                "Afzenders": [", ".join(d.senders) for d in documents],
                 "Bestand": [d.id for d in documents],
             }
         )

@@ -39,13 +39,15 @@ def render() -> None:
         column_config={
             "Termijn": st.column_config.DateColumn("Termijn", format="DD-MM-YYYY"),
             "Toezegging": st.column_config.TextColumn("Toezegging", width="large"),
+            "Minister": st.column_config.TextColumn("Minister", width="medium"),
         },
     )
     done = [r for r in rows if r.fulfilled_by]
     if done:
         st.subheader("Afgehandeld")
         for r in done:
-            with st.expander(f"{r.register_id or r.clause_id}: afgehandeld in {r.fulfilled_title}"):
+            label = r.register_id or (r.text if len(r.text) <= 70 else r.text[:67] + "…")
+            with st.expander(escape_markdown(f"{label} — afgehandeld in {r.fulfilled_title}")):
                 st.markdown("**Toezegging**  \n" + escape_markdown(r.text))
                 where = escape_markdown(r.fulfilled_title or r.fulfilled_in or "")
                 st.markdown(
@@ -57,11 +59,11 @@ def promise_table(rows: list[ToezeggingRow]) -> pd.DataFrame:
     """The toezeggingen as a table with Dutch column names."""
     return pd.DataFrame(
         {
-            "Minister": [r.minister for r in rows],
-            "Toezegging": [r.text for r in rows],
+            "Status": [STATUS_LABELS.get(r.status, r.status) for r in rows],
             "Termijn": [r.deadline for r in rows],
             "Zoals geschreven": [r.deadline_text or "" for r in rows],
-            "Status": [STATUS_LABELS.get(r.status, r.status) for r in rows],
+            "Minister": [r.minister for r in rows],
+            "Toezegging": [r.text for r in rows],
             "Afgehandeld in": [r.fulfilled_title or "" for r in rows],
             "Registernummer": [r.register_id or "" for r in rows],
             "Document": [

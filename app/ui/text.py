@@ -16,6 +16,9 @@ _WORD = re.compile(r"\w+")
 STOPWORDS = frozenset(
     [
         "aan",
+        "het",
+        "hoe",
+        "hun",
         "als",
         "bij",
         "dan",
@@ -101,7 +104,7 @@ def highlight(text: str, query: str) -> str:
     for match in pattern.finditer(text):
         out.append(_escape(text[last : match.start()]))
         # A match is only word characters: escaping keeps underscores literal inside the directive.
-        out.append(":orange-background[**" + _escape(match.group(0)) + "**]")
+        out.append(":orange[**" + _escape(match.group(0)) + "**]")
         last = match.end()
     out.append(_escape(text[last:]))
     return "".join(out)

