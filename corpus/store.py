@@ -69,7 +69,9 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(self.path)
+            # Streamlit serves each run from another thread; the app never shares a Store across
+            # threads at once, so sqlite3's same-thread check is lifted.
+            self._db = sqlite3.connect(self.path, check_same_thread=False)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._migrate()

@@ -1,0 +1,3 @@
+"""The akkoord CLI and Streamlit app: thin layers over the library rooms."""
+
+__all__: list[str] = []
