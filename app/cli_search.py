@@ -17,8 +17,11 @@ from index import Filters, SearchIndexError
 
 @cli.command()
 @click.argument("query", required=False)
-@click.option("--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A file with one query per line; prints one JSON object per query.")
+@click.option(
+    "--queries",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file with one query per line; prints one JSON object per query.",
+)
 @click.option("--k", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per query.")
 @click.option("--actor", help="Only clauses naming this actor as responsible.")

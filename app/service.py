@@ -13,7 +13,6 @@ from ingest import IngestReport, ingest_paths
 from ingest.links import relink
 from ingest.pipeline import expand as expand_paths
 
-
 __all__ = [
     "ensure_default_corpus",
     "expand_paths",
@@ -49,9 +48,7 @@ def ensure_default_corpus(settings: Settings) -> None:
             relink(store)
 
 
-def rebuild_index(
-    settings: Settings, progress: Callable[[int, int], None] | None = None
-) -> None:
+def rebuild_index(settings: Settings, progress: Callable[[int, int], None] | None = None) -> None:
     """Embed every stored clause and write the index folder (atomically)."""
     with open_store(settings) as store:
         build_index(store, settings.index_dir, settings.embedder, progress=progress)

@@ -73,7 +73,9 @@ class Clause:
     theme: str | None = None  # one of THEMES
     kind: Kind = "feit"
     note: str | None = None  # footnote number: of this note, or for prose the markers it carries
-    extra: tuple[tuple[str, str], ...] = field(default=())  # open key/value pairs, e.g. register ids
+    extra: tuple[tuple[str, str], ...] = field(
+        default=()
+    )  # open key/value pairs, e.g. register ids
 
     def get(self, key: str) -> str | None:
         """The value stored under `key` in `extra`, or None."""

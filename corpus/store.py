@@ -166,9 +166,7 @@ class Store:
         if doc is None:
             rows = self._db.execute("SELECT * FROM clauses ORDER BY doc, ordinal")
         else:
-            rows = self._db.execute(
-                "SELECT * FROM clauses WHERE doc = ? ORDER BY ordinal", (doc,)
-            )
+            rows = self._db.execute("SELECT * FROM clauses WHERE doc = ? ORDER BY ordinal", (doc,))
         return [_clause(r) for r in rows.fetchall()]
 
     def clause(self, clause_id: str) -> Clause | None:
