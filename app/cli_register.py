@@ -149,44 +149,57 @@ def _where(doc: str, page: int | None, *extra: str | None) -> str:
     return "\n[dim]" + escape(" · ".join(parts)) + "[/]"
 
 
-def _print_deadlines(rows: Sequence[RegisterRow]) -> None:
+def _print_table(
+    title: str, empty: str, who: str, what: str, cells: list[tuple[str, str, str, str]]
+) -> None:
+    """A rich table of (date, status, who, text) rows; `empty` when there are none."""
     console = Console()
-    if not rows:
-        console.print("(no dated commitments match)")
+    if not cells:
+        console.print(empty)
         return
-    table = Table(title=f"{len(rows)} dated commitments", expand=True)
-    table.add_column("deadline", no_wrap=True)
+    table = Table(title=title, expand=True)
+    table.add_column("deadline" if what == "text" else "due", no_wrap=True)
     table.add_column("status", no_wrap=True)
-    table.add_column("who", max_width=18, overflow="fold")
-    table.add_column("text", ratio=1, overflow="fold")
-    for r in rows:
-        table.add_row(
-            r.deadline.isoformat() if r.deadline else "",
-            f"[{_STATUS_STYLE.get(r.status, '')}]{r.status}[/]",
-            escape(", ".join(r.actors)),
-            _short(r.text) + _where(r.doc, r.page, r.deadline_text, r.kind),
-        )
+    table.add_column(who, max_width=18, overflow="fold")
+    table.add_column(what, ratio=1, overflow="fold")
+    for row in cells:
+        table.add_row(*row)
     console.print(table)
 
 
+def _status(status: str) -> str:
+    return f"[{_STATUS_STYLE.get(status, '')}]{status}[/]"
+
+
+def _print_deadlines(rows: Sequence[RegisterRow]) -> None:
+    cells = [
+        (
+            r.deadline.isoformat() if r.deadline else "",
+            _status(r.status),
+            escape(", ".join(r.actors)),
+            _short(r.text) + _where(r.doc, r.page, r.deadline_text, r.kind),
+        )
+        for r in rows
+    ]
+    _print_table(
+        f"{len(rows)} dated commitments", "(no dated commitments match)", "who", "text", cells
+    )
+
+
 def _print_toezeggingen(rows: Sequence[ToezeggingRow]) -> None:
-    console = Console()
-    if not rows:
-        console.print("(no toezeggingen match)")
-        return
-    table = Table(title=f"{len(rows)} toezeggingen", expand=True)
-    table.add_column("due", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("minister", max_width=18, overflow="fold")
-    table.add_column("toezegging", ratio=1, overflow="fold")
+    cells = []
     for r in rows:
         link = None
         if r.fulfilled_in:
             link = f"fulfilled in {r.fulfilled_in.split('_', 1)[0]} ({r.link_method})"
-        table.add_row(
-            r.deadline.isoformat() if r.deadline else "",
-            f"[{_STATUS_STYLE.get(r.status, '')}]{r.status}[/]",
-            escape(r.minister),
-            _short(r.text) + _where(r.doc, r.page, r.register_id, r.deadline_text, link),
+        cells.append(
+            (
+                r.deadline.isoformat() if r.deadline else "",
+                _status(r.status),
+                escape(r.minister),
+                _short(r.text) + _where(r.doc, r.page, r.register_id, r.deadline_text, link),
+            )
         )
-    console.print(table)
+    _print_table(
+        f"{len(rows)} toezeggingen", "(no toezeggingen match)", "minister", "toezegging", cells
+    )
