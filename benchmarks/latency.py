@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import statistics
 import sys
 import time
@@ -30,8 +29,7 @@ from corpus.default import DEFAULT_CORPUS
 from corpus.model import clause_id
 from corpus.store import Store
 from index import Searcher, build_index, index_is_current
-from index.bm25 import BM25Index
-from index.build import BM25_DIR, IDS_FILE, lexical_text
+from index.build import IDS_FILE, write_index
 from index.dense import FAISS_FILE, DenseIndex, load_dense_index, new_dense_index
 from index.embed import normalise
 from index.manifest import Manifest
@@ -99,17 +97,8 @@ def synthetic_index(
         vecs = normalise(np.where(copies[:, None] == 0, vecs, vecs + noise))
         index = new_dense_index(dense_kind, vecs.shape[1])
         index.add(vecs)
-        bm25 = BM25Index.build([lexical_text(c) for c in clauses_all])
-        tmp = out / f".{folder.name}.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        index.save(tmp / FAISS_FILE)
-        bm25.save(tmp / BM25_DIR)
-        import json
-
-        (tmp / IDS_FILE).write_text(json.dumps([c.id for c in clauses_all]))
         base = Manifest.read(base_dir)
-        Manifest.new(
+        manifest = Manifest.new(
             embedder=base.embedder,
             backend=base.backend,
             model=base.model,
@@ -117,8 +106,8 @@ def synthetic_index(
             clauses=len(clauses_all),
             fingerprint=store.fingerprint(),
             dense=dense_kind,
-        ).write(tmp)
-        os.replace(tmp, folder)
+        )
+        write_index(folder, index, clauses_all, manifest)
         _say(
             f"x{scale} {dense_kind}: {len(clauses_all)} clauses indexed in "
             f"{time.perf_counter() - t:.0f} s"

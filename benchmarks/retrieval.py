@@ -20,7 +20,6 @@ from corpus.store import Store
 from index import Searcher, build_index, index_is_current
 from index.fuse import rrf
 from index.query import understand
-from index.search import FACET_BOOST, WEIGHTS
 from ingest import ingest_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +39,17 @@ def _progress(done: int, total: int) -> None:
         print(f"# embedded {done}/{total}", file=sys.stderr)
 
 
+# One knob at a time around the defaults in index/search.py.
+GRID: tuple[tuple[str, str, tuple[object, ...]], ...] = (
+    ("weights", "weights", tuple({"bm25": w, "dense": 1.0} for w in (1.0, 1.5, 2.0, 3.0))),
+    ("k", "fusion_k", (10, 20, 30, 60)),
+    ("when", "when_boost", (0.0, 0.5, 1.0, 2.0)),
+    ("facets", "facet_boost", (0.0, 0.3, 1.0)),
+    ("context", "context_weight", (0.0, 0.2, 0.35, 0.5)),
+    ("heading", "heading_factor", (1.0, 0.5, 0.0)),
+)
+
+
 def clause_run(searcher: Searcher, mode: str):
     def run(query: str) -> list[tuple[str, str]]:
         return [(h.clause.doc, h.clause.text) for h in searcher.search(query, k=10, mode=mode)]
@@ -56,7 +66,7 @@ def multi_run(searchers: dict[str, Searcher], weights: dict[str, float]):
         lists = {"bm25": [r for r, _ in first.bm25_ranking(plan, None)]}
         for name, s in searchers.items():
             lists[name] = [r for r, _ in s.dense_ranking(plan, None)]
-        fused = rrf(lists, weights)
+        fused = rrf(lists, weights, k=first.fusion_k)
         rows = sorted(fused, key=lambda r: -fused[r])[:10]
         out = []
         for r in rows:
@@ -140,14 +150,13 @@ def main() -> None:
         rows["hybrid bm25+" + "+".join(searchers)], _ = evaluate(questions, multi_run(searchers, w))
     if args.grid:
         for name, s in searchers.items():
-            for wb in (0.5, 0.75, 1.0, 1.25, 1.5, 2.0):
-                s.weights = {"bm25": wb, "dense": 1.0}
-                rows[f"grid {name} bm25={wb}"], _ = evaluate(questions, clause_run(s, "hybrid"))
-            s.weights = dict(WEIGHTS)
-            for boost in (0.0, 0.5, 1.0, 2.0):
-                s.facet_boost = boost
-                rows[f"grid {name} boost={boost}"], _ = evaluate(questions, clause_run(s, "hybrid"))
-            s.facet_boost = FACET_BOOST
+            for label, attr, values in GRID:
+                default = getattr(s, attr)
+                for v in values:
+                    setattr(s, attr, v)
+                    run = clause_run(s, "hybrid")
+                    rows[f"grid {name} {label}={v}"], _ = evaluate(questions, run)
+                setattr(s, attr, default)
     if args.baselines:
         for label, run in naive_runs(questions, args.home / "cache").items():
             rows[label], _ = evaluate(questions, run)

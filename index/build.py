@@ -14,13 +14,14 @@ import numpy as np
 from corpus.model import Clause, Document
 from corpus.store import Store
 from index.bm25 import BM25Index
-from index.dense import FAISS_FILE, new_dense_index
+from index.dense import FAISS_FILE, DenseIndex, new_dense_index
 from index.embed import Embedder, get_embedder
 from index.errors import SearchIndexError
 from index.manifest import INDEX_VERSION, MANIFEST_FILE, Manifest
 
 IDS_FILE = "ids.json"
 BM25_DIR = "bm25"
+CONTEXT_DIR = "bm25-context"
 # Past this many clauses exact search gets slow; switch to HNSW (recall reported by the benchmark).
 HNSW_THRESHOLD = 200_000
 
@@ -40,6 +41,23 @@ def lexical_text(clause: Clause) -> str:
     """What BM25 sees for a clause: its text and its innermost heading."""
     heading = clause.section[-1] if clause.section else ""
     return f"{heading}\n{clause.text}" if heading else clause.text
+
+
+def context_texts(clauses: Sequence[Clause]) -> list[str]:
+    """For each clause, the text of the clauses just before and after it in its document.
+
+    A clause often leans on its neighbours ("In 2020 wordt deze monitor herhaald" names the
+    monitor only in the sentence before), so BM25 also scores this context, at a lower weight.
+    """
+    out = []
+    for i, clause in enumerate(clauses):
+        parts = [
+            clauses[j].text
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(clauses) and clauses[j].doc == clause.doc
+        ]
+        out.append("\n".join(parts))
+    return out
 
 
 class EmbeddingCache:
@@ -122,7 +140,6 @@ def build_index(
     kind = dense or ("hnsw" if len(clauses) > HNSW_THRESHOLD else "flat")
     index = new_dense_index(kind, model.dim)
     index.add(vectors)
-    bm25 = BM25Index.build([lexical_text(c) for c in clauses])
     manifest = Manifest.new(
         embedder=embedder,
         backend=model.backend,
@@ -132,13 +149,25 @@ def build_index(
         fingerprint=store.fingerprint(),
         dense=kind,
     )
+    write_index(out_dir, index, clauses, manifest)
+    return manifest
+
+
+def write_index(
+    out_dir: Path, dense: DenseIndex, clauses: Sequence[Clause], manifest: Manifest
+) -> None:
+    """Write the dense index, both BM25 indexes, the row ids and the manifest, atomically."""
+    out_dir = Path(out_dir)
+    bm25 = BM25Index.build([lexical_text(c) for c in clauses])
+    context = BM25Index.build(context_texts(clauses))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir()
-        index.save(tmp / FAISS_FILE)
+        dense.save(tmp / FAISS_FILE)
         bm25.save(tmp / BM25_DIR)
+        context.save(tmp / CONTEXT_DIR)
         (tmp / IDS_FILE).write_text(json.dumps([c.id for c in clauses]), encoding="utf-8")
         manifest.write(tmp)  # written last: a folder without it is never taken for an index
         _swap_into_place(tmp, out_dir)
@@ -147,7 +176,6 @@ def build_index(
         raise SearchIndexError(
             f"{out_dir}: cannot write the index ({exc.strerror or exc})"
         ) from exc
-    return manifest
 
 
 def _swap_into_place(tmp: Path, out_dir: Path) -> None:

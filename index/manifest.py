@@ -11,7 +11,7 @@ from index.errors import IndexMismatch, SearchIndexError
 
 MANIFEST_FILE = "manifest.json"
 # Bump when the folder layout or the embedded text changes: older folders are rebuilt.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)

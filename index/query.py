@@ -74,6 +74,9 @@ GLOSSARY: dict[str, str] = {
     "insurers": "zorgverzekeraars",
     "municipality": "gemeente",
     "municipalities": "gemeenten",
+    "care office": "zorgkantoor",
+    "care offices": "zorgkantoren",
+    "care-office": "zorgkantoor",
     "region": "regio",
     "regions": "regio's",
     "regional": "regionaal regionale",
@@ -221,6 +224,7 @@ class QueryPlan:
     deadline_from: dt.date | None = None
     deadline_until: dt.date | None = None
     kinds: tuple[str, ...] = ()
+    asks_when: bool = False  # "wanneer ...?": clauses with a deadline answer it
 
     def boosts(self, clause: Clause) -> int:
         """How many of the query's facets the clause's tags match."""
@@ -257,6 +261,18 @@ def translate_terms(text: str) -> str:
             lowered = re.sub(pattern, " ", lowered)
     rest = [w for w in re.findall(r"[\w'-]+", lowered) if w not in _EN_STOP and len(w) > 1]
     return " ".join(rest + extra)
+
+
+# A question about a due date; "sinds wanneer" asks about the past, not a deadline.
+_ASKS_WHEN = re.compile(
+    r"\b(wanneer|when|deadline|deadlines|termijn|uiterlijk|per wanneer|by when)\b", re.I
+)
+_ASKS_SINCE = re.compile(r"\b(sinds|since)\s+(wanneer|when)\b", re.I)
+
+
+def asks_when(text: str) -> bool:
+    """True when the query asks by when something happens."""
+    return bool(_ASKS_WHEN.search(text)) and not _ASKS_SINCE.search(text)
 
 
 def find_kinds(text: str) -> tuple[str, ...]:
@@ -302,4 +318,5 @@ def understand(text: str, ref_date: dt.date | None = None) -> QueryPlan:
         deadline_from=start,
         deadline_until=end,
         kinds=find_kinds(text),
+        asks_when=asks_when(text),
     )

@@ -13,21 +13,29 @@ import numpy as np
 from corpus.model import Clause, Document, Hit
 from corpus.store import Store
 from index.bm25 import BM25Index
-from index.build import BM25_DIR, IDS_FILE
+from index.build import BM25_DIR, CONTEXT_DIR, IDS_FILE
 from index.dense import FAISS_FILE, DenseIndex, load_dense_index
 from index.embed import Embedder, embedder_dim, get_embedder
 from index.errors import SearchIndexError
-from index.fuse import RRF_K, rrf
+from index.fuse import rrf
 from index.manifest import Manifest
 from index.query import QueryPlan, understand
 
 MODES = ("hybrid", "bm25", "dense")
 # How deep each retriever's list goes into fusion.
 DEPTH = 100
-# Fusion weights and the boost per matched query facet (actor, deadline window, kind), in units
-# of a rank-1 RRF contribution; chosen on the dev set (benchmarks/retrieval.py).
-WEIGHTS: Mapping[str, float] = {"bm25": 1.0, "dense": 1.0}
+# Fusion weights, the boost per matched query facet (actor, deadline window, kind) and the
+# boost for a dated clause when the query asks "wanneer", in units of a rank-1 RRF
+# contribution; chosen on the dev set with benchmarks/retrieval.py --grid. BM25 is the
+# stronger retriever on these documents, so it weighs double.
+WEIGHTS: Mapping[str, float] = {"bm25": 2.0, "dense": 1.0}
+FUSION_K = 20
 FACET_BOOST = 0.3
+WHEN_BOOST = 1.0
+# How much the neighbouring clauses' BM25 score adds to a clause's own.
+CONTEXT_WEIGHT = 0.35
+# Headings name a subject but answer nothing; their fused score is halved.
+HEADING_FACTOR = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +85,7 @@ class Searcher:
         dense: DenseIndex,
         bm25: BM25Index,
         ids: list[str],
+        context: BM25Index | None = None,
     ) -> None:
         self.index_dir = index_dir
         self.store = store
@@ -84,13 +93,18 @@ class Searcher:
         self.embedder = embedder
         self._dense = dense
         self._bm25 = bm25
+        self._context = context
         self.ids = ids
         by_id = {c.id: c for c in store.clauses()}
         # Rows whose clause left the store since the build are skipped at search time.
         self._clauses: list[Clause | None] = [by_id.get(i) for i in ids]
         self._documents: dict[str, Document] = {d.id: d for d in store.documents()}
         self.weights: dict[str, float] = dict(WEIGHTS)
+        self.fusion_k = FUSION_K
         self.facet_boost = FACET_BOOST
+        self.when_boost = WHEN_BOOST
+        self.context_weight = CONTEXT_WEIGHT
+        self.heading_factor = HEADING_FACTOR
 
     @classmethod
     def open(cls, index_dir: Path, store: Store, embedder: str, threads: int = 2) -> Searcher:
@@ -102,16 +116,17 @@ class Searcher:
         manifest.check(index_dir, embedder, model.dim)
         dense = load_dense_index(index_dir / FAISS_FILE)
         bm25 = BM25Index.load(index_dir / BM25_DIR)
+        context = BM25Index.load(index_dir / CONTEXT_DIR)
         try:
             ids = json.loads((index_dir / IDS_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise SearchIndexError(f"{index_dir / IDS_FILE}: unreadable ({exc})") from exc
-        if not (len(ids) == dense.size == bm25.size == manifest.clauses):
+        if not (len(ids) == dense.size == bm25.size == context.size == manifest.clauses):
             raise SearchIndexError(
                 f"{index_dir}: damaged index (ids {len(ids)}, vectors {dense.size}, "
                 f"bm25 {bm25.size}, manifest {manifest.clauses}); run `akkoord index`"
             )
-        return cls(index_dir, store, manifest, model, dense, bm25, ids)
+        return cls(index_dir, store, manifest, model, dense, bm25, ids, context)
 
     # -- retrieval -------------------------------------------------------------
 
@@ -123,8 +138,11 @@ class Searcher:
     def bm25_ranking(
         self, plan: QueryPlan, allowed: np.ndarray | None, depth: int = DEPTH
     ) -> list[tuple[int, float]]:
-        """Rows with their BM25 scores, best first; rows without any query word are left out."""
+        """Rows with their BM25 scores (plus their context's), best first; rows without any
+        query word in them or their context are left out."""
         scores = self._bm25.scores(plan.lexical)
+        if self._context is not None and self.context_weight:
+            scores = scores + self.context_weight * self._context.scores(plan.lexical)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
         n = min(depth, int(np.count_nonzero(scores > 0)))
@@ -169,13 +187,18 @@ class Searcher:
                 "dense": [r for r, _ in self.dense_ranking(plan, allowed, depth)],
             },
             self.weights,
+            k=self.fusion_k,
         )
-        if self.facet_boost:
-            unit = self.facet_boost / (RRF_K + 1)
-            for row in fused:
-                clause = self._clauses[row]
-                if clause is not None:
-                    fused[row] += unit * plan.boosts(clause)
+        unit = 1.0 / (self.fusion_k + 1)  # what a rank-1 hit of weight 1 contributes
+        for row in fused:
+            clause = self._clauses[row]
+            if clause is None:
+                continue
+            fused[row] += unit * self.facet_boost * plan.boosts(clause)
+            if plan.asks_when and clause.deadline is not None:
+                fused[row] += unit * self.when_boost
+            if clause.kind == "heading":
+                fused[row] *= self.heading_factor
         return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def search(

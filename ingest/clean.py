@@ -209,6 +209,8 @@ def extract_footnotes(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
                 m2 = _NOTE_START.match(nxt.text)
                 if m2 and m2.group(1) == str(int(number) + 1):
                     break
+                if _ends_note(lines, j, line.text):
+                    break
                 text_lines.append(nxt.text)
                 j += 1
             notes.append(Note(number, _join_note(text_lines), line.page))
@@ -223,6 +225,30 @@ def extract_footnotes(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
         body.append(line)
         i += 1
     return _mark(body, notes), notes
+
+
+# A line that opens a bullet ("- In 2022 ...", "\uf0d8 Mensen in positie").
+_BULLET_LINE = re.compile(r"^\s*(?:[-\u2022\u00b7\u2013]\s|[\ue000-\uf8ff])")
+
+
+def _ends_note(lines: Sequence[Line], j: int, first: str) -> bool:
+    """True when line j cannot continue the note that began with the line `first`.
+
+    Text files carry no page ends, so a note would otherwise swallow the body that follows
+    it. Notes are short blocks: two blank lines, a bullet, or a line indented unlike the
+    note's first line (the converted letters start each page's body with a space) mean the
+    body has resumed. A single blank line does not: some letters are double-spaced.
+    """
+    k = j
+    while k < len(lines) and not lines[k].text.strip():
+        k += 1
+    if k - j >= 2 or k == len(lines):
+        return True
+    text = lines[k].text
+    if _BULLET_LINE.match(text):
+        return True
+    indent = len(text) - len(text.lstrip())
+    return indent > len(first) - len(first.lstrip())
 
 
 def _join_note(parts: Sequence[str]) -> str:

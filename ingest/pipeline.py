@@ -31,7 +31,7 @@ from ingest.tag import tag_clauses
 from ingest.text import decode_text
 
 # Bump when cleaning, segmentation or tagging changes, so that unchanged files are re-ingested.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 SUFFIXES = (".txt", ".pdf")
 ROW_SLOT = "\ue002row:"
 HYPHENATED_SHARE = 0.02  # more line-end hyphens than this: the text is typeset with hyphenation
@@ -158,7 +158,13 @@ def _clauses(document: Document, segs: Sequence[Segment], notes: Sequence[Note])
             "note": ",".join(seg.notes) or None,
         }
         if seg.kind == "table_row" and seg.row is not None:
-            extra = (("responsible", seg.row.responsible),) if seg.row.responsible else ()
+            # The clause reads as the row is printed (subject | date | responsible), so a
+            # search result shows who and when; the subject cell is kept on its own.
+            row = seg.row
+            extra: tuple[tuple[str, str], ...] = (("subject", seg.text),)
+            if row.responsible:
+                extra += (("responsible", row.responsible),)
+            common["text"] = " | ".join(c for c in (seg.text, row.date, row.responsible) if c)
             add(
                 **common,
                 block="table_row",

@@ -62,6 +62,7 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
         raw = clause.deadline_text
         responsible = clause.get("responsible") or ""
         actors = tuple(split_responsible(responsible))
+        text = clause.get("subject") or text
         _, mentions = tag_actors(text)
         return replace(
             clause,

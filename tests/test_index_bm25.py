@@ -79,3 +79,18 @@ def test_round_trip_and_unreadable_folder(tmp_path: Path) -> None:
 def test_query_without_known_words_scores_zero() -> None:
     index = BM25Index.build(["de zorg", "het akkoord"])
     assert not index.scores("qwerty").any()
+
+
+def test_context_is_the_neighbours_within_one_document() -> None:
+    from corpus.model import Clause
+    from index.build import context_texts
+
+    clauses = [
+        Clause(id="a:0", doc="a", ordinal=0, text="De NZa brengt een monitor uit."),
+        Clause(id="a:1", doc="a", ordinal=1, text="In 2020 wordt deze monitor herhaald."),
+        Clause(id="b:0", doc="b", ordinal=0, text="Een andere brief."),
+    ]
+    context = context_texts(clauses)
+    assert context[0] == "In 2020 wordt deze monitor herhaald."
+    assert context[1] == "De NZa brengt een monitor uit."  # b:0 is another document
+    assert context[2] == ""

@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from corpus.model import Clause
-from index.query import deadline_window, find_kinds, is_english, translate_terms, understand
+from index.query import (
+    asks_when,
+    deadline_window,
+    find_kinds,
+    is_english,
+    translate_terms,
+    understand,
+)
 
 REF = dt.date(2026, 6, 1)
 
@@ -53,3 +60,12 @@ def test_english_terms_get_dutch_equivalents_for_bm25_only() -> None:
     # Longer terms win over the words inside them.
     assert "ggz" in translate_terms("mental health care")
     assert translate_terms("the domain words here") == "domain words"
+
+
+def test_when_questions_are_recognised() -> None:
+    assert asks_when("Wanneer informeert de minister de Kamer?")
+    assert asks_when("When will the plan be ready?")
+    assert asks_when("deadline ROAZ-plan")
+    assert not asks_when("Sinds wanneer doen de gemeenten mee?")
+    assert not asks_when("wie doet mee aan het akkoord")
+    assert understand("Per wanneer gaat het in?", REF).asks_when

@@ -34,6 +34,18 @@ def test_footnotes_are_clauses_and_markers_are_gone(letter000: list) -> None:
     assert not any("afsprakenopgenomen" in c.text for c in letter000)
 
 
+def test_a_footnote_ends_where_the_body_resumes() -> None:
+    # In the 2022 letter the body after a note block starts indented or with a bullet; before
+    # this rule note 18 swallowed three pages of body text.
+    _, clauses = parse_file(DEFAULT / "004_343f819aeff57cdd.txt")
+    notes = {c.note: c.text for c in clauses if c.block == "footnote"}
+    assert notes["18"] == "Kamerstukken 31 765 626"
+    assert notes["19"] == "Kamerstukken 31839-853"
+    assert max(len(t) for t in notes.values()) < 800
+    body = [c for c in clauses if c.block != "footnote"]
+    assert any("voorbehouden handelingen opnieuw bekeken" in c.text for c in body)
+
+
 def test_page_break_words_and_furniture(letter000: list) -> None:
     text = " ".join(c.text for c in letter000)
     assert "Subsidieregeling SectorplanPlus" in text

@@ -27,10 +27,11 @@ def test_annex_l_rows_are_found(iza_rows: list) -> None:
 
 
 def test_named_rows(iza_rows: list) -> None:
-    by_text = {c.text: c for c in iza_rows}
+    by_text = {c.get("subject"): c for c in iza_rows}
     team = by_text["Inrichten programmateam"]
     assert team.deadline_text == "1-10-2022"
     assert team.get("responsible") == "VWS"
+    assert team.text == "Inrichten programmateam | 1-10-2022 | VWS"  # the row as printed
     assert team.section[-1] == "Governance"
     subject = "Implementeren verbetering en verbreding toets op het basispakket"
     wrapped = by_text[f"{subject} (incl. dure geneesmiddelen)"]
@@ -71,7 +72,10 @@ def test_drawn_pdf_table(tmp_path: Path) -> None:
     _table_pdf(path)
     _, clauses = parse_file(path)
     rows = [c for c in clauses if c.block == "table_row"]
-    assert [c.text for c in rows] == ["Opstellen werkplan regio", "Evalueren pilot wijkzorg"]
+    assert [c.get("subject") for c in rows] == [
+        "Opstellen werkplan regio",
+        "Evalueren pilot wijkzorg",
+    ]
     assert rows[0].deadline_text == "1-3-2024" and rows[0].get("responsible") == "VWS, NZa"
     assert rows[0].section[-1] == "Algemeen" and rows[0].page == 1
     prose = [c for c in clauses if c.block == "prose"]
