@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -53,7 +54,45 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
     tagged: list[Clause] = []
     for clause in clauses:
         tagged.append(_tag_one(clause, document, ref, default))
-    return _fill_missing_themes(tagged)
+    return _fill_missing_themes(_carry_actors(tagged, default, document.senders))
+
+
+# Words that point back to the previous sentence's subject ("In 2020 wordt deze monitor
+# herhaald", "Daarover worden afspraken gemaakt").
+_ANAPHORA = re.compile(
+    r"\b(?:deze|hiervoor|hierbij|hiermee|hierover|hieraan|hierin|daarvoor|daarbij|daarover|"
+    r"daarmee|daaraan|daarin|zij)\b",
+    re.IGNORECASE,
+)
+
+
+_PASSIVE = re.compile(r"\b(?:wordt|worden|werd|werden)\b", re.IGNORECASE)
+
+
+def _carry_actors(
+    clauses: list[Clause], default: Sequence[str], senders: Sequence[str]
+) -> list[Clause]:
+    """A passive statement that names nobody and refers back ("In 2020 wordt deze monitor
+    herhaald") belongs to whoever the previous statement in the same section named; without
+    that it keeps the default voice."""
+    out: list[Clause] = []
+    for clause in clauses:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and clause.block in ("prose", "bullet")
+            and prev.block in ("prose", "bullet")
+            and prev.section == clause.section
+            and clause.actors == tuple(default)
+            and prev.actors
+            and prev.actors != tuple(default)
+            and _ANAPHORA.search(clause.text)
+            and _PASSIVE.search(clause.text)
+            and not tag_actors(clause.text, senders)[0]  # it names no one, not even "wij"
+        ):
+            clause = replace(clause, actors=prev.actors)
+        out.append(clause)
+    return out
 
 
 def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence[str]) -> Clause:
