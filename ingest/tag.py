@@ -90,7 +90,8 @@ def _carry_actors(
             and _PASSIVE.search(clause.text)
             and not tag_actors(clause.text, senders)[0]  # it names no one, not even "wij"
         ):
-            clause = replace(clause, actors=prev.actors)
+            mentions = tuple(m for m in clause.mentions if m not in prev.actors)
+            clause = replace(clause, actors=prev.actors, mentions=mentions)
         out.append(clause)
     return out
 
