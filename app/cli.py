@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -46,6 +48,30 @@ def fail(message: str) -> None:
     """One line on stderr and exit status 1."""
     click.echo(f"Error: {message}", err=True)
     sys.exit(1)
+
+
+@contextmanager
+def embedding_progress(label: str = "Embedding") -> Iterator[Callable[[int, int], None]]:
+    """A progress callback for index builds: a bar on a terminal, a line per tenth otherwise
+    (so a build in a log or CI is not silent for minutes)."""
+    if sys.stderr.isatty():
+        with click.progressbar(length=1, label=label, show_pos=True, file=sys.stderr) as bar:
+
+            def update(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            yield update
+        return
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if tenth != shown[0]:
+            shown[0] = tenth
+            click.echo(f"{label}: {done}/{total} clauses", err=True)
+
+    yield report
 
 
 # The command modules register themselves on `cli` when imported.

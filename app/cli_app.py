@@ -9,7 +9,10 @@ from pathlib import Path
 
 import click
 
-from app.cli import Context, cli, pass_ctx
+from app import service
+from app.cli import Context, cli, embedding_progress, fail, pass_ctx
+from corpus.store import StoreError
+from index import SearchIndexError
 
 ENTRY_POINT = Path(__file__).resolve().parent / "streamlit_app.py"
 
@@ -48,6 +51,14 @@ def streamlit_command(port: int) -> list[str]:
 @pass_ctx
 def app_command(ctx: Context, port: int) -> None:
     """Serve the Streamlit app on http://127.0.0.1:PORT (stop with Ctrl+C)."""
+    # Ingest and index before serving, so the app only loads (seconds) and never builds.
+    try:
+        service.ensure_default_corpus(ctx.settings)
+        if not service.index_current(ctx.settings):
+            with embedding_progress("Building the index") as progress:
+                service.rebuild_index(ctx.settings, progress=progress)
+    except (SearchIndexError, StoreError) as exc:
+        fail(str(exc))
     env = dict(os.environ)
     env["AKKOORD_HOME"] = str(ctx.settings.home)
     env["AKKOORD_EMBEDDER"] = ctx.settings.embedder

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from app import service
-from app.cli import Context, cli, fail, pass_ctx
+from app.cli import Context, cli, embedding_progress, fail, pass_ctx
 from corpus.default import DEFAULT_CORPUS
 from corpus.store import StoreError
 from index import SearchIndexError
@@ -36,7 +36,7 @@ def ingest(ctx: Context, paths: tuple[Path, ...], no_index: bool) -> None:
         f"{len(report.failed)} failed",
         err=True,
     )
-    if not no_index and report.added:
+    if not no_index and (report.added or not service.index_current(ctx.settings)):
         _build(ctx)
     if report.failed:
         raise SystemExit(1)
@@ -48,12 +48,7 @@ def _name(item: Path | None) -> str:
 
 def _build(ctx: Context) -> None:
     try:
-        with click.progressbar(length=1, label="Embedding", show_pos=True) as bar:
-
-            def progress(done: int, total: int) -> None:
-                bar.length = total
-                bar.update(done - bar.pos)
-
+        with embedding_progress() as progress:
             service.rebuild_index(ctx.settings, progress=progress)
     except (SearchIndexError, StoreError) as exc:
         fail(str(exc))

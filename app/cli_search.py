@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from app import service
-from app.cli import Context, cli, echo_json, fail, pass_ctx
+from app.cli import Context, cli, echo_json, embedding_progress, fail, pass_ctx
 from corpus.model import Hit
 from corpus.store import StoreError
 from index import Filters, SearchIndexError
@@ -66,7 +66,8 @@ def search(
         deadline_until=deadline_until.date() if deadline_until else None,
     )
     try:
-        searcher = service.load_searcher(ctx.settings)
+        with embedding_progress("Building the index") as progress:
+            searcher = service.load_searcher(ctx.settings, progress=progress)
     except (SearchIndexError, StoreError) as exc:
         fail(str(exc))
         return

@@ -16,6 +16,7 @@ from ingest.pipeline import expand as expand_paths
 __all__ = [
     "ensure_default_corpus",
     "expand_paths",
+    "index_current",
     "ingest",
     "load_searcher",
     "open_store",
@@ -52,6 +53,12 @@ def rebuild_index(settings: Settings, progress: Callable[[int, int], None] | Non
     """Embed every stored clause and write the index folder (atomically)."""
     with open_store(settings) as store:
         build_index(store, settings.index_dir, settings.embedder, progress=progress)
+
+
+def index_current(settings: Settings) -> bool:
+    """True when the index folder matches the stored corpus and this akkoord's index format."""
+    with open_store(settings) as store:
+        return index_is_current(settings.index_dir, store, settings.embedder)
 
 
 def load_searcher(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.ui import deadlines, documents, evaluation, promises, search
+from app.ui import common, deadlines, documents, evaluation, promises, search
 
 
 def main() -> None:
     """Configure the page and run the page the user picked."""
     st.set_page_config(page_title="akkoord", page_icon=":material/handshake:", layout="wide")
+    common.prefetch(common.settings())  # whatever page opens first, start loading the index
     pages = [
         st.Page(
             search.render, title="Zoeken", icon=":material/search:", url_path="zoeken", default=True

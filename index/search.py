@@ -216,6 +216,11 @@ class Searcher:
                 break
         return hits
 
+    def warm(self) -> None:
+        """Run one query, so the first user's query does not pay for loading spaCy's
+        tokenizer and the actor patterns (seconds on a small machine)."""
+        self.rank("Wanneer moet de NZa dit opleveren?")
+
     def neighbours(self, clause_id: str, n: int = 2) -> list[Clause]:
         """The clause with up to n clauses either side of it in its document, in order."""
         return self.store.neighbours(clause_id, before=n, after=n)

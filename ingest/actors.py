@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from ingest.gazetteer import GOVERNMENT, GROUPS, ORGANISATIONS, PARLIAMENT, TABLE_ALIASES
+from ingest.nlp import new_pipeline
 
 ACTORS: dict[str, tuple[str, ...]] = {
     name: (name, *variants)
@@ -85,10 +86,9 @@ def _case_sensitive(variant: str) -> bool:
 @lru_cache(maxsize=1)
 def _nlp() -> Any:
     """spaCy's blank Dutch pipeline with an EntityRuler holding the gazetteer (built once)."""
-    import spacy
-    from spacy.util import compile_suffix_regex
+    nlp: Any = new_pipeline()
+    from spacy.util import compile_suffix_regex  # spaCy is loaded now
 
-    nlp: Any = spacy.blank("nl")
     # Split a full stop after a capital ("VWS.") and a footnote digit glued to a name.
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z])\.", r"(?<=[A-Za-z])\d{1,2}$"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search

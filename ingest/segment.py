@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from ingest.clean import MARK_CLOSE, MARK_OPEN, MARK_RE, Line
+from ingest.nlp import new_pipeline
 from ingest.tables import TableRow
 
 MAX_CHARS = 800
@@ -266,9 +267,7 @@ def _continues_after_blank(para: _Para, seq: Sequence[Line | TableRow], idx: int
 
 @lru_cache(maxsize=1)
 def _nlp() -> Any:
-    import spacy
-
-    nlp = spacy.blank("nl")
+    nlp = new_pipeline()
     nlp.add_pipe("sentencizer")
     return nlp
 

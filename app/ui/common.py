@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,15 +36,44 @@ def settings() -> Settings:
     return Settings.load()
 
 
+# Loading takes seconds (spaCy, the model, the index): it starts in the background as soon as
+# a page is drawn, so the index is ready by the time the first question is typed.
+_LOADS: dict[Settings, Future[Searcher]] = {}
+_LOCK = threading.Lock()
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="akkoord-load")
+
+
+def _load(settings: Settings) -> Searcher:
+    found = service.load_searcher(settings)  # a fresh home is ingested and indexed first
+    found.warm()
+    return found
+
+
+def prefetch(settings: Settings) -> None:
+    """Start loading the searcher for these settings in the background (once per process)."""
+    with _LOCK:
+        if settings not in _LOADS:
+            _LOADS[settings] = _POOL.submit(_load, settings)
+
+
 @st.cache_resource(show_spinner="Model en index laden …")
 def searcher(settings: Settings) -> Searcher:
     """The Searcher for these settings, loaded once per server process."""
-    # On a fresh home this ingests the default corpus and builds the index first.
-    return service.load_searcher(settings)
+    prefetch(settings)
+    with _LOCK:
+        loading = _LOADS[settings]
+    try:
+        return loading.result()
+    except Exception:
+        with _LOCK:  # let the next attempt start afresh instead of re-raising forever
+            _LOADS.pop(settings, None)
+        raise
 
 
 def reset_searcher() -> None:
     """Forget the cached searcher (after an upload changed the corpus)."""
+    with _LOCK:
+        _LOADS.clear()
     searcher.clear()
     corpus_facets.clear()
 

@@ -23,7 +23,7 @@ def render() -> None:
     cfg = common.settings()
     st.title("Zoeken")
     st.caption("Wie sprak wat af, en wanneer? Zoek in Kamerbrieven en het Integraal Zorgakkoord.")
-    searcher = common.searcher(cfg)
+    common.prefetch(cfg)
     filters, k = _sidebar_filters(cfg)
     query = st.text_input(
         QUERY_LABEL,
@@ -33,6 +33,7 @@ def render() -> None:
     if not query.strip():
         st.info("Typ een vraag of een paar zoekwoorden en druk op Enter.")
         return
+    searcher = common.searcher(cfg)
     started = time.perf_counter()
     hits = searcher.search(query, k=k, filters=filters)
     elapsed = time.perf_counter() - started
