@@ -34,6 +34,9 @@ _GROUP_ACTS_BEFORE = re.compile(
     r"|\u2022|^\s*(?:[a-z]\)|\d+\.|[a-z]\.))\s*"
     r"|\b(?:heeft|hebben|zal|zullen|gaan|gaat|moet|moeten|kan|kunnen|werkt|werken|maken|maakt"
     r"|wordt|worden|spreken|nemen|neemt|zetten|zet|zijn|is|dragen|draagt|blijven|komen|geven"
+    r"|stellen|stelt|voeren|voert|leveren|levert|ontwikkelen|ontwikkelt|zorgen|zorgt|richten"
+    r"|brengen|brengt|starten|start|verkennen|verkent|onderzoeken|onderzoekt|bepalen|bepaalt"
+    r"|leggen|legt|maken|werken|hanteren|hanteert|bieden|biedt|stemmen|zoeken|zoekt"
     r"|met|samenwerking tussen|samen met)\s+)" + _DETERMINERS + r"$",
     re.IGNORECASE,
 )
@@ -166,9 +169,18 @@ def senders_as_actors(senders: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# An actor that only judges ("Het kabinet is verheugd dat ...") commits to nothing itself.
+_JUDGES_AFTER = re.compile(
+    r"^\s*(?:is|zijn)\s+(?:erg\s+|zeer\s+)?(?:verheugd|blij|trots|tevreden|positief|content)\b",
+    re.IGNORECASE,
+)
+
+
 def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
     before = norm[max(0, hit.start - 60) : hit.start]
     if hit.name in _MENTION_ONLY:
+        return True
+    if _JUDGES_AFTER.match(norm[hit.end : hit.end + 40]):
         return True
     if _MENTION_BEFORE.search(before):
         return True

@@ -25,13 +25,13 @@ from ingest.clean import (
 from ingest.docdate import infer_date
 from ingest.errors import IngestError
 from ingest.pdf import read_pdf
-from ingest.segment import Segment, pieces, segments, vocabulary
+from ingest.segment import Segment, pieces, segments, sentences, vocabulary
 from ingest.tables import TableRow, split_text_tables
 from ingest.tag import tag_clauses
 from ingest.text import decode_text
 
 # Bump when cleaning, segmentation or tagging changes, so that unchanged files are re-ingested.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 SUFFIXES = (".txt", ".pdf")
 ROW_SLOT = "\ue002row:"
 HYPHENATED_SHARE = 0.02  # more line-end hyphens than this: the text is typeset with hyphenation
@@ -177,9 +177,11 @@ def _clauses(document: Document, segs: Sequence[Segment], notes: Sequence[Note])
         else:
             add(**common, block=seg.kind)
     for note in notes:
-        if note.text:
+        # A note holding several statements ("Partijen zijn ... . Op 5 juni 2019 is ook de VNG
+        # partij geworden.") gives a clause per sentence, all linked to the same marker.
+        for text in _note_statements(note.text):
             add(
-                text=note.text,
+                text=text,
                 page=note.page,
                 section=("Voetnoten",),
                 block="footnote",
@@ -187,6 +189,18 @@ def _clauses(document: Document, segs: Sequence[Segment], notes: Sequence[Note])
                 note=note.number,
             )
     return clauses
+
+
+def _note_statements(text: str) -> list[str]:
+    """The sentences of a footnote; fragments of a few words ("Wmo 2015", "Zie x.nl.") stay
+    with the sentence before them, since they are no statement of their own."""
+    out: list[str] = []
+    for part in sentences(text) if text else ():
+        if out and len(part.split()) < 4:
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def expand(paths: Iterable[Path | str]) -> tuple[list[Path], list[IngestError]]:

@@ -72,16 +72,16 @@ _PASSIVE = re.compile(r"\b(?:wordt|worden|werd|werden)\b", re.IGNORECASE)
 def _carry_actors(
     clauses: list[Clause], default: Sequence[str], senders: Sequence[str]
 ) -> list[Clause]:
-    """A passive statement that names nobody and refers back ("In 2020 wordt deze monitor
-    herhaald") belongs to whoever the previous statement in the same section named; without
-    that it keeps the default voice."""
+    """A passive sentence of running text that names nobody and refers back ("In 2020 wordt
+    deze monitor herhaald") belongs to whoever the previous statement in the same section
+    named; without that it keeps the default voice."""
     out: list[Clause] = []
     for clause in clauses:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and clause.block in ("prose", "bullet")
-            and prev.block in ("prose", "bullet")
+            and clause.block == "prose"  # bullets are parallel items, each its own statement
+            and prev.block == "prose"
             and prev.section == clause.section
             and clause.actors == tuple(default)
             and prev.actors
