@@ -9,8 +9,9 @@ Rules, in the order they apply:
 - a line opening with a bullet sign starts one bullet item; a lead-in sentence ending in ":"
   stays the prose clause before the items (the items keep it in their section context);
 - prose is cut into sentences with spaCy's rule-based sentencizer; a short sentence that opens
-  with a back-reference ("Dit", "Deze", "Hiervoor", ...) joins the sentence before it, and any
-  clause over MAX_CHARS is split at sentence-like boundaries.
+  with a back-reference ("Dit", "Deze", "Hiervoor", ...) or has one among its first words
+  ("Partijen maken hiervoor ...") joins the sentence before it, and any clause over MAX_CHARS
+  is split at sentence-like boundaries.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ BACK_REFERENCES = (
     "Dit ", "Deze ", "Hiervoor", "Hiermee", "Hierbij", "Hierdoor", "Daarmee", "Daarbij",
     "Daarvoor", "Daardoor", "Dat ", "Die ", "Zij ", "Ook ", "Dit,", "Hierin",
 )  # fmt: skip
+# A pronominal adverb early in a sentence ("Partijen maken hiervoor een plan", "LNAZ en het
+# Zorginstituut nemen hierbij een coördinerende rol") points back to the sentence before.
+_EARLY_BACK_REFERENCE = re.compile(
+    r"^(?:\S+\s+){0,5}(?:hier|daar)(?:voor|bij|mee|door|in|over|aan|op|toe|van|uit)\b",
+    re.IGNORECASE,
+)
 _TERMINAL = re.compile(r"[.:;!?…]['’”»)]*\s*$")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
 _ANNEX = re.compile(r"^Bijlage\b", re.IGNORECASE)
@@ -277,6 +284,10 @@ def sentences(text: str) -> list[str]:
     return [s.text.strip() for s in _nlp()(text).sents if s.text.strip()]
 
 
+def _refers_back(sentence: str) -> bool:
+    return sentence.startswith(BACK_REFERENCES) or bool(_EARLY_BACK_REFERENCE.match(sentence))
+
+
 def _group(sents: Sequence[str]) -> list[str]:
     out: list[str] = []
     for s in sents:
@@ -285,7 +296,7 @@ def _group(sents: Sequence[str]) -> list[str]:
             and (
                 len(s) < SHORT_CHARS
                 or len(out[-1]) < SHORT_CHARS
-                or (s.startswith(BACK_REFERENCES) and len(out[-1]) + len(s) < JOIN_LIMIT)
+                or (_refers_back(s) and len(out[-1]) + len(s) < JOIN_LIMIT)
             )
             and len(out[-1]) + len(s) < MAX_CHARS
         ):

@@ -46,6 +46,21 @@ def test_a_footnote_ends_where_the_body_resumes() -> None:
     assert any("voorbehouden handelingen opnieuw bekeken" in c.text for c in body)
 
 
+def test_a_sentence_pointing_back_joins_the_one_before() -> None:
+    from ingest.segment import _group as group
+    from ingest.segment import sentences
+
+    text = (
+        "LHV, FMS, NVZ en ZN zetten zich in op bredere implementatie van goede voorbeelden. "
+        "Partijen maken hiervoor een gezamenlijk plan dat in het voorjaar wordt vastgesteld. "
+        "Daarnaast start een nieuw programma voor de wijkverpleging in de regio's."
+    )
+    clauses = group(sentences(text))
+    assert len(clauses) == 2  # "hiervoor" points back; "Daarnaast" opens a new statement
+    assert clauses[0].startswith("LHV") and "gezamenlijk plan" in clauses[0]
+    assert clauses[1].startswith("Daarnaast")
+
+
 def test_page_break_words_and_furniture(letter000: list) -> None:
     text = " ".join(c.text for c in letter000)
     assert "Subsidieregeling SectorplanPlus" in text
