@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 from app import service
 from app.config import Settings
-from corpus.model import Clause, Document
+from corpus.model import THEMES, Clause, Document
 from corpus.store import Store
 from index import Searcher
 
@@ -29,6 +32,64 @@ KIND_LABELS: dict[str, str] = {
 }
 
 EMPTY = "—"
+ANY = "(alle)"
+
+
+@dataclass(frozen=True, slots=True)
+class TagChoice:
+    """What the sidebar's tag filters are set to; None where the user left "(alle)"."""
+
+    actor: str | None
+    theme: str | None
+    kind: str | None
+    doc: str | None
+    date_from: dt.date | None
+    date_until: dt.date | None
+
+
+def tag_filters(cfg: Settings, prefix: str) -> TagChoice:
+    """Sidebar filters on actor, theme, kind, document and deadline range (widget keys get
+    `prefix`, so each page keeps its own choices)."""
+    actors, titles = facets(cfg)
+    sb = st.sidebar
+    sb.header("Filters")
+    actor = sb.selectbox("Actor", (ANY, *actors), key=f"{prefix}actor")
+    theme = sb.selectbox("Thema", (ANY, *THEMES), key=f"{prefix}theme")
+    kind = sb.selectbox(
+        "Soort",
+        (ANY, *CONTENT_KINDS),
+        format_func=lambda v: KIND_LABELS.get(v, v),
+        key=f"{prefix}kind",
+    )
+    doc = sb.selectbox(
+        "Document", (ANY, *titles), format_func=lambda v: titles.get(v, v), key=f"{prefix}doc"
+    )
+    date_from: dt.date | None = None
+    date_until: dt.date | None = None
+    if sb.checkbox("Filter op termijn", key=f"{prefix}use_dates"):
+        picked = sb.date_input(
+            "Termijn tussen",
+            value=(dt.date(2022, 1, 1), dt.date(2030, 12, 31)),
+            format="DD-MM-YYYY",
+            key=f"{prefix}dates",
+        )
+        if isinstance(picked, tuple) and len(picked) == 2:
+            date_from, date_until = picked
+
+    def chosen(value: str) -> str | None:
+        return None if value == ANY else value
+
+    return TagChoice(chosen(actor), chosen(theme), chosen(kind), chosen(doc), date_from, date_until)
+
+
+def status_metrics(statuses: Sequence[str], label: str) -> None:
+    """Four metrics: how many rows, and how many of them are open, overdue and done."""
+    counts = Counter(statuses)
+    cols = st.columns(4)
+    cols[0].metric(label, len(statuses))
+    cols[1].metric("Open", counts["open"])
+    cols[2].metric("Verlopen", counts["overdue"])
+    cols[3].metric("Afgerond", counts["done"])
 
 
 def settings() -> Settings:

@@ -10,10 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from app.ui import common
-from corpus.model import THEMES
 from corpus.register import STATUSES, RegisterRow, deadline_rows, write_csv
 
-ANY = "(alle)"
+ANY = common.ANY
 STATUS_LABELS: dict[str, str] = {
     "open": "open",
     "overdue": "verlopen",
@@ -30,55 +29,26 @@ def render() -> None:
     cfg = common.settings()
     st.title("Deadlines")
     st.caption("Alle afspraken en toezeggingen met een termijn, uit alle documenten.")
-    actors, titles = common.facets(cfg)
-    sb = st.sidebar
-    sb.header("Filters")
-    actor = sb.selectbox("Actor", (ANY, *actors), key="d_actor")
-    theme = sb.selectbox("Thema", (ANY, *THEMES), key="d_theme")
-    kind = sb.selectbox(
-        "Soort",
-        (ANY, *common.CONTENT_KINDS),
-        format_func=lambda v: common.KIND_LABELS.get(v, v),
-        key="d_kind",
-    )
-    doc = sb.selectbox(
-        "Document", (ANY, *titles), format_func=lambda v: titles.get(v, v), key="d_doc"
-    )
-    status = sb.selectbox(
+    choice = common.tag_filters(cfg, "d_")
+    status = st.sidebar.selectbox(
         "Status", (ANY, *STATUSES), format_func=lambda v: STATUS_LABELS.get(v, v), key="d_status"
     )
-    date_from, date_until = None, None
-    if sb.checkbox("Filter op termijn", key="d_use_dates"):
-        picked = sb.date_input(
-            "Termijn tussen",
-            value=(dt.date(2022, 1, 1), dt.date(2030, 12, 31)),
-            format="DD-MM-YYYY",
-            key="d_dates",
-        )
-        if isinstance(picked, tuple) and len(picked) == 2:
-            date_from, date_until = picked
-
     with common.store(cfg) as store:
         rows = deadline_rows(
             store,
-            doc=None if doc == ANY else doc,
-            actor=None if actor == ANY else actor,
-            theme=None if theme == ANY else theme,
-            kind=None if kind == ANY else kind,
-            date_from=date_from,
-            date_until=date_until,
+            doc=choice.doc,
+            actor=choice.actor,
+            theme=choice.theme,
+            kind=choice.kind,
+            date_from=choice.date_from,
+            date_until=choice.date_until,
             status=None if status == ANY else status,
         )
     if not rows:
         st.info("Geen termijnen gevonden met deze filters.")
         return
 
-    counts = pd.Series([r.status for r in rows]).value_counts()
-    cols = st.columns(4)
-    cols[0].metric("Termijnen", len(rows))
-    cols[1].metric("Open", int(counts.get("open", 0)))
-    cols[2].metric("Verlopen", int(counts.get("overdue", 0)))
-    cols[3].metric("Afgerond", int(counts.get("done", 0)))
+    common.status_metrics([r.status for r in rows], "Termijnen")
 
     st.dataframe(
         register_table(rows),

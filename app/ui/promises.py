@@ -10,7 +10,7 @@ from app.ui.deadlines import STATUS_LABELS
 from app.ui.text import escape_markdown, format_date
 from corpus.register import STATUSES, ToezeggingRow, toezegging_rows
 
-ANY = "(alle)"
+ANY = common.ANY
 
 
 def render() -> None:
@@ -26,12 +26,7 @@ def render() -> None:
     if not rows:
         st.info("Geen toezeggingen gevonden.")
         return
-    counts = pd.Series([r.status for r in rows]).value_counts()
-    cols = st.columns(4)
-    cols[0].metric("Toezeggingen", len(rows))
-    cols[1].metric("Open", int(counts.get("open", 0)))
-    cols[2].metric("Verlopen", int(counts.get("overdue", 0)))
-    cols[3].metric("Afgerond", int(counts.get("done", 0)))
+    common.status_metrics([r.status for r in rows], "Toezeggingen")
     st.dataframe(
         promise_table(rows),
         hide_index=True,

@@ -10,12 +10,11 @@ import streamlit as st
 from app.config import Settings
 from app.ui import common
 from app.ui.text import escape_markdown, format_date, highlight, is_overdue
-from corpus.model import THEMES, Hit
+from corpus.model import Hit
 from corpus.store import Store
 from index import Filters
 
 QUERY_LABEL = "Vraag of zoekwoorden"
-ANY = "(alle)"
 
 
 def render() -> None:
@@ -47,40 +46,15 @@ def render() -> None:
 
 
 def _sidebar_filters(cfg: Settings) -> tuple[Filters, int]:
-    actors, titles = common.facets(cfg)
-    sb = st.sidebar
-    sb.header("Filters")
-    actor = sb.selectbox("Actor", (ANY, *actors), key="f_actor")
-    theme = sb.selectbox("Thema", (ANY, *THEMES), key="f_theme")
-    kind = sb.selectbox(
-        "Soort",
-        (ANY, *common.CONTENT_KINDS),
-        format_func=lambda v: common.KIND_LABELS.get(v, v),
-        key="f_kind",
-    )
-    doc = sb.selectbox(
-        "Document", (ANY, *titles), format_func=lambda v: titles.get(v, v), key="f_doc"
-    )
-    use_dates = sb.checkbox("Filter op termijn", key="f_use_dates")
-    date_from: dt.date | None = None
-    date_until: dt.date | None = None
-    if use_dates:
-        picked = sb.date_input(
-            "Termijn tussen",
-            value=(dt.date(2022, 1, 1), dt.date(2030, 12, 31)),
-            format="DD-MM-YYYY",
-            key="f_dates",
-        )
-        if isinstance(picked, tuple) and len(picked) == 2:
-            date_from, date_until = picked
-    k = sb.slider("Aantal resultaten", 5, 50, 10, step=5, key="f_k")
+    choice = common.tag_filters(cfg, "f_")
+    k = st.sidebar.slider("Aantal resultaten", 5, 50, 10, step=5, key="f_k")
     filters = Filters(
-        actor=None if actor == ANY else actor,
-        theme=None if theme == ANY else theme,
-        kind=None if kind == ANY else kind,
-        doc=None if doc == ANY else doc,
-        deadline_from=date_from,
-        deadline_until=date_until,
+        actor=choice.actor,
+        theme=choice.theme,
+        kind=choice.kind,
+        doc=choice.doc,
+        deadline_from=choice.date_from,
+        deadline_until=choice.date_until,
     )
     return filters, k
 
