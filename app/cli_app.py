@@ -53,10 +53,8 @@ def app_command(ctx: Context, port: int) -> None:
     """Serve the Streamlit app on http://127.0.0.1:PORT (stop with Ctrl+C)."""
     # Ingest and index before serving, so the app only loads (seconds) and never builds.
     try:
-        service.ensure_default_corpus(ctx.settings)
-        if not service.index_current(ctx.settings):
-            with embedding_progress("Building the index") as progress:
-                service.rebuild_index(ctx.settings, progress=progress)
+        with embedding_progress("Building the index") as progress:
+            service.prepare_index(ctx.settings, progress=progress)
     except (SearchIndexError, StoreError) as exc:
         fail(str(exc))
     env = dict(os.environ)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import click
 from rich.console import Console
@@ -24,7 +25,9 @@ from corpus.register import (
     toezegging_rows,
     write_csv,
 )
-from corpus.store import StoreError
+from corpus.store import Store, StoreError
+
+T = TypeVar("T")
 
 _DATE = click.DateTime(["%Y-%m-%d"])
 _STATUS_STYLE = {"overdue": "bold red", "open": "yellow", "done": "green"}
@@ -43,6 +46,18 @@ def _csv_options(f: click.decorators.FC) -> click.decorators.FC:
         help="Write CSV (RFC 4180, UTF-8) to FILE, or to standard output with '-'.",
     )(f)
     return f
+
+
+def _query(ctx: Context, read: Callable[[Store], list[T]]) -> list[T]:
+    """Rows read from the store (the bundled corpus is ingested into a fresh home first);
+    a store or register error ends the command with one line."""
+    try:
+        service.ensure_default_corpus(ctx.settings)
+        with service.open_store(ctx.settings) as store:
+            return read(store)
+    except (StoreError, RegisterError) as exc:
+        fail(str(exc))
+        raise  # not reached: fail() exits
 
 
 @cli.command()
@@ -70,23 +85,20 @@ def deadlines(
     excel: bool,
 ) -> None:
     """List every dated commitment, sorted by deadline, with its status."""
-    try:
-        service.ensure_default_corpus(ctx.settings)
-        with service.open_store(ctx.settings) as store:
-            rows = deadline_rows(
-                store,
-                doc=doc,
-                actor=actor,
-                theme=theme,
-                kind=kind,
-                date_from=date_from.date() if date_from else None,
-                date_until=date_until.date() if date_until else None,
-                status=status,
-                as_of=as_of.date() if as_of else None,
-            )
-    except (StoreError, RegisterError) as exc:
-        fail(str(exc))
-        return
+    rows = _query(
+        ctx,
+        lambda store: deadline_rows(
+            store,
+            doc=doc,
+            actor=actor,
+            theme=theme,
+            kind=kind,
+            date_from=date_from.date() if date_from else None,
+            date_until=date_until.date() if date_until else None,
+            status=status,
+            as_of=as_of.date() if as_of else None,
+        ),
+    )
     if csv_path is not None or excel:
         _write(rows, csv_path or "-", excel)
     else:
@@ -106,13 +118,10 @@ def toezeggingen(
     excel: bool,
 ) -> None:
     """List promises to parliament with minister, due date, status and what fulfilled them."""
-    try:
-        service.ensure_default_corpus(ctx.settings)
-        with service.open_store(ctx.settings) as store:
-            rows = toezegging_rows(store, status=status, as_of=as_of.date() if as_of else None)
-    except (StoreError, RegisterError) as exc:
-        fail(str(exc))
-        return
+    rows = _query(
+        ctx,
+        lambda store: toezegging_rows(store, status=status, as_of=as_of.date() if as_of else None),
+    )
     if csv_path is not None or excel:
         _write(rows, csv_path or "-", excel)
     else:

@@ -20,6 +20,7 @@ __all__ = [
     "ingest",
     "load_searcher",
     "open_store",
+    "prepare_index",
     "rebuild_index",
 ]
 
@@ -61,12 +62,17 @@ def index_current(settings: Settings) -> bool:
         return index_is_current(settings.index_dir, store, settings.embedder)
 
 
+def prepare_index(settings: Settings, progress: Callable[[int, int], None] | None = None) -> None:
+    """Make the index current: on a fresh home ingest the default corpus, and (re)build the
+    index when it is missing or stale."""
+    ensure_default_corpus(settings)
+    if not index_current(settings):
+        rebuild_index(settings, progress=progress)
+
+
 def load_searcher(
     settings: Settings, progress: Callable[[int, int], None] | None = None
 ) -> Searcher:
     """A ready Searcher; on a fresh home this ingests the default corpus and builds the index."""
-    ensure_default_corpus(settings)
-    store = open_store(settings)
-    if not index_is_current(settings.index_dir, store, settings.embedder):
-        build_index(store, settings.index_dir, settings.embedder, progress=progress)
-    return Searcher.open(settings.index_dir, store, settings.embedder)
+    prepare_index(settings, progress)
+    return Searcher.open(settings.index_dir, open_store(settings), settings.embedder)

@@ -62,10 +62,8 @@ def synthetic_index(
     folder = out / f"index-x{scale}-{dense_kind}-{base_dir.name}"
     base_dense = load_dense_index(base_dir / FAISS_FILE)
     base_vecs = _vectors(base_dense)
-    base_ids = [c.id for c in base_store.clauses()]
     row_of = {cid: i for i, cid in enumerate(_ids(base_dir))}
     store = Store(store_path)
-    clauses_all = []
     if not store.documents():
         for copy in range(scale):
             for doc in base_store.documents():
@@ -112,7 +110,6 @@ def synthetic_index(
             f"x{scale} {dense_kind}: {len(clauses_all)} clauses indexed in "
             f"{time.perf_counter() - t:.0f} s"
         )
-    del base_ids
     return store, folder
 
 
