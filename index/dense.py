@@ -10,8 +10,6 @@ import numpy as np
 
 from index.errors import SearchIndexError
 
-FAISS_FILE = "faiss.index"
-
 
 class DenseIndex(Protocol):
     """Inner-product search over L2-normalised float32 rows (inner product = cosine)."""

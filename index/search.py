@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +14,8 @@ from corpus.model import Clause, Document, Hit
 from corpus.store import Store
 from index.bm25 import BM25Index
 from index.build import BM25_DIR, CONTEXT_DIR, IDS_FILE
-from index.dense import FAISS_FILE, DenseIndex, load_dense_index
-from index.embed import Embedder, embedder_dim, get_embedder
+from index.dense import DenseIndex, load_dense_index
+from index.embed import Embedder, embedder_dim, embedder_names, get_embedder
 from index.errors import SearchIndexError
 from index.fuse import rrf
 from index.manifest import Manifest
@@ -27,7 +27,8 @@ DEPTH = 100
 # Fusion weights, the boost per matched query facet (actor, deadline window, kind) and the
 # boost for a dated clause when the query asks "wanneer", in units of a rank-1 RRF
 # contribution; chosen on the dev set with benchmarks/retrieval.py --grid. BM25 is the
-# stronger retriever on these documents, so it weighs double.
+# stronger retriever on these documents, so it weighs double; "dense" is the weight of each
+# embedder's ranking when the index holds several.
 WEIGHTS: Mapping[str, float] = {"bm25": 2.0, "dense": 1.0}
 FUSION_K = 20
 FACET_BOOST = 0.3
@@ -81,8 +82,7 @@ class Searcher:
         index_dir: Path,
         store: Store,
         manifest: Manifest,
-        embedder: Embedder,
-        dense: DenseIndex,
+        dense: Sequence[tuple[Embedder, DenseIndex]],
         bm25: BM25Index,
         ids: list[str],
         context: BM25Index | None = None,
@@ -90,8 +90,7 @@ class Searcher:
         self.index_dir = index_dir
         self.store = store
         self.manifest = manifest
-        self.embedder = embedder
-        self._dense = dense
+        self.dense = list(dense)  # (embedder, its index), in the --embedder value's order
         self._bm25 = bm25
         self._context = context
         self.ids = ids
@@ -108,25 +107,31 @@ class Searcher:
 
     @classmethod
     def open(cls, index_dir: Path, store: Store, embedder: str, threads: int = 2) -> Searcher:
-        """Load the index folder; refuses one built with another embedder or dimension."""
+        """Load the index folder; refuses one built with other embedders or dimensions."""
         index_dir = Path(index_dir)
         manifest = Manifest.read(index_dir)
-        manifest.check(index_dir, embedder, embedder_dim(embedder))
-        model = get_embedder(embedder, threads)
-        manifest.check(index_dir, embedder, model.dim)
-        dense = load_dense_index(index_dir / FAISS_FILE)
+        names = embedder_names(embedder)
+        manifest.check(index_dir, embedder, {n: embedder_dim(n) for n in names})
+        models = [get_embedder(n, threads) for n in names]
+        manifest.check(index_dir, embedder, {m.name: m.dim for m in models})
+        dense = [
+            (m, load_dense_index(index_dir / built.file))
+            for m, built in zip(models, manifest.models, strict=True)
+        ]
         bm25 = BM25Index.load(index_dir / BM25_DIR)
         context = BM25Index.load(index_dir / CONTEXT_DIR)
         try:
             ids = json.loads((index_dir / IDS_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise SearchIndexError(f"{index_dir / IDS_FILE}: unreadable ({exc})") from exc
-        if not (len(ids) == dense.size == bm25.size == context.size == manifest.clauses):
+        sizes = {len(ids), bm25.size, context.size, manifest.clauses, *(d.size for _, d in dense)}
+        if len(sizes) != 1:
             raise SearchIndexError(
-                f"{index_dir}: damaged index (ids {len(ids)}, vectors {dense.size}, "
-                f"bm25 {bm25.size}, manifest {manifest.clauses}); run `akkoord index`"
+                f"{index_dir}: damaged index (ids {len(ids)}, vectors "
+                f"{'/'.join(str(d.size) for _, d in dense)}, bm25 {bm25.size}, "
+                f"manifest {manifest.clauses}); run `akkoord index`"
             )
-        return cls(index_dir, store, manifest, model, dense, bm25, ids, context)
+        return cls(index_dir, store, manifest, dense, bm25, ids, context)
 
     # -- retrieval -------------------------------------------------------------
 
@@ -151,14 +156,40 @@ class Searcher:
         top = np.argpartition(-scores, n - 1)[:n]
         return [(int(i), float(scores[i])) for i in top[np.argsort(-scores[top], kind="stable")]]
 
+    def dense_rankings(
+        self, plan: QueryPlan, allowed: np.ndarray | None, depth: int = DEPTH
+    ) -> dict[str, list[tuple[int, float]]]:
+        """Per embedder, rows with their cosine similarity to the query, best first."""
+        return {
+            f"dense:{model.name}": self._dense_ranking(model, index, plan, allowed, depth)
+            for model, index in self.dense
+        }
+
     def dense_ranking(
         self, plan: QueryPlan, allowed: np.ndarray | None, depth: int = DEPTH
     ) -> list[tuple[int, float]]:
-        """Rows with their cosine similarity to the query, best first."""
-        vector = self.embedder.embed_queries([plan.text])
+        """Rows best first by cosine to the query; with several embedders, by the RRF of their
+        rankings."""
+        rankings = self.dense_rankings(plan, allowed, depth)
+        if len(rankings) == 1:
+            return next(iter(rankings.values()))
+        fused = rrf(
+            {n: [r for r, _ in ranking] for n, ranking in rankings.items()}, k=self.fusion_k
+        )
+        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:depth]
+
+    @staticmethod
+    def _dense_ranking(
+        model: Embedder,
+        index: DenseIndex,
+        plan: QueryPlan,
+        allowed: np.ndarray | None,
+        depth: int,
+    ) -> list[tuple[int, float]]:
+        vector = model.embed_queries([plan.text])
         # With filters the allowed rows may lie deep in the ranking: search further.
-        k = depth if allowed is None else min(self._dense.size, max(depth * 20, 2000))
-        scores, rows = self._dense.search(vector, k)
+        k = depth if allowed is None else min(index.size, max(depth * 20, 2000))
+        scores, rows = index.search(vector, k)
         out = [
             (int(r), float(s))
             for r, s in zip(rows[0], scores[0], strict=True)
@@ -181,14 +212,12 @@ class Searcher:
             return self.bm25_ranking(plan, allowed, depth)
         if mode == "dense":
             return self.dense_ranking(plan, allowed, depth)
-        fused = rrf(
-            {
-                "bm25": [r for r, _ in self.bm25_ranking(plan, allowed, depth)],
-                "dense": [r for r, _ in self.dense_ranking(plan, allowed, depth)],
-            },
-            self.weights,
-            k=self.fusion_k,
-        )
+        rankings = {"bm25": [r for r, _ in self.bm25_ranking(plan, allowed, depth)]}
+        weights = {"bm25": self.weights["bm25"]}
+        for name, ranking in self.dense_rankings(plan, allowed, depth).items():
+            rankings[name] = [r for r, _ in ranking]
+            weights[name] = self.weights["dense"]
+        fused = rrf(rankings, weights, k=self.fusion_k)
         unit = 1.0 / (self.fusion_k + 1)  # what a rank-1 hit of weight 1 contributes
         for row in fused:
             clause = self._clauses[row]

