@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +12,10 @@ from corpus.store import Store
 from index import Searcher, build_index, index_is_current
 from ingest import IngestReport, ingest_paths
 from ingest.links import relink
+from ingest.pipeline import PIPELINE_VERSION
 from ingest.pipeline import expand as expand_paths
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "ensure_default_corpus",
@@ -22,6 +26,7 @@ __all__ = [
     "open_store",
     "prepare_index",
     "rebuild_index",
+    "reparse_outdated",
 ]
 
 
@@ -43,11 +48,39 @@ def ingest(
 
 
 def ensure_default_corpus(settings: Settings) -> None:
-    """Ingest the bundled corpus when the store holds no documents yet."""
+    """Ingest the bundled corpus when the store holds no documents yet, and parse again every
+    document an older version of the ingest pipeline parsed."""
     with open_store(settings) as store:
         if not store.documents():
             ingest_paths([DEFAULT_CORPUS], store)
             relink(store)
+        else:
+            reparse_outdated(store)
+
+
+def reparse_outdated(store: Store) -> IngestReport | None:
+    """Parse again, from their files, the documents an older ingest pipeline parsed, so that a
+    home keeps up with akkoord's cleaning and tagging; a document whose file is gone is kept as
+    it was, with a warning. None when every document is current."""
+    old = [d for d in store.documents() if d.pipeline != PIPELINE_VERSION]
+    if not old:
+        return None
+    files = []
+    for doc in old:
+        # The bundled corpus moves with the checkout; look for it there too.
+        found = next((p for p in (Path(doc.path), DEFAULT_CORPUS / doc.id) if p.is_file()), None)
+        if found is None:
+            log.warning("%s: parsed by an older akkoord, file gone; kept as it was", doc.path)
+        else:
+            files.append(found)
+    if not files:
+        return None
+    log.warning("parsing %d documents again (an older akkoord parsed them)", len(files))
+    report = ingest_paths(files, store)
+    for error in report.failed:
+        log.warning("%s", error)
+    relink(store)
+    return report
 
 
 def rebuild_index(settings: Settings, progress: Callable[[int, int], None] | None = None) -> None:

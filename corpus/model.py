@@ -53,6 +53,7 @@ class Document:
     path: str = ""
     pages: int | None = None  # None for plain text, which has no pages
     date_inferred: bool = False  # True when the date was guessed from the text
+    pipeline: str = ""  # the ingest pipeline version that parsed it ("" before it was recorded)
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,9 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (source, target, kind)
     );
     """,
+    """
+    ALTER TABLE documents ADD COLUMN pipeline TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 
@@ -111,22 +114,26 @@ class Store:
 
     # -- documents -----------------------------------------------------------
 
-    def document_sha(self, doc_id: str) -> str | None:
-        """The content hash stored for a document, or None when it is not stored."""
-        row = self._db.execute("SELECT sha256 FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return None if row is None else cast(str, row[0])
+    def _stored_version(self, doc_id: str) -> tuple[str, str] | None:
+        """The content hash and pipeline version stored for a document, or None."""
+        row = self._db.execute(
+            "SELECT sha256, pipeline FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return None if row is None else (cast(str, row[0]), cast(str, row[1]))
 
     def put(self, document: Document, clauses: Sequence[Clause]) -> bool:
         """Store a document with its clauses, replacing any earlier version in one transaction.
 
-        Returns False (and writes nothing) when the same content is stored already.
+        Returns False (and writes nothing) when the same content, parsed by the same pipeline,
+        is stored already.
         """
-        if self.document_sha(document.id) == document.sha256 and document.sha256:
+        stored = self._stored_version(document.id)
+        if document.sha256 and stored == (document.sha256, document.pipeline):
             return False
         with self._transaction() as db:
             db.execute("DELETE FROM documents WHERE id = ?", (document.id,))
             db.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     document.id,
                     document.title,
@@ -137,6 +144,7 @@ class Store:
                     document.path,
                     document.pages,
                     int(document.date_inferred),
+                    document.pipeline,
                 ),
             )
             db.executemany(
@@ -289,4 +297,5 @@ def _document(r: tuple[Any, ...]) -> Document:
         path=r[6],
         pages=r[7],
         date_inferred=bool(r[8]),
+        pipeline=r[9],
     )

@@ -133,6 +133,7 @@ def _document(
         path=str(path.resolve()),
         pages=pages,
         date_inferred=inferred,
+        pipeline=PIPELINE_VERSION,
     )
 
 

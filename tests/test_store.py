@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.service import reparse_outdated
 from corpus.model import BLOCKS, KINDS, Clause, Document, clause_id
-from corpus.store import Store
-from ingest.pipeline import ingest_paths
+from corpus.store import MIGRATIONS, Store
+from ingest.pipeline import PIPELINE_VERSION, ingest_paths
 
 
 def _letter(path: Path, extra: str = "") -> None:
@@ -78,3 +82,44 @@ def test_clause_round_trip(tmp_path_factory: object, items: list[Clause]) -> Non
         document = Document(id="d.txt", title="t", date=None, doc_type="onbekend", sha256="abc")
         store.put(document, stored)
         assert store.clauses("d.txt") == stored
+
+
+def test_documents_an_older_pipeline_parsed_are_parsed_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    kept, gone = tmp_path / "brief.txt", tmp_path / "weg.txt"
+    _letter(kept)
+    _letter(gone)
+    with Store(tmp_path / "s.sqlite") as store:
+        ingest_paths([kept, gone], store)
+        current = {d.id: d for d in store.documents()}
+        assert {d.pipeline for d in current.values()} == {PIPELINE_VERSION}
+        # Pretend an older akkoord parsed both: one clause each, and the version stamp a store
+        # migrated from the first schema has (the content hash may well be the same).
+        for doc in current.values():
+            store.put(replace(doc, pipeline=""), store.clauses(doc.id)[:1])
+        gone.unlink()
+        report = reparse_outdated(store)
+        assert report is not None and report.added == ["brief.txt"]
+        after = {d.id: d for d in store.documents()}
+        assert after["brief.txt"].pipeline == PIPELINE_VERSION
+        assert len(store.clauses("brief.txt")) > 1
+        assert after["weg.txt"].pipeline == "" and len(store.clauses("weg.txt")) == 1
+        assert "weg.txt: parsed by an older akkoord, file gone" in caplog.text
+        # Nothing left to parse: the one outdated document has no file.
+        assert reparse_outdated(store) is None
+
+
+def test_a_store_of_the_first_schema_gains_the_pipeline_column(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    db.execute(
+        "INSERT INTO documents VALUES ('a.txt', 'A', NULL, 'brief', '[]', 'x', '/a', NULL, 0)"
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        (doc,) = store.documents()
+        assert doc.id == "a.txt" and doc.pipeline == ""
