@@ -59,8 +59,10 @@ def synthetic_index(
     """A store and index folder holding `scale` perturbed copies of the base corpus."""
     rng = random.Random(seed)
     nrng = np.random.default_rng(seed)
-    store_path = out / f"x{scale}.db"
-    folder = out / f"index-x{scale}-{dense_kind}-{base_dir.name}"
+    # Named after the base corpus, so copies of an older ingest are never reused.
+    tag = base_store.fingerprint()[:8]
+    store_path = out / f"x{scale}-{tag}.db"
+    folder = out / f"index-x{scale}-{dense_kind}-{base_dir.name}-{tag}"
     base = Manifest.read(base_dir)
     base_vecs = [_vectors(load_dense_index(base_dir / m.file)) for m in base.models]
     row_of = {cid: i for i, cid in enumerate(_ids(base_dir))}

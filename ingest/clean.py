@@ -160,13 +160,24 @@ _NOTE_START = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 @lru_cache(maxsize=512)
 def _marker_patterns(number: str) -> list[re.Pattern[str]]:
     n = re.escape(number)
+    prev = int(number) - 1
     return [
         # glued to a word, a closing bracket or quote: "zorg1.", "(IZA)2", "partijen1 aan"
         re.compile(rf"(?:(?<=[^\W\d_]{{2}})|(?<=[)’”»])){n}(?=[\s.,;:)-]|$)"),
-        # after a sentence's full stop: "rol.4 Tegelijkertijd", "SEH.28"
-        re.compile(rf"(?<=[^\W\d_]{{2}}[.,;:]){n}(?=\s|$)"),
+        # after a sentence's full stop, also behind a closing quote, bracket or year: "rol.4
+        # Tegelijkertijd", "SEH.28", "te dragen».18 Hieronder", "in 2020.23"
+        re.compile(
+            rf"(?:(?<=[^\W\d_]{{2}}[.,;:])|(?<=[)’”»][.,;:])|(?<=\b(?:19|20)\d\d[.,;:]))"
+            rf"{n}(?=[\s,]|$)"
+        ),
         # glued to a year: "december 20214" is 2021 with note 4
         re.compile(rf"(?<=\b(?:19|20)\d\d){n}(?=[\s.,;:)-]|$)"),
+        # the next of a run of markers: "ketens.22 23 24", "leefstijlinterventie.13,14" (the
+        # one before may be marked already)
+        re.compile(
+            rf"(?:(?<=[^\W\d_][.,;:]{prev}[ ,])|(?<=\d[ ,]{prev}[ ,])"
+            rf"|(?<={MARK_OPEN}{prev}{MARK_CLOSE}[ ,])){n}(?=[\s,]|$)"
+        ),
     ]
 
 

@@ -141,6 +141,12 @@ def join_lines(lines: Sequence[Line], vocab: frozenset[str], hyphenated: bool) -
 # -- blocks --------------------------------------------------------------------------------
 
 
+# A lettered or roman list item: "a) ...", "iv. ..."; _LETTERED opens an item of the agreements'
+# lettered lists ("a) VWS stelt ...").
+_ITEM = re.compile(r"[a-z]{1,4}[.)]\s")
+_LETTERED = re.compile(r"[a-z]\)\s+\S")
+
+
 def _bullet_re(lines: Sequence[Line]) -> re.Pattern[str]:
     letters = [
         b for b in LETTER_BULLETS if sum(ln.text.lstrip().startswith(f"{b} ") for ln in lines) >= 3
@@ -217,6 +223,8 @@ def pieces(
             para.bullet = True
             para.lines.append(Line(item.text[m.end() :], item.page, item.page_start))
             continue
+        if _LETTERED.match(s) and para.lines and not para.lines[-1].text.rstrip().endswith(":"):
+            flush()  # "a) VWS stelt ..." opens an item of a lettered list (an intro stays with it)
         nxt = _next_text(seq, idx)
         if (
             _heading_like(s)
@@ -233,6 +241,7 @@ def pieces(
             and (not para.lines or _TERMINAL.search(para.lines[-1].text) or para.bullet)
             and (nxt is None or nxt[:1].isupper() or bool(bullet.match(nxt)))
             and not (item.page_start and nxt is not None and nxt[:1].islower())
+            and not _sentence_goes_on(seq, idx, bullet)
             and not re.fullmatch(r"Bijlage", s, re.I)
         ):
             flush()
@@ -252,6 +261,19 @@ def _next_text(seq: Sequence[Line | TableRow], idx: int) -> str | None:
             return item.text.strip()
         return None
     return None
+
+
+def _sentence_goes_on(seq: Sequence[Line | TableRow], idx: int, bullet: re.Pattern[str]) -> bool:
+    """True when the text after line idx and the blank lines below it starts in lower case (not
+    as a list item such as "a) ..."): the line opens a sentence that a page break cut, as in
+    "Zoals toegezegd in de brief over ...", blank, "geeft de Minister ...", not a heading."""
+    for item in seq[idx + 1 :]:
+        if isinstance(item, TableRow):
+            return False
+        s = item.text.strip()
+        if s:
+            return s[:1].islower() and not bullet.match(item.text) and not _ITEM.match(s)
+    return False
 
 
 def _continues_after_blank(para: _Para, seq: Sequence[Line | TableRow], idx: int) -> bool:

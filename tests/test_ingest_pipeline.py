@@ -46,6 +46,49 @@ def test_a_footnote_ends_where_the_body_resumes() -> None:
     assert any("voorbehouden handelingen opnieuw bekeken" in c.text for c in body)
 
 
+def test_every_footnote_of_the_2023_letter_is_found() -> None:
+    # Its note 18 is marked after a closing guillemet ("dragen».18") and notes 22-24 as a run
+    # ("ketens.22 23 24"); missing either once left notes 18-44 in the body as headings.
+    _, clauses = parse_file(DEFAULT / "002_e431ec5e724aa676.txt")
+    notes = {c.note for c in clauses if c.block == "footnote"}
+    assert notes == {str(n) for n in range(1, 45)}
+    body = [c for c in clauses if c.block != "footnote"]
+    assert not any(c.text.startswith("32 Evaluatie van de ervaringen") for c in body)
+    assert any(
+        c.text.startswith("uitspraak te kunnen doen") or "innovatieve ketens." in c.text
+        for c in body
+    )
+
+
+def test_a_line_cut_from_its_sentence_by_a_blank_line_is_no_heading() -> None:
+    from ingest.clean import to_lines
+    from ingest.segment import pieces
+
+    text = (
+        "Paramedische zorg aan Wlz-cliënten\n\n"
+        "Zoals toegezegd in de brief over de voortgang\n\n"
+        "geeft de Minister in deze brief een beleidsreactie.\n\n"
+        "6. Over de inzet van de middelen voor de organisatiegraad\n\n"
+        "basiszorg uit het coalitieakkoord\n"
+        "a) VWS stelt tot en met 2026 middelen beschikbaar.\n"
+    )
+    found = [(p.kind, p.text) for p in pieces(to_lines(text), frozenset(), False)]
+    assert found == [
+        ("heading", "Paramedische zorg aan Wlz-cliënten"),
+        (
+            "prose",
+            "Zoals toegezegd in de brief over de voortgang geeft de Minister in deze brief "
+            "een beleidsreactie.",
+        ),
+        (
+            "heading",
+            "6. Over de inzet van de middelen voor de organisatiegraad basiszorg uit het "
+            "coalitieakkoord",
+        ),
+        ("prose", "a) VWS stelt tot en met 2026 middelen beschikbaar."),
+    ]
+
+
 def test_a_sentence_pointing_back_joins_the_one_before() -> None:
     from ingest.segment import _group as group
     from ingest.segment import sentences
