@@ -43,6 +43,7 @@ GRID: tuple[tuple[str, str, tuple[object, ...]], ...] = (
     ("weights", "weights", tuple({"bm25": w, "dense": 1.0} for w in (1.0, 1.5, 2.0, 3.0))),
     ("k", "fusion_k", (10, 20, 30, 60)),
     ("when", "when_boost", (0.0, 0.5, 1.0, 2.0)),
+    ("who", "who_boost", (0.0, 0.5, 1.0)),
     ("facets", "facet_boost", (0.0, 0.3, 1.0)),
     ("context", "context_weight", (0.0, 0.2, 0.35, 0.5)),
     ("heading", "heading_factor", (1.0, 0.5, 0.0)),

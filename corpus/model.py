@@ -56,6 +56,12 @@ class Document:
     pipeline: str = ""  # the ingest pipeline version that parsed it ("" before it was recorded)
 
 
+# The `extra` key telling where a clause's actors come from: named in its "text", the
+# responsible column of a "table" row, the "previous" statement (a passive back-reference),
+# the document's "default" voice, or "none" (headings and notes speak for nobody).
+ACTORS_FROM = "actors_from"
+
+
 @dataclass(frozen=True, slots=True)
 class Clause:
     """One self-contained statement with its provenance and tags."""

@@ -225,6 +225,7 @@ class QueryPlan:
     deadline_until: dt.date | None = None
     kinds: tuple[str, ...] = ()
     asks_when: bool = False  # "wanneer ...?": clauses with a deadline answer it
+    asks_who: bool = False  # "wie ...?": clauses that name their actors answer it
 
     def boosts(self, clause: Clause) -> int:
         """How many of the query's facets the clause's tags match."""
@@ -264,8 +265,12 @@ def translate_terms(text: str) -> str:
 
 
 # A question about a due date; "sinds wanneer" asks about the past, not a deadline.
-_ASKS_WHEN = re.compile(
-    r"\b(wanneer|when|deadline|deadlines|termijn|uiterlijk|per wanneer|by when)\b", re.I
+_ASKS_WHEN = re.compile(r"\b(wanneer|when|deadlines?|termijn|uiterlijk)\b", re.I)
+# A question about who is responsible.
+_ASKS_WHO = re.compile(
+    r"\b(wie|who|welke (partij|partijen|organisatie|organisaties|instantie|instanties)|"
+    r"which (party|parties|organisation|organisations|organization|organizations))\b",
+    re.I,
 )
 _ASKS_SINCE = re.compile(r"\b(sinds|since)\s+(wanneer|when)\b", re.I)
 
@@ -273,6 +278,11 @@ _ASKS_SINCE = re.compile(r"\b(sinds|since)\s+(wanneer|when)\b", re.I)
 def asks_when(text: str) -> bool:
     """True when the query asks by when something happens."""
     return bool(_ASKS_WHEN.search(text)) and not _ASKS_SINCE.search(text)
+
+
+def asks_who(text: str) -> bool:
+    """True when the query asks who does something ("wie", "welke partijen", "who")."""
+    return bool(_ASKS_WHO.search(text))
 
 
 def find_kinds(text: str) -> tuple[str, ...]:
@@ -319,4 +329,5 @@ def understand(text: str, ref_date: dt.date | None = None) -> QueryPlan:
         deadline_until=end,
         kinds=find_kinds(text),
         asks_when=asks_when(text),
+        asks_who=asks_who(text),
     )

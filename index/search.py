@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus.model import Clause, Document, Hit
+from corpus.model import ACTORS_FROM, Clause, Document, Hit
 from corpus.store import Store
 from index.bm25 import BM25Index
 from index.build import BM25_DIR, CONTEXT_DIR, IDS_FILE
@@ -33,6 +33,10 @@ WEIGHTS: Mapping[str, float] = {"bm25": 2.0, "dense": 1.0}
 FUSION_K = 20
 FACET_BOOST = 0.3
 WHEN_BOOST = 1.0
+# The boost for a clause that names who acts (in its text, or a table row's responsible
+# column) when the query asks "wie" / "who".
+WHO_BOOST = 0.5
+NAMED = ("text", "table")
 # How much the neighbouring clauses' BM25 score adds to a clause's own.
 CONTEXT_WEIGHT = 0.35
 # Headings name a subject but answer nothing; their fused score is halved.
@@ -102,6 +106,7 @@ class Searcher:
         self.fusion_k = FUSION_K
         self.facet_boost = FACET_BOOST
         self.when_boost = WHEN_BOOST
+        self.who_boost = WHO_BOOST
         self.context_weight = CONTEXT_WEIGHT
         self.heading_factor = HEADING_FACTOR
 
@@ -226,6 +231,8 @@ class Searcher:
             fused[row] += unit * self.facet_boost * plan.boosts(clause)
             if plan.asks_when and clause.deadline is not None:
                 fused[row] += unit * self.when_boost
+            if plan.asks_who and clause.get(ACTORS_FROM) in NAMED:
+                fused[row] += unit * self.who_boost
             if clause.kind == "heading":
                 fused[row] *= self.heading_factor
         return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))

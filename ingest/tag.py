@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from corpus.model import Clause, Document
+from corpus.model import ACTORS_FROM, Clause, Document
 from ingest.actors import senders_as_actors, split_responsible, tag_actors
 from ingest.deadlines import infer_document_date, parse_date_cell, parse_deadline
 from ingest.gazetteer import GOVERNMENT
@@ -91,7 +91,8 @@ def _carry_actors(
             and not tag_actors(clause.text, senders)[0]  # it names no one, not even "wij"
         ):
             mentions = tuple(m for m in clause.mentions if m not in prev.actors)
-            clause = replace(clause, actors=prev.actors, mentions=mentions)
+            extra = _with(clause.extra, ACTORS_FROM, "previous")
+            clause = replace(clause, actors=prev.actors, mentions=mentions, extra=extra)
         out.append(clause)
     return out
 
@@ -108,6 +109,7 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
             clause,
             actors=actors,
             mentions=tuple(m for m in mentions if m not in actors),
+            extra=_with(clause.extra, ACTORS_FROM, "table" if actors else "none"),
             deadline=parse_date_cell(raw, ref),
             deadline_text=raw,
             theme=classify_theme(text, clause.section),
@@ -118,10 +120,12 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
     # ("1. Elektronische gegevensuitwisseling is in 2025 de standaard").
     speaks = clause.block == "prose" or clause.block == "bullet" or deadline is not None
     actors, mentions = tag_actors(
-        text,
-        senders=document.senders if clause.block != "heading" else (),
-        default=default if speaks else (),
+        text, senders=document.senders if clause.block != "heading" else ()
     )
+    source = "text" if actors else "default"
+    if not actors and speaks:
+        actors = tuple(default)
+        mentions = tuple(m for m in mentions if m not in actors)
     parties = sum(1 for a in actors if a not in GOVERNMENT and a != "VWS")
     kind = classify_kind(text, clause.block, document.doc_type, deadline is not None, parties)
     return replace(
@@ -132,7 +136,12 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
         deadline_text=deadline_text,
         theme=classify_theme(text, clause.section),
         kind=kind,
+        extra=_with(clause.extra, ACTORS_FROM, source if actors else "none"),
     )
+
+
+def _with(extra: tuple[tuple[str, str], ...], key: str, value: str) -> tuple[tuple[str, str], ...]:
+    return (*((k, v) for k, v in extra if k != key), (key, value))
 
 
 def _fill_missing_themes(clauses: list[Clause]) -> list[Clause]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.model import THEMES
+from corpus.model import ACTORS_FROM, THEMES
 from ingest.actors import (
     ACTORS,
     canonical,
@@ -159,3 +159,20 @@ def test_corpus_clauses_get_known_names() -> None:
         assert set(clause.actors) <= known, clause.text
         assert not set(clause.actors) & set(clause.mentions)
         assert clause.theme in THEMES
+
+
+def test_each_clause_records_where_its_actors_come_from() -> None:
+    meta = load_meta(CORPUS)
+    name = "001_f49a419464a26771.txt"
+    _, clauses = parse_file(CORPUS / name, meta[name])
+    source = {c.id: c.get(ACTORS_FROM) for c in clauses}
+    assert set(source.values()) == {"text", "table", "previous", "default", "none"}
+    for c in clauses:
+        if source[c.id] == "none":
+            assert not c.actors
+        if source[c.id] == "default":
+            assert c.actors == ("IZA-partijen",)  # the agreement's own voice
+        if source[c.id] == "text":
+            assert c.actors and c.block != "table_row"
+    row = next(c for c in clauses if c.text.startswith("Ontwikkelen leidraad Meer Tijd"))
+    assert row.get(ACTORS_FROM) == "table" and row.actors == ("LHV", "InEen", "ZN")

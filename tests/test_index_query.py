@@ -7,6 +7,7 @@ import datetime as dt
 from corpus.model import Clause
 from index.query import (
     asks_when,
+    asks_who,
     deadline_window,
     find_kinds,
     is_english,
@@ -69,3 +70,12 @@ def test_when_questions_are_recognised() -> None:
     assert not asks_when("Sinds wanneer doen de gemeenten mee?")
     assert not asks_when("wie doet mee aan het akkoord")
     assert understand("Per wanneer gaat het in?", REF).asks_when
+
+
+def test_who_questions_are_recognised() -> None:
+    assert asks_who("Wie schrijft de handreiking?")
+    assert asks_who("Welke partijen overleggen over de voortgang?")
+    assert asks_who("Who coordinates the emergency care framework?")
+    assert not asks_who("Wanneer is het regiobeeld klaar?")
+    assert not asks_who("wiens plan is dit")  # a whole word only
+    assert understand("wie levert het plan op", REF).asks_who
