@@ -113,7 +113,7 @@ def _print_hits(query: str, hits: list[Hit]) -> None:
         click.echo(f"    {c.text}")
         tags = []
         if c.actors:
-            tags.append("wie: " + ", ".join(c.actors))
+            tags.append("wie: " + c.who())
         if c.deadline or c.deadline_text:
             tags.append(f"wanneer: {c.deadline_text or ''} ({c.deadline or '?'})")
         tags.append(f"{c.kind}" + (f", {c.theme}" if c.theme else ""))

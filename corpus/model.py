@@ -88,6 +88,16 @@ class Clause:
         """The value stored under `key` in `extra`, or None."""
         return next((v for k, v in self.extra if k == key), None)
 
+    def who(self) -> str:
+        """The actors as a reader sees them, saying so when the text itself names nobody."""
+        names = ", ".join(self.actors)
+        note = _INFERRED.get(self.get(ACTORS_FROM) or "")
+        return f"{names} ({note})" if names and note else names
+
+
+# How an answer labels actors that its own text does not name.
+_INFERRED = {"default": "stem van het document", "previous": "uit de zin ervoor"}
+
 
 @dataclass(frozen=True, slots=True)
 class Link:

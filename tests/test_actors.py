@@ -176,3 +176,16 @@ def test_each_clause_records_where_its_actors_come_from() -> None:
             assert c.actors and c.block != "table_row"
     row = next(c for c in clauses if c.text.startswith("Ontwikkelen leidraad Meer Tijd"))
     assert row.get(ACTORS_FROM) == "table" and row.actors == ("LHV", "InEen", "ZN")
+
+
+def test_an_answer_says_when_its_actors_are_inferred() -> None:
+    from corpus.model import Clause
+
+    def clause(source: str, actors: tuple[str, ...]) -> Clause:
+        return Clause("d:1", "d.txt", 1, "tekst", actors=actors, extra=((ACTORS_FROM, source),))
+
+    assert clause("text", ("NZa", "ZN")).who() == "NZa, ZN"
+    assert clause("table", ("LHV",)).who() == "LHV"
+    assert clause("default", ("VWS",)).who() == "VWS (stem van het document)"
+    assert clause("previous", ("NZa",)).who() == "NZa (uit de zin ervoor)"
+    assert clause("none", ()).who() == ""

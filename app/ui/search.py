@@ -69,7 +69,7 @@ def answer_card(rank: int, hit: Hit, query: str, store: Store) -> None:
         st.markdown(f"**{rank}. Wat** " + " ".join(tags))
         st.markdown(highlight(c.text, query))
         who, when, where = st.columns([2, 2, 3])
-        who.markdown("**Wie**  \n" + (escape_markdown(", ".join(c.actors)) or common.EMPTY))
+        who.markdown("**Wie**  \n" + (escape_markdown(c.who()) or common.EMPTY))
         when.markdown("**Wanneer**  \n" + deadline_markdown(c.deadline, c.deadline_text))
         where.markdown("**Bron**  \n" + escape_markdown(common.source_line(c, hit.document)))
         with st.expander("Omliggende tekst"):
