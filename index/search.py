@@ -24,8 +24,8 @@ from index.query import QueryPlan, understand
 MODES = ("hybrid", "bm25", "dense")
 # How deep each retriever's list goes into fusion.
 DEPTH = 100
-# Fusion weights, the boost per matched query facet (actor, deadline window, kind) and the
-# boost for a dated clause when the query asks "wanneer", in units of a rank-1 RRF
+# Fusion weights, the boost per matched query facet (actor, deadline window, kind), the boost
+# for a dated clause when the query asks "wanneer" and the "wie" boost, in units of a rank-1 RRF
 # contribution; chosen on the dev set with benchmarks/retrieval.py --grid. BM25 is the
 # stronger retriever on these documents, so it weighs double; "dense" is the weight of each
 # embedder's ranking when the index holds several.
@@ -76,6 +76,11 @@ class Filters:
             if self.deadline_until is not None and clause.deadline > self.deadline_until:
                 return False
         return True
+
+
+def _best_first(scores: Mapping[int, float]) -> list[tuple[int, float]]:
+    """Rows and scores, highest score first; ties by row, so rankings are reproducible."""
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 class Searcher:
@@ -181,7 +186,7 @@ class Searcher:
         fused = rrf(
             {n: [r for r, _ in ranking] for n, ranking in rankings.items()}, k=self.fusion_k
         )
-        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:depth]
+        return _best_first(fused)[:depth]
 
     @staticmethod
     def _dense_ranking(
@@ -235,7 +240,7 @@ class Searcher:
                 fused[row] += unit * self.who_boost
             if clause.kind == "heading":
                 fused[row] *= self.heading_factor
-        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+        return _best_first(fused)
 
     def search(
         self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
