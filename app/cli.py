@@ -71,7 +71,8 @@ def embedding_progress(label: str = "Embedding") -> Iterator[Callable[[int, int]
         tenth = done * 10 // max(total, 1)
         if tenth != shown[0]:
             shown[0] = tenth
-            click.echo(f"{label}: {done}/{total} clauses", err=True)
+            # One vector per clause and embedder: two embedders double the total.
+            click.echo(f"{label}: {done}/{total} clause vectors", err=True)
 
     yield report
 

@@ -127,6 +127,7 @@ def build_index(
     """Embed every stored clause, index it densely and with BM25, and write `out_dir` atomically.
 
     `embedder` names one embedder or several joined by "+"; each gets its own dense index.
+    `progress(done, total)` counts vectors over all embedders' passes (clauses x embedders).
     Embeddings are cached by content under `cache_dir` (default: a `cache` folder beside
     `out_dir`), so rebuilding after adding a document embeds only the new clauses.
     """
