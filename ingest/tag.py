@@ -54,7 +54,29 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
     tagged: list[Clause] = []
     for clause in clauses:
         tagged.append(_tag_one(clause, document, ref, default))
-    return _fill_missing_themes(_carry_actors(tagged, default, document.senders))
+    tagged = _fill_missing_themes(_carry_actors(tagged, default, document.senders))
+    if document.date is not None and document.date < IZA_SIGNED:
+        tagged = [_parties_before_iza(c) for c in tagged]
+    return tagged
+
+
+# The day the Integraal Zorgakkoord was signed: "partijen" in an earlier text are the parties
+# of another agreement (the hoofdlijnenakkoorden of 2018-2022, say), not the IZA's.
+IZA_SIGNED = dt.date(2022, 9, 16)
+_BEFORE_IZA = "veldpartijen"
+
+
+def _parties_before_iza(clause: Clause) -> Clause:
+    if "IZA" in clause.text:
+        return clause
+
+    def swap(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(_BEFORE_IZA if n == "IZA-partijen" else n for n in names))
+
+    actors = swap(clause.actors)
+    return replace(
+        clause, actors=actors, mentions=tuple(m for m in swap(clause.mentions) if m not in actors)
+    )
 
 
 # Words that point back to the previous sentence's subject ("In 2020 wordt deze monitor

@@ -189,3 +189,12 @@ def test_an_answer_says_when_its_actors_are_inferred() -> None:
     assert clause("default", ("VWS",)).who() == "VWS (stem van het document)"
     assert clause("previous", ("NZa",)).who() == "NZa (uit de zin ervoor)"
     assert clause("none", ()).who() == ""
+
+
+def test_parties_before_the_iza_are_not_the_iza_parties() -> None:
+    meta = load_meta(CORPUS)
+    name = "000_763c262ae3ca81dd.txt"  # 2020, about the hoofdlijnenakkoorden
+    _, clauses = parse_file(CORPUS / name, meta[name])
+    assert not any("IZA-partijen" in c.actors + c.mentions for c in clauses if "IZA" not in c.text)
+    done = next(c for c in clauses if c.text.startswith("Partijen zijn sindsdien verder gegaan"))
+    assert done.actors == ("veldpartijen",)
