@@ -18,6 +18,8 @@ _TOEZEGGING = re.compile(
     r"\b.{0,60}\b(?:uw|de) kamer\b|TZ\d{6})",
     re.IGNORECASE,
 )
+# A promise named as such, also when it is reported in the past tense.
+_PROMISED = re.compile(r"\b(?:toezegging\w*|toegezegd|zeg(?:t)? (?:ik|wij|we)?\s*toe)\b", re.I)
 # Agreement wording: parties agree, commit, or are held to an agreed outcome.
 _AFSPRAAK = re.compile(
     r"\b(?:spreken\b.{0,40}\baf|(?:wordt|worden|is|zijn) afgesproken|afgesproken|komen overeen"
@@ -70,7 +72,9 @@ def classify_kind(
         return "footnote"
     if block == "table_row":
         return "afspraak"
-    if _TOEZEGGING.search(text):
+    if _TOEZEGGING.search(text) and (_PROMISED.search(text) or not past_tense(text)):
+        # "Op 29 mei jl. is de Kamer geïnformeerd" reports a promise kept; "heeft de minister
+        # toegezegd ..." reports one made, which stays a promise.
         return "toezegging"
     done = past_tense(text) and not has_deadline
     if doc_type == "akkoord":

@@ -23,10 +23,23 @@ def test_table_rows_are_agreements() -> None:
         "Daarover worden afspraken gemaakt in het programma WOZO dat u voor de zomer ontvangt.",
         "Ik zal uw Kamer voor het zomerreces informeren over de voortgang.",
         "Met deze brief kom ik tegemoet aan de toezegging (TZ202603-200) aan uw Kamer.",
+        "In het debat van 11 mei heeft de Minister toegezegd de Kamer te informeren.",
     ],
 )
 def test_promises_to_parliament(text: str) -> None:
     assert classify_kind(text, "prose", "kamerbrief", True) == "toezegging"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Op 29 mei jl. is de Kamer geïnformeerd over het contracteerseizoen 2025/2026.",
+        "Uw Kamer is hierover reeds geïnformeerd.",
+        "Het kabinet heeft de Kamer onlangs geïnformeerd over de nulmeting.",
+    ],
+)
+def test_a_report_that_parliament_was_informed_is_no_promise(text: str) -> None:
+    assert classify_kind(text, "prose", "kamerbrief", False) == "feit"
 
 
 @pytest.mark.parametrize(
