@@ -227,10 +227,20 @@ def tag_actors(
     if resolved and resolved != ["IZA-partijen"]:
         actors.extend(resolved)
     if not actors:
-        actors.extend(resolved or default)
+        actors.extend(resolved)
     actors = list(dict.fromkeys(actors))
     mentions = [m for m in dict.fromkeys(mentions) if m not in actors]
-    return tuple(actors), tuple(mentions)
+    return with_default(tuple(actors), tuple(mentions), default)
+
+
+def with_default(
+    actors: tuple[str, ...], mentions: tuple[str, ...], default: Sequence[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Actors and mentions, with `default` (the document's voice) as the actors when the text
+    names nobody."""
+    if actors or not default:
+        return actors, mentions
+    return tuple(default), tuple(m for m in mentions if m not in default)
 
 
 def letter_voice(senders: Sequence[str]) -> list[str]:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from corpus.model import ACTORS_FROM, Clause, Document
-from ingest.actors import senders_as_actors, split_responsible, tag_actors
+from ingest.actors import senders_as_actors, split_responsible, tag_actors, with_default
 from ingest.deadlines import infer_document_date, parse_date_cell, parse_deadline
 from ingest.gazetteer import GOVERNMENT
 from ingest.kinds import classify_kind
@@ -54,7 +54,7 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
     tagged: list[Clause] = []
     for clause in clauses:
         tagged.append(_tag_one(clause, document, ref, default))
-    tagged = _fill_missing_themes(_carry_actors(tagged, default, document.senders))
+    tagged = _fill_missing_themes(_carry_actors(tagged, default))
     if document.date is not None and document.date < IZA_SIGNED:
         tagged = [_parties_before_iza(c) for c in tagged]
     return tagged
@@ -91,9 +91,7 @@ _ANAPHORA = re.compile(
 _PASSIVE = re.compile(r"\b(?:wordt|worden|werd|werden)\b", re.IGNORECASE)
 
 
-def _carry_actors(
-    clauses: list[Clause], default: Sequence[str], senders: Sequence[str]
-) -> list[Clause]:
+def _carry_actors(clauses: list[Clause], default: Sequence[str]) -> list[Clause]:
     """A passive sentence of running text that names nobody and refers back ("In 2020 wordt
     deze monitor herhaald") belongs to whoever the previous statement in the same section
     named; without that it keeps the default voice."""
@@ -110,7 +108,7 @@ def _carry_actors(
             and prev.actors != tuple(default)
             and _ANAPHORA.search(clause.text)
             and _PASSIVE.search(clause.text)
-            and not tag_actors(clause.text, senders)[0]  # it names no one, not even "wij"
+            and clause.get(ACTORS_FROM) != "text"  # it names no one, not even "wij"
         ):
             mentions = tuple(m for m in clause.mentions if m not in prev.actors)
             extra = _with(clause.extra, ACTORS_FROM, "previous")
@@ -141,13 +139,11 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
     # Headings and footnotes speak for nobody, except a heading that states a dated goal
     # ("1. Elektronische gegevensuitwisseling is in 2025 de standaard").
     speaks = clause.block == "prose" or clause.block == "bullet" or deadline is not None
-    actors, mentions = tag_actors(
+    named, mentions = tag_actors(
         text, senders=document.senders if clause.block != "heading" else ()
     )
-    source = "text" if actors else "default"
-    if not actors and speaks:
-        actors = tuple(default)
-        mentions = tuple(m for m in mentions if m not in actors)
+    actors, mentions = with_default(named, mentions, default if speaks else ())
+    source = "text" if named else "default" if actors else "none"
     parties = sum(1 for a in actors if a not in GOVERNMENT and a != "VWS")
     kind = classify_kind(text, clause.block, document.doc_type, deadline is not None, parties)
     return replace(
@@ -158,7 +154,7 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
         deadline_text=deadline_text,
         theme=classify_theme(text, clause.section),
         kind=kind,
-        extra=_with(clause.extra, ACTORS_FROM, source if actors else "none"),
+        extra=_with(clause.extra, ACTORS_FROM, source),
     )
 
 
