@@ -45,6 +45,8 @@ GRID: tuple[tuple[str, str, tuple[object, ...]], ...] = (
     ("when", "when_boost", (0.0, 0.5, 1.0, 2.0)),
     ("who", "who_boost", (0.0, 0.5, 1.0)),
     ("facets", "facet_boost", (0.0, 0.3, 1.0)),
+    ("depth", "depth", (50, 100, 200, 400)),
+    ("heading field", "heading_weight", (0.0, 0.2, 0.3, 0.5, 1.0)),
     ("context", "context_weight", (0.0, 0.2, 0.35, 0.5)),
     ("heading", "heading_factor", (1.0, 0.5, 0.0)),
 )

@@ -21,6 +21,7 @@ from index.manifest import INDEX_VERSION, MANIFEST_FILE, DenseModel, Manifest
 
 IDS_FILE = "ids.json"
 BM25_DIR = "bm25"
+HEADING_DIR = "bm25-heading"
 CONTEXT_DIR = "bm25-context"
 # Past this many clauses exact search gets slow; switch to HNSW (recall reported by the benchmark).
 HNSW_THRESHOLD = 200_000
@@ -37,10 +38,13 @@ def passage_text(clause: Clause, document: Document | None) -> str:
     return "\n".join(parts)
 
 
-def lexical_text(clause: Clause) -> str:
-    """What BM25 sees for a clause: its text and its innermost heading."""
-    heading = clause.section[-1] if clause.section else ""
-    return f"{heading}\n{clause.text}" if heading else clause.text
+def heading_text(clause: Clause) -> str:
+    """The clause's innermost heading: BM25 scores it as a field of its own, at a lower weight.
+
+    Kept apart from the clause text so that a heading shared by a whole section ("Meer tijd
+    voor de patiënt") does not lift every clause under it as if each one said those words.
+    """
+    return clause.section[-1] if clause.section else ""
 
 
 def context_texts(clauses: Sequence[Clause]) -> list[str]:
@@ -182,9 +186,11 @@ def dense_file(position: int) -> str:
 def write_index(
     out_dir: Path, dense: Sequence[DenseIndex], clauses: Sequence[Clause], manifest: Manifest
 ) -> None:
-    """Write the dense indexes, both BM25 indexes, the row ids and the manifest, atomically."""
+    """Write the dense indexes, the BM25 indexes (clause text, heading, context), the row ids
+    and the manifest, atomically."""
     out_dir = Path(out_dir)
-    bm25 = BM25Index.build([lexical_text(c) for c in clauses])
+    bm25 = BM25Index.build([c.text for c in clauses])
+    heading = BM25Index.build([heading_text(c) for c in clauses])
     context = BM25Index.build(context_texts(clauses))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
@@ -194,6 +200,7 @@ def write_index(
         for index, model in zip(dense, manifest.models, strict=True):
             index.save(tmp / model.file)
         bm25.save(tmp / BM25_DIR)
+        heading.save(tmp / HEADING_DIR)
         context.save(tmp / CONTEXT_DIR)
         (tmp / IDS_FILE).write_text(json.dumps([c.id for c in clauses]), encoding="utf-8")
         manifest.write(tmp)  # written last: a folder without it is never taken for an index

@@ -13,7 +13,7 @@ import numpy as np
 from corpus.model import ACTORS_FROM, Clause, Document, Hit
 from corpus.store import Store
 from index.bm25 import BM25Index
-from index.build import BM25_DIR, CONTEXT_DIR, IDS_FILE
+from index.build import BM25_DIR, CONTEXT_DIR, HEADING_DIR, IDS_FILE
 from index.dense import DenseIndex, load_dense_index
 from index.embed import Embedder, embedder_dim, embedder_names, get_embedder
 from index.errors import SearchIndexError
@@ -22,8 +22,9 @@ from index.manifest import Manifest
 from index.query import QueryPlan, understand
 
 MODES = ("hybrid", "bm25", "dense")
-# How deep each retriever's list goes into fusion.
-DEPTH = 100
+# How deep each retriever's list goes into fusion: deep enough that a clause ranked
+# moderately by all three retrievers still collects from each.
+DEPTH = 200
 # Fusion weights, the boost per matched query facet (actor, deadline window, kind), the boost
 # for a dated clause when the query asks "wanneer" and the "wie" boost, in units of a rank-1 RRF
 # contribution; chosen on the dev set with benchmarks/retrieval.py --grid. BM25 is the
@@ -37,7 +38,9 @@ WHEN_BOOST = 1.0
 # column) when the query asks "wie" / "who".
 WHO_BOOST = 0.5
 NAMED = ("text", "table")
-# How much the neighbouring clauses' BM25 score adds to a clause's own.
+# How much the BM25 score of a clause's innermost heading, and that of the clauses just
+# before and after it, add to the score of its own text.
+HEADING_WEIGHT = 0.3
 CONTEXT_WEIGHT = 0.35
 # Headings name a subject but answer nothing; their fused score is halved.
 HEADING_FACTOR = 0.5
@@ -95,6 +98,7 @@ class Searcher:
         bm25: BM25Index,
         ids: list[str],
         context: BM25Index | None = None,
+        heading: BM25Index | None = None,
     ) -> None:
         self.index_dir = index_dir
         self.store = store
@@ -102,16 +106,19 @@ class Searcher:
         self.dense = list(dense)  # (embedder, its index), in the --embedder value's order
         self._bm25 = bm25
         self._context = context
+        self._heading = heading
         self.ids = ids
         by_id = {c.id: c for c in store.clauses()}
         # Rows whose clause left the store since the build are skipped at search time.
         self._clauses: list[Clause | None] = [by_id.get(i) for i in ids]
         self._documents: dict[str, Document] = {d.id: d for d in store.documents()}
         self.weights: dict[str, float] = dict(WEIGHTS)
+        self.depth = DEPTH
         self.fusion_k = FUSION_K
         self.facet_boost = FACET_BOOST
         self.when_boost = WHEN_BOOST
         self.who_boost = WHO_BOOST
+        self.heading_weight = HEADING_WEIGHT
         self.context_weight = CONTEXT_WEIGHT
         self.heading_factor = HEADING_FACTOR
 
@@ -129,19 +136,27 @@ class Searcher:
             for m, built in zip(models, manifest.models, strict=True)
         ]
         bm25 = BM25Index.load(index_dir / BM25_DIR)
+        heading = BM25Index.load(index_dir / HEADING_DIR)
         context = BM25Index.load(index_dir / CONTEXT_DIR)
         try:
             ids = json.loads((index_dir / IDS_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise SearchIndexError(f"{index_dir / IDS_FILE}: unreadable ({exc})") from exc
-        sizes = {len(ids), bm25.size, context.size, manifest.clauses, *(d.size for _, d in dense)}
+        sizes = {
+            len(ids),
+            bm25.size,
+            heading.size,
+            context.size,
+            manifest.clauses,
+            *(d.size for _, d in dense),
+        }
         if len(sizes) != 1:
             raise SearchIndexError(
                 f"{index_dir}: damaged index (ids {len(ids)}, vectors "
                 f"{'/'.join(str(d.size) for _, d in dense)}, bm25 {bm25.size}, "
                 f"manifest {manifest.clauses}); run `akkoord index`"
             )
-        return cls(index_dir, store, manifest, dense, bm25, ids, context)
+        return cls(index_dir, store, manifest, dense, bm25, ids, context, heading)
 
     # -- retrieval -------------------------------------------------------------
 
@@ -153,9 +168,12 @@ class Searcher:
     def bm25_ranking(
         self, plan: QueryPlan, allowed: np.ndarray | None, depth: int = DEPTH
     ) -> list[tuple[int, float]]:
-        """Rows with their BM25 scores (plus their context's), best first; rows without any
-        query word in them or their context are left out."""
+        """Rows with their BM25 scores (their text's, plus their heading's and their context's at
+        lower weights), best first; rows without any query word in them, their heading or
+        their context are left out."""
         scores = self._bm25.scores(plan.lexical)
+        if self._heading is not None and self.heading_weight:
+            scores = scores + self.heading_weight * self._heading.scores(plan.lexical)
         if self._context is not None and self.context_weight:
             scores = scores + self.context_weight * self._context.scores(plan.lexical)
         if allowed is not None:
@@ -208,7 +226,11 @@ class Searcher:
         return out[:depth]
 
     def rank(
-        self, query: str, filters: Filters | None = None, mode: str = "hybrid", depth: int = DEPTH
+        self,
+        query: str,
+        filters: Filters | None = None,
+        mode: str = "hybrid",
+        depth: int | None = None,
     ) -> list[tuple[int, float]]:
         """Rows and scores, best first, for `mode` in hybrid / bm25 / dense.
 
@@ -216,6 +238,7 @@ class Searcher:
         """
         if mode not in MODES:
             raise SearchIndexError(f"{mode}: unknown search mode; choose one of {', '.join(MODES)}")
+        depth = self.depth if depth is None else depth
         plan = understand(query)
         allowed = self._allowed(filters)
         if mode == "bm25":

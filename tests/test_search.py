@@ -133,3 +133,39 @@ def test_damaged_or_missing_index_is_refused(built_settings: Settings, tmp_path:
         (copy / "ids.json").write_text("[]")
         with pytest.raises(SearchIndexError, match="damaged index"):
             Searcher.open(copy, store, built_settings.embedder)
+        shutil.rmtree(copy)
+        shutil.copytree(built_settings.index_dir, copy)
+        shutil.rmtree(copy / "bm25-heading")
+        with pytest.raises(SearchIndexError, match="bm25-heading: unreadable BM25 index"):
+            Searcher.open(copy, store, built_settings.embedder)
+
+
+def test_heading_is_a_field_of_its_own_at_a_lower_weight(searcher: Searcher) -> None:
+    # "Meer tijd voor de patiënt" heads a section of the 2024 letter on GP care. Clauses under
+    # it that never say those words are still found through the heading, but below the
+    # clauses under it that say them in their own text.
+    phrase = "meer tijd voor de patiënt"
+    by_id = {c.id: c for c in searcher.store.clauses()}
+
+    def ranking() -> dict[str, tuple[int, float]]:
+        rows = searcher.bm25_ranking(understand(phrase), None, depth=5000)
+        return {searcher.ids[row]: (pos, score) for pos, (row, score) in enumerate(rows)}
+
+    found = ranking()
+    under = [
+        by_id[i]
+        for i in found
+        if by_id[i].block != "heading" and by_id[i].section
+        if phrase in by_id[i].section[-1].lower()
+    ]
+    says = [found[c.id][0] for c in under if phrase in c.text.lower()]
+    only = [c.id for c in under if "tijd" not in c.text.lower()]
+    assert says and only
+    assert max(says) < min(found[i][0] for i in only)
+    weight = searcher.heading_weight
+    try:
+        searcher.heading_weight = 0.0
+        without = ranking()
+    finally:
+        searcher.heading_weight = weight
+    assert all(without.get(i, (0, 0.0))[1] < found[i][1] for i in only)
