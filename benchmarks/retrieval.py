@@ -49,6 +49,7 @@ GRID: tuple[tuple[str, str, tuple[object, ...]], ...] = (
     ("heading field", "heading_weight", (0.0, 0.2, 0.3, 0.5, 1.0)),
     ("context", "context_weight", (0.0, 0.2, 0.35, 0.5)),
     ("heading", "heading_factor", (1.0, 0.5, 0.0)),
+    ("footnote", "footnote_factor", (1.0, 0.75, 0.5, 0.25)),
 )
 
 

@@ -42,8 +42,10 @@ NAMED = ("text", "table")
 # before and after it, add to the score of its own text.
 HEADING_WEIGHT = 0.3
 CONTEXT_WEIGHT = 0.35
-# Headings name a subject but answer nothing; their fused score is halved.
+# Headings name a subject but answer nothing, and footnotes are side matter (sources,
+# definitions) that only now and then repeat a commitment: their fused scores are halved.
 HEADING_FACTOR = 0.5
+FOOTNOTE_FACTOR = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,7 @@ class Searcher:
         self.heading_weight = HEADING_WEIGHT
         self.context_weight = CONTEXT_WEIGHT
         self.heading_factor = HEADING_FACTOR
+        self.footnote_factor = FOOTNOTE_FACTOR
 
     @classmethod
     def open(cls, index_dir: Path, store: Store, embedder: str, threads: int = 2) -> Searcher:
@@ -263,6 +266,8 @@ class Searcher:
                 fused[row] += unit * self.who_boost
             if clause.kind == "heading":
                 fused[row] *= self.heading_factor
+            elif clause.kind == "footnote":
+                fused[row] *= self.footnote_factor
         return _best_first(fused)
 
     def search(

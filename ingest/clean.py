@@ -154,7 +154,9 @@ def drop_repeated(pages: Sequence[Sequence[Line]], edge: int = 3) -> list[list[L
 
 # -- footnotes -----------------------------------------------------------------------------
 
-_NOTE_START = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
+# A footnote's first line: its number, then its text, usually after a space ("57Voor
+# indexering" has none).
+_NOTE_START = re.compile(r"^\s*(\d{1,3})(?:\s+|(?=[A-Z]))(\S.*)$")
 
 
 @lru_cache(maxsize=512)
@@ -162,14 +164,19 @@ def _marker_patterns(number: str) -> list[re.Pattern[str]]:
     n = re.escape(number)
     prev = int(number) - 1
     return [
-        # glued to a word, a closing bracket or quote: "zorg1.", "(IZA)2", "partijen1 aan"
-        re.compile(rf"(?:(?<=[^\W\d_]{{2}})|(?<=[)’”»])){n}(?=[\s.,;:)-]|$)"),
+        # glued to a word, a plural with an apostrophe, a closing bracket or quote: "zorg1.",
+        # "programma’s32", "(IZA)2", "partijen1 aan"
+        re.compile(rf"(?:(?<=[^\W\d_]{{2}})|(?<=[’'][^\W\d_])|(?<=[)’”»])){n}(?=[\s.,;:)-]|$)"),
         # after a sentence's full stop, also behind a closing quote, bracket or year: "rol.4
         # Tegelijkertijd", "SEH.28", "te dragen».18 Hieronder", "in 2020.23"
         re.compile(
             rf"(?:(?<=[^\W\d_]{{2}}[.,;:])|(?<=[)’”»][.,;:])|(?<=\b(?:19|20)\d\d[.,;:]))"
             rf"{n}(?=[\s,]|$)"
         ),
+        # set apart by one space after a sentence's full stop, before the next sentence: "op
+        # de SEH. 26 In 2020" (the marker stays where it was printed: glued to the full stop
+        # it would keep the sentencizer from splitting there)
+        re.compile(rf"(?<=[^\W\d_]{{2}}\. ){n}(?= [A-Z])"),
         # glued to a year: "december 20214" is 2021 with note 4
         re.compile(rf"(?<=\b(?:19|20)\d\d){n}(?=[\s.,;:)-]|$)"),
         # the next of a run of markers: "ketens.22 23 24", "leefstijlinterventie.13,14" (the

@@ -31,7 +31,7 @@ from ingest.tag import tag_clauses
 from ingest.text import decode_text
 
 # Bump when cleaning, segmentation or tagging changes, so that unchanged files are re-ingested.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 SUFFIXES = (".txt", ".pdf")
 ROW_SLOT = "\ue002row:"
 HYPHENATED_SHARE = 0.02  # more line-end hyphens than this: the text is typeset with hyphenation

@@ -46,6 +46,21 @@ def test_a_footnote_ends_where_the_body_resumes() -> None:
     assert any("voorbehouden handelingen opnieuw bekeken" in c.text for c in body)
 
 
+def test_every_footnote_of_the_iza_is_found() -> None:
+    # Its note 26 is set apart by a space ("op de SEH. 26 In 2020"), note 32 follows a plural
+    # with an apostrophe ("programma’s32") and note 57 is printed without a space ("57Voor");
+    # missing 26 once left notes 26-58 in the body, note 32 as a section heading.
+    _, clauses = parse_file(DEFAULT / "001_f49a419464a26771.txt")
+    notes = {c.note: c.text for c in clauses if c.block == "footnote"}
+    assert set(notes) == {str(n) for n in range(1, 59)}
+    assert notes["57"].startswith("Voor indexering van subsidies")
+    body = [c for c in clauses if c.block != "footnote"]
+    assert not any("Dit betreft onder andere de volgende programma" in c.text for c in body)
+    assert not any(any("Tijd voor verbinding" in h for h in c.section) for c in clauses)
+    carrier = next(c for c in body if c.note and "26" in c.note.split(","))
+    assert carrier.text.startswith("In 2020 waren er ongeveer 1,7 miljoen bezoeken")
+
+
 def test_every_footnote_of_the_2023_letter_is_found() -> None:
     # Its note 18 is marked after a closing guillemet ("dragen».18") and notes 22-24 as a run
     # ("ketens.22 23 24"); missing either once left notes 18-44 in the body as headings.

@@ -169,3 +169,25 @@ def test_heading_is_a_field_of_its_own_at_a_lower_weight(searcher: Searcher) -> 
     finally:
         searcher.heading_weight = weight
     assert all(without.get(i, (0, 0.0))[1] < found[i][1] for i in only)
+
+
+def test_footnotes_count_at_a_fraction(searcher: Searcher) -> None:
+    # IZA note 39 says "Hier is gekozen voor een volumenorm": side matter, ranked below the
+    # body text that carries the agreements.
+    query = "Hier is gekozen voor een volumenorm"
+    by_id = {c.id: c for c in searcher.store.clauses()}
+
+    def scores() -> dict[str, float]:
+        return {searcher.ids[row]: score for row, score in searcher.rank(query)}
+
+    reduced = scores()
+    factor = searcher.footnote_factor
+    try:
+        searcher.footnote_factor = 1.0
+        full = scores()
+    finally:
+        searcher.footnote_factor = factor
+    notes = [i for i in full if by_id[i].kind == "footnote"]
+    assert notes and factor < 1.0
+    assert all(reduced[i] == pytest.approx(full[i] * factor) for i in notes)
+    assert all(reduced[i] == pytest.approx(full[i]) for i in full if i not in notes)
