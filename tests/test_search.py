@@ -140,7 +140,9 @@ def test_damaged_or_missing_index_is_refused(built_settings: Settings, tmp_path:
             Searcher.open(copy, store, built_settings.embedder)
 
 
-def test_heading_is_a_field_of_its_own_at_a_lower_weight(searcher: Searcher) -> None:
+def test_heading_is_a_field_of_its_own_at_a_lower_weight(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # "Meer tijd voor de patiënt" heads a section of the 2024 letter on GP care. Clauses under
     # it that never say those words are still found through the heading, but below the
     # clauses under it that say them in their own text.
@@ -162,16 +164,12 @@ def test_heading_is_a_field_of_its_own_at_a_lower_weight(searcher: Searcher) -> 
     only = [c.id for c in under if "tijd" not in c.text.lower()]
     assert says and only
     assert max(says) < min(found[i][0] for i in only)
-    weight = searcher.heading_weight
-    try:
-        searcher.heading_weight = 0.0
-        without = ranking()
-    finally:
-        searcher.heading_weight = weight
+    monkeypatch.setattr(searcher, "heading_weight", 0.0)  # restored after the test
+    without = ranking()
     assert all(without.get(i, (0, 0.0))[1] < found[i][1] for i in only)
 
 
-def test_footnotes_count_at_a_fraction(searcher: Searcher) -> None:
+def test_footnotes_count_at_a_fraction(searcher: Searcher, monkeypatch: pytest.MonkeyPatch) -> None:
     # IZA note 39 says "Hier is gekozen voor een volumenorm": side matter, ranked below the
     # body text that carries the agreements.
     query = "Hier is gekozen voor een volumenorm"
@@ -182,11 +180,8 @@ def test_footnotes_count_at_a_fraction(searcher: Searcher) -> None:
 
     reduced = scores()
     factor = searcher.footnote_factor
-    try:
-        searcher.footnote_factor = 1.0
-        full = scores()
-    finally:
-        searcher.footnote_factor = factor
+    monkeypatch.setattr(searcher, "footnote_factor", 1.0)  # restored after the test
+    full = scores()
     notes = [i for i in full if by_id[i].kind == "footnote"]
     assert notes and factor < 1.0
     assert all(reduced[i] == pytest.approx(full[i] * factor) for i in notes)
