@@ -23,6 +23,7 @@ class Settings:
     home: Path
     embedder: str = DEFAULT_EMBEDDER
     threads: int = 2
+    cache: Path | None = None  # where embeddings are cached by content; default: home/cache
 
     @property
     def store_path(self) -> Path:
@@ -32,14 +33,20 @@ class Settings:
     def index_dir(self) -> Path:
         return self.home / "index"
 
+    @property
+    def cache_dir(self) -> Path:
+        return self.cache or self.home / "cache"
+
     @classmethod
     def load(cls, home: str | Path | None = None, embedder: str | None = None) -> Settings:
-        """CLI option first, then AKKOORD_HOME / AKKOORD_EMBEDDER, then the defaults."""
+        """CLI option first, then AKKOORD_HOME / AKKOORD_EMBEDDER / AKKOORD_CACHE, then defaults."""
         env_home = os.environ.get("AKKOORD_HOME")
         resolved = Path(home or env_home or DEFAULT_HOME).expanduser()
         threads = int(os.environ.get("AKKOORD_THREADS", "2"))
+        cache = os.environ.get("AKKOORD_CACHE")
         return cls(
             home=resolved,
             embedder=embedder or os.environ.get("AKKOORD_EMBEDDER") or DEFAULT_EMBEDDER,
             threads=threads,
+            cache=Path(cache).expanduser() if cache else None,
         )

@@ -86,7 +86,13 @@ def reparse_outdated(store: Store) -> IngestReport | None:
 def rebuild_index(settings: Settings, progress: Callable[[int, int], None] | None = None) -> None:
     """Embed every stored clause and write the index folder (atomically)."""
     with open_store(settings) as store:
-        build_index(store, settings.index_dir, settings.embedder, progress=progress)
+        build_index(
+            store,
+            settings.index_dir,
+            settings.embedder,
+            progress=progress,
+            cache_dir=settings.cache_dir,
+        )
 
 
 def index_current(settings: Settings) -> bool:

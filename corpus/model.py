@@ -60,6 +60,8 @@ class Document:
 # responsible column of a "table" row, the "previous" statement (a passive back-reference),
 # the document's "default" voice, or "none" (headings and notes speak for nobody).
 ACTORS_FROM = "actors_from"
+# The `extra` key holding the parliamentary registry ids attributed to a clause, "; "-joined.
+REGISTER_IDS = "register_ids"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal, TextIO
 
-from corpus.model import Clause, Document, Link
+from corpus.model import REGISTER_IDS, Clause, Document, Link
 from corpus.store import Store
 
 Status = Literal["open", "overdue", "done", "n/a"]
@@ -52,64 +51,9 @@ TOEZEGGING_COLUMNS: tuple[str, ...] = (
     "link_score",
 )
 
-# Parliament's toezeggingen registry numbers: "TZ202603-200" and "toezegging nummer 10454".
-_TZ_ID = re.compile(r"\bTZ\s?(\d{6})\s?-\s?(\d{1,5})\b", re.IGNORECASE)
-_TZ_NUMBER = re.compile(r"\btoezegging(?:s)?\s*(?:nummer|nr\.?|no\.?)\s*(\d{3,6})\b", re.IGNORECASE)
-# The keys in Clause.extra under which segmentation may already have put register ids.
-_EXTRA_KEYS = ("register_id", "register_ids", "tz", "toezegging_id")
-# Headings that open a block about one toezegging ("Toezegging mondzorg").
-_TOEZEGGING_HEADING = re.compile(r"^\W*toezegging", re.IGNORECASE)
-_WORD_MARKER = re.compile(r"\[footnoteRef:(\d+)\]")
-
 
 class RegisterError(ValueError):
     """A register option that cannot be applied (an unknown status, say)."""
-
-
-def register_ids(text: str) -> tuple[str, ...]:
-    """Registry ids named in a text, normalised ("TZ202603-200", "10454"), in order, once each."""
-    found: list[str] = []
-    for m in _TZ_ID.finditer(text):
-        found.append(f"TZ{m.group(1)}-{int(m.group(2)):03d}")
-    for m in _TZ_NUMBER.finditer(text):
-        found.append(m.group(1))
-    return tuple(dict.fromkeys(found))
-
-
-def attributed_register_ids(clauses: Sequence[Clause]) -> dict[str, tuple[str, ...]]:
-    """Registry ids per clause id for the clauses of ONE document in reading order.
-
-    A clause carries the ids in its own text and `extra`, those of the footnotes its markers
-    point to, and those of the "Toezegging ..." heading that opens its block (in the 2026
-    letter the id sits in a footnote on that heading, not in the paragraph it governs).
-    """
-    notes: dict[str, tuple[str, ...]] = {}
-    for c in clauses:
-        if c.block == "footnote" and c.note:
-            notes[c.note] = register_ids(c.text)
-    result: dict[str, tuple[str, ...]] = {}
-    inherited: tuple[str, ...] = ()
-    for c in clauses:
-        own = list(register_ids(c.text))
-        for key in _EXTRA_KEYS:
-            value = c.get(key)
-            if value:
-                own.extend(register_ids(value) or tuple(v.strip() for v in value.split(";")))
-        markers = set(_WORD_MARKER.findall(c.text))
-        if c.note and c.block != "footnote":
-            markers.update(re.findall(r"\d+", c.note))
-        for marker in sorted(markers):
-            own.extend(notes.get(marker, ()))
-        ids = tuple(dict.fromkeys(i for i in own if i))
-        if c.block == "heading" or c.kind == "heading":
-            inherited = ids if _TOEZEGGING_HEADING.match(c.text) else ()
-        elif _TOEZEGGING_HEADING.match(c.text) and ids and len(c.text) < 200:
-            # A heading that segmentation left as prose: it still opens a block.
-            inherited = ids
-        elif c.block != "footnote":
-            ids = tuple(dict.fromkeys((*ids, *inherited)))
-        result[c.id] = ids
-    return result
 
 
 def status_of(deadline: dt.date | None, fulfilled: bool, as_of: dt.date | None = None) -> Status:
@@ -235,11 +179,9 @@ def toezegging_rows(
     targets = {lk.target for lk in links}
     # A clause that reports another clause's promise fulfilled is no pending promise itself.
     fulfillers = {lk.source for lk in links if lk.source != lk.target} - targets
-    ids_by_clause: dict[str, tuple[str, ...]] = {}
     rows: list[tuple[tuple[int, dt.date, str, int], ToezeggingRow]] = []
     for d in documents.values():
         clauses = store.clauses(d.id)
-        ids_by_clause.update(attributed_register_ids(clauses))
         for c in clauses:
             if c.id in fulfillers or (c.kind != "toezegging" and c.id not in targets):
                 continue
@@ -251,7 +193,7 @@ def toezegging_rows(
                 continue
             source = store.clause(link.source) if link else None
             source_doc = documents.get(link_doc) if link_doc else None
-            ids = ids_by_clause.get(c.id, ())
+            ids = stored_register_ids(c)
             row = ToezeggingRow(
                 doc=c.doc,
                 title=d.title,
@@ -385,3 +327,9 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.3f}"
     return str(value)
+
+
+def stored_register_ids(clause: Clause) -> tuple[str, ...]:
+    """The registry ids that tagging attributed to a clause (stored under "register_ids")."""
+    value = clause.get(REGISTER_IDS) or ""
+    return tuple(i for i in (v.strip() for v in value.split(";")) if i)

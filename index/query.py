@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from bm25s.stopwords import STOPWORDS_EN
 
 from corpus.model import Clause
-from ingest.actors import find_actors
-from ingest.deadlines import find_time_expressions
+from tagging.actors import find_actors
+from tagging.deadlines import find_time_expressions
 
 # Words that ask for a kind of statement ("welke toezeggingen ...", "what was agreed ...").
 KIND_WORDS: dict[str, tuple[str, ...]] = {

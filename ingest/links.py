@@ -12,8 +12,8 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH
 
 from corpus.model import Clause, Document, Link
-from corpus.register import attributed_register_ids
 from corpus.store import Store
+from tagging.registry import attributed_register_ids
 
 # A cross-document match by wording must reach this cosine (TF-IDF over stemmed content
 # words); unrelated promises about the same field share only generic words and stay below.

@@ -22,16 +22,16 @@ from ingest.clean import (
     normalise,
     to_lines,
 )
-from ingest.docdate import infer_date
 from ingest.errors import IngestError
 from ingest.pdf import read_pdf
 from ingest.segment import Segment, pieces, segments, sentences, vocabulary
 from ingest.tables import TableRow, split_text_tables
-from ingest.tag import tag_clauses
 from ingest.text import decode_text
+from tagging.docdate import infer_date
+from tagging.tag import tag_clauses
 
 # Bump when cleaning, segmentation or tagging changes, so that unchanged files are re-ingested.
-PIPELINE_VERSION = "10"
+PIPELINE_VERSION = "11"
 SUFFIXES = (".txt", ".pdf")
 ROW_SLOT = "\ue002row:"
 HYPHENATED_SHARE = 0.02  # more line-end hyphens than this: the text is typeset with hyphenation

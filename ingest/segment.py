@@ -23,8 +23,8 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from ingest.clean import MARK_CLOSE, MARK_OPEN, MARK_RE, Line
-from ingest.nlp import new_pipeline
 from ingest.tables import TableRow
+from tagging.nlp import new_pipeline
 
 MAX_CHARS = 800
 SHORT_CHARS = 60  # a sentence this short never stands alone when it can join a neighbour

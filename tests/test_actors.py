@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from corpus.model import ACTORS_FROM, THEMES
-from ingest.actors import (
+from ingest.pipeline import load_meta, parse_file
+from tagging.actors import (
     ACTORS,
     canonical,
     find_actors,
@@ -15,7 +16,6 @@ from ingest.actors import (
     split_responsible,
     tag_actors,
 )
-from ingest.pipeline import load_meta, parse_file
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "default"
 IZA_SENDERS = ("ministerie van VWS", "IZA-partijen")

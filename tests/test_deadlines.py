@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.deadlines import (
+from tagging.deadlines import (
     find_time_expressions,
     infer_document_date,
     parse_date_cell,

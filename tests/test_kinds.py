@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.kinds import classify_kind
+from tagging.kinds import classify_kind
 
 
 @pytest.mark.parametrize("block", ["heading", "footnote"])

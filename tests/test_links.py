@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from corpus.model import Clause, Document
-from corpus.register import attributed_register_ids, register_ids
 from ingest import parse_file
 from ingest.links import find_links, is_fulfilment
+from tagging.registry import attributed_register_ids, register_ids
 
 # Two short letters: the first makes three promises, the second fulfils two of them,
 # one by its registry id and one only by what it is about.

@@ -9,8 +9,9 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.register import COLUMNS, RegisterRow, register_ids, status_of, write_csv
+from corpus.register import COLUMNS, RegisterRow, status_of, write_csv
 from ingest.links import is_fulfilment
+from tagging.registry import register_ids
 
 # Cell text as clauses may hold it: quotes, separators, line breaks, accents and emoji.
 cell = st.text(

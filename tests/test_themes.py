@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from corpus.model import THEMES, Clause, Document
-from ingest.tag import tag_clauses
-from ingest.themes import LEXICON, classify_theme, theme_scores
+from tagging.tag import tag_clauses
+from tagging.themes import LEXICON, classify_theme, theme_scores
 
 
 def test_lexicon_covers_exactly_the_themes() -> None:

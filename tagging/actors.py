@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ingest.gazetteer import GOVERNMENT, GROUPS, ORGANISATIONS, PARLIAMENT, TABLE_ALIASES
-from ingest.nlp import new_pipeline
+from tagging.gazetteer import GOVERNMENT, GROUPS, ORGANISATIONS, PARLIAMENT, TABLE_ALIASES
+from tagging.nlp import new_pipeline
 
 ACTORS: dict[str, tuple[str, ...]] = {
     name: (name, *variants)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from corpus.model import Kind
-from ingest.deadlines import past_tense
+from tagging.deadlines import past_tense
 
 # A promise to parliament: the letter addresses the Kamer about what it will send or do.
 _TOEZEGGING = re.compile(

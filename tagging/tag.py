@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from corpus.model import ACTORS_FROM, Clause, Document
-from ingest.actors import senders_as_actors, split_responsible, tag_actors, with_default
-from ingest.deadlines import infer_document_date, parse_date_cell, parse_deadline
-from ingest.gazetteer import GOVERNMENT
-from ingest.kinds import classify_kind
-from ingest.themes import classify_theme
+from tagging.actors import senders_as_actors, split_responsible, tag_actors, with_default
+from tagging.deadlines import infer_document_date, parse_date_cell, parse_deadline
+from tagging.gazetteer import GOVERNMENT
+from tagging.kinds import classify_kind
+from tagging.registry import with_register_ids
+from tagging.themes import classify_theme
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
     tagged = _fill_missing_themes(_carry_actors(tagged, default))
     if document.date is not None and document.date < IZA_SIGNED:
         tagged = [_parties_before_iza(c) for c in tagged]
-    return tagged
+    return with_register_ids(tagged)
 
 
 # The day the Integraal Zorgakkoord was signed: "partijen" in an earlier text are the parties
