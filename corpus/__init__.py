@@ -1,4 +1,4 @@
-"""Documents and clauses: the record types and their SQLite store."""
+"""Documents and clauses: the record types, the clause filter and the SQLite store."""
 
 from corpus.filter import ClauseFilter, FilterError
 from corpus.model import (
