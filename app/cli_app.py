@@ -9,10 +9,7 @@ from pathlib import Path
 
 import click
 
-from app import service
-from app.cli import Context, cli, embedding_progress, fail, pass_ctx
-from corpus.store import StoreError
-from index import SearchIndexError
+from app.cli_common import Context, embedding_progress, one_line_errors, pass_ctx
 
 ENTRY_POINT = Path(__file__).resolve().parent / "streamlit_app.py"
 
@@ -40,7 +37,7 @@ def streamlit_command(port: int) -> list[str]:
     ]
 
 
-@cli.command("app")
+@click.command("app")
 @click.option(
     "--port",
     default=8501,
@@ -51,12 +48,11 @@ def streamlit_command(port: int) -> list[str]:
 @pass_ctx
 def app_command(ctx: Context, port: int) -> None:
     """Serve the Streamlit app on http://127.0.0.1:PORT (stop with Ctrl+C)."""
+    from app import service
+
     # Ingest and index before serving, so the app only loads (seconds) and never builds.
-    try:
-        with embedding_progress("Building the index") as progress:
-            service.prepare_index(ctx.settings, progress=progress)
-    except (SearchIndexError, StoreError) as exc:
-        fail(str(exc))
+    with one_line_errors(), embedding_progress("Building the index") as progress:
+        service.prepare_index(ctx.settings, progress=progress)
     env = dict(os.environ)
     env["AKKOORD_HOME"] = str(ctx.settings.home)
     env["AKKOORD_EMBEDDER"] = ctx.settings.embedder

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from app import service
-from app.cli import Context, cli, echo_json, fail, pass_ctx
-from corpus.store import StoreError
-from eval.metrics import METRICS
-from eval.qa import QAError, QARecord, load_qa
-from eval.run import SEARCH_MODES, EvalError, EvalResult, document_paths, evaluate, expand_systems
-from index import SearchIndexError
+from app.cli_common import Context, echo_json, one_line_errors, pass_ctx
+
+if TYPE_CHECKING:
+    from eval.qa import QARecord
+    from eval.run import EvalResult
 
 DEFAULT_SYSTEMS = "akkoord,bm25,dense,naive"
 
 
-@cli.command("eval")
+@click.command("eval")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--systems",
@@ -45,8 +43,12 @@ def eval_command(
     as_json: bool,
 ) -> None:
     """Score the search systems on Q&A FILES (JSON Lines, schema in eval/data/README)."""
+    from app import service
+    from eval.qa import QAError, load_qa
+    from eval.run import SEARCH_MODES, EvalError, document_paths, expand_systems
+
     settings = ctx.settings
-    try:
+    with one_line_errors(QAError, EvalError):
         names = expand_systems(systems.split(","))
         # Validate the Q&A files against the stored documents before loading any model.
         service.ensure_default_corpus(settings)
@@ -54,23 +56,20 @@ def eval_command(
             documents = document_paths(store)
         records = load_qa(files, documents)
         if not records:
-            fail(f"{', '.join(map(str, files))}: no Q&A records")
-            return
+            raise click.ClickException(f"{', '.join(map(str, files))}: no Q&A records")
         searcher = None
         if any(n in SEARCH_MODES for n in names):
             searcher = service.load_searcher(settings)
         result = _run(records, names, searcher, k, settings.embedder, settings.home, documents)
-    except (QAError, EvalError, SearchIndexError, StoreError) as exc:
-        fail(str(exc))
-        return
     if report_path is not None:
-        try:
-            from eval.report import write_report
+        from eval.report import write_report
 
+        try:
             md, png = write_report(result, report_path)
         except OSError as exc:
-            fail(f"{report_path}: cannot write the report ({exc.strerror or exc})")
-            return
+            raise click.ClickException(
+                f"{report_path}: cannot write the report ({exc.strerror or exc})"
+            ) from exc
         click.echo(f"Report: {md} (chart {png.name})", err=True)
     if as_json:
         echo_json(result.summary())
@@ -87,6 +86,8 @@ def _run(
     home: Path,
     documents: dict[str, Path],
 ) -> EvalResult:
+    from eval.run import evaluate
+
     with click.progressbar(
         length=len(records) * len(names),
         label="Evaluating",
@@ -119,6 +120,8 @@ def _run(
 
 
 def _print_summary(result: EvalResult) -> None:
+    from eval.metrics import METRICS
+
     header = f"{'system':<12}" + "".join(f"{m:>9}" for m in METRICS) + f"{'n':>5}"
     click.echo(header)
     for s in result.systems:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import click
 
-from app import service
-from app.cli import Context, cli, echo_json, embedding_progress, fail, pass_ctx
+from app.cli_common import (
+    Context,
+    echo_json,
+    embedding_progress,
+    filter_options,
+    one_line_errors,
+    pass_ctx,
+)
+from corpus.filter import ClauseFilter
 from corpus.model import Hit
-from corpus.store import StoreError
-from index import Filters, SearchIndexError
 
 
-@cli.command()
+@click.command()
 @click.argument("query", required=False)
 @click.option(
     "--queries",
@@ -24,12 +28,7 @@ from index import Filters, SearchIndexError
 )
 @click.option("--k", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per query.")
-@click.option("--actor", help="Only clauses naming this actor as responsible.")
-@click.option("--theme", help="Only clauses of this theme.")
-@click.option("--kind", help="Only clauses of this kind (afspraak, toezegging, voornemen, feit).")
-@click.option("--doc", help="Only clauses of this document (file name).")
-@click.option("--deadline-from", type=click.DateTime(["%Y-%m-%d"]), help="Deadline on or after.")
-@click.option("--deadline-until", type=click.DateTime(["%Y-%m-%d"]), help="Deadline on or before.")
+@filter_options
 @pass_ctx
 def search(
     ctx: Context,
@@ -37,46 +36,31 @@ def search(
     queries: Path | None,
     k: int,
     as_json: bool,
-    actor: str | None,
-    theme: str | None,
-    kind: str | None,
-    doc: str | None,
-    deadline_from: dt.datetime | None,
-    deadline_until: dt.datetime | None,
+    where: ClauseFilter,
 ) -> None:
     """Search the clauses for QUERY (or every line of --queries)."""
+    from app import service
+
     if (query is None) == (queries is None):
         raise click.UsageError("give either QUERY or --queries FILE")
     if queries is not None:
         try:
             lines = [q.strip() for q in queries.read_text(encoding="utf-8").splitlines()]
-        except UnicodeDecodeError:
-            fail(f"{queries}: not UTF-8 text")
-            return
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(f"{queries}: not UTF-8 text") from exc
         texts = [q for q in lines if q]
         as_json = True
     else:
         texts = [query or ""]
-    filters = Filters(
-        actor=actor,
-        theme=theme,
-        kind=kind,
-        doc=doc,
-        deadline_from=deadline_from.date() if deadline_from else None,
-        deadline_until=deadline_until.date() if deadline_until else None,
-    )
-    try:
+    with one_line_errors():
         with embedding_progress("Building the index") as progress:
             searcher = service.load_searcher(ctx.settings, progress=progress)
-    except (SearchIndexError, StoreError) as exc:
-        fail(str(exc))
-        return
-    for text in texts:
-        hits = searcher.search(text, k=k, filters=filters)
-        if as_json:
-            echo_json({"query": text, "hits": [hit_json(h) for h in hits]})
-        else:
-            _print_hits(text, hits)
+        for text in texts:
+            hits = searcher.search(text, k=k, filters=where)
+            if as_json:
+                echo_json({"query": text, "hits": [hit_json(h) for h in hits]})
+            else:
+                _print_hits(text, hits)
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "2")
@@ -17,7 +18,8 @@ os.environ.setdefault("OMP_NUM_THREADS", "2")
 from benchmarks.devscore import Question, evaluate, load_dev, table
 from corpus.default import DEFAULT_CORPUS
 from corpus.store import Store
-from index import Searcher, build_index, index_is_current
+from index import Searcher, SearchWeights, build_index, index_is_current
+from index.weights import DEFAULT_WEIGHTS
 from ingest import ingest_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,18 +40,19 @@ def _progress(done: int, total: int) -> None:
         print(f"# embedded {done}/{total}", file=sys.stderr)
 
 
-# One knob at a time around the defaults in index/search.py.
-GRID: tuple[tuple[str, str, tuple[object, ...]], ...] = (
-    ("weights", "weights", tuple({"bm25": w, "dense": 1.0} for w in (1.0, 1.5, 2.0, 3.0))),
-    ("k", "fusion_k", (10, 20, 30, 60)),
-    ("when", "when_boost", (0.0, 0.5, 1.0, 2.0)),
-    ("who", "who_boost", (0.0, 0.5, 1.0)),
-    ("facets", "facet_boost", (0.0, 0.3, 1.0)),
-    ("depth", "depth", (50, 100, 200, 400)),
-    ("heading field", "heading_weight", (0.0, 0.2, 0.3, 0.5, 1.0)),
-    ("context", "context_weight", (0.0, 0.2, 0.35, 0.5)),
-    ("heading", "heading_factor", (1.0, 0.5, 0.0)),
-    ("footnote", "footnote_factor", (1.0, 0.75, 0.5, 0.25)),
+# One knob at a time around the tuned defaults (index/weights.py).
+_W = DEFAULT_WEIGHTS
+GRID: tuple[tuple[str, SearchWeights], ...] = (
+    *((f"bm25 weight={v}", replace(_W, bm25=v)) for v in (1.0, 1.5, 2.0, 3.0)),
+    *((f"k={v}", replace(_W, fusion_k=v)) for v in (10, 20, 30, 60)),
+    *((f"when={v}", replace(_W, when_boost=v)) for v in (0.0, 0.5, 1.0, 2.0)),
+    *((f"who={v}", replace(_W, who_boost=v)) for v in (0.0, 0.5, 1.0)),
+    *((f"facets={v}", replace(_W, facet_boost=v)) for v in (0.0, 0.3, 1.0)),
+    *((f"depth={v}", replace(_W, depth=v)) for v in (50, 100, 200, 400)),
+    *((f"heading field={v}", replace(_W, heading_weight=v)) for v in (0.0, 0.2, 0.3, 0.5, 1.0)),
+    *((f"context={v}", replace(_W, context_weight=v)) for v in (0.0, 0.2, 0.35, 0.5)),
+    *((f"heading={v}", replace(_W, heading_factor=v)) for v in (1.0, 0.5, 0.0)),
+    *((f"footnote={v}", replace(_W, footnote_factor=v)) for v in (1.0, 0.75, 0.5, 0.25)),
 )
 
 
@@ -133,13 +136,9 @@ def main() -> None:
                         print(f"# miss {name} {q.id} rank={r}: {q.question}", file=sys.stderr)
     if args.grid:
         for name, s in searchers.items():
-            for label, attr, values in GRID:
-                default = getattr(s, attr)
-                for v in values:
-                    setattr(s, attr, v)
-                    run = clause_run(s, "hybrid")
-                    rows[f"grid {name} {label}={v}"], _ = evaluate(questions, run)
-                setattr(s, attr, default)
+            for label, weights in GRID:
+                run = clause_run(s.with_weights(weights), "hybrid")
+                rows[f"grid {name} {label}"], _ = evaluate(questions, run)
     if args.baselines:
         for label, run in naive_runs(questions, args.home / "cache").items():
             rows[label], _ = evaluate(questions, run)

@@ -1,5 +1,6 @@
-"""Documents and clauses: the record types and their SQLite store."""
+"""Documents and clauses: the record types, the clause filter and the SQLite store."""
 
+from corpus.filter import ClauseFilter, FilterError
 from corpus.model import (
     BLOCKS,
     KINDS,
@@ -20,7 +21,9 @@ __all__ = [
     "THEMES",
     "Block",
     "Clause",
+    "ClauseFilter",
     "Document",
+    "FilterError",
     "Hit",
     "Kind",
     "Link",

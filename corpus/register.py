@@ -6,13 +6,16 @@ import csv
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal, TextIO
+from typing import ClassVar, Literal, TextIO, get_args
 
+from corpus.filter import ClauseFilter, FilterError
 from corpus.model import REGISTER_IDS, Clause, Document, Link
 from corpus.store import Store
 
-Status = Literal["open", "overdue", "done", "n/a"]
-STATUSES: tuple[str, ...] = ("open", "overdue", "done")
+Status = Literal["open", "overdue", "done"]
+STATUSES: tuple[str, ...] = get_args(Status)
+# No filter: every row.
+EVERYTHING = ClauseFilter()
 
 COLUMNS: tuple[str, ...] = (
     "doc",
@@ -52,17 +55,26 @@ TOEZEGGING_COLUMNS: tuple[str, ...] = (
 )
 
 
-class RegisterError(ValueError):
+class RegisterError(FilterError):
     """A register option that cannot be applied (an unknown status, say)."""
 
 
 def status_of(deadline: dt.date | None, fulfilled: bool, as_of: dt.date | None = None) -> Status:
-    """done when a fulfilment is known, overdue when the deadline lies before `as_of`, else open."""
+    """The one status rule for a commitment, wherever it is shown.
+
+    done when a fulfilment is known; overdue when the deadline lies before `as_of` (today by
+    default); otherwise open, also for a commitment without a date.
+    """
     if fulfilled:
         return "done"
-    if deadline is None:
-        return "n/a"
-    return "overdue" if deadline < (as_of or dt.date.today()) else "open"
+    if deadline is not None and deadline < (as_of or dt.date.today()):
+        return "overdue"
+    return "open"
+
+
+def fulfilled_ids(store: Store) -> frozenset[str]:
+    """Ids of the clauses that a fulfils-link marks as fulfilled (the `fulfilled` of status_of)."""
+    return frozenset(lk.target for lk in store.links("fulfils"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,37 +136,22 @@ class ToezeggingRow:
 
 def deadline_rows(
     store: Store,
+    where: ClauseFilter = EVERYTHING,
     *,
-    doc: str | None = None,
-    actor: str | None = None,
-    theme: str | None = None,
-    kind: str | None = None,
-    date_from: dt.date | None = None,
-    date_until: dt.date | None = None,
     status: str | None = None,
     as_of: dt.date | None = None,
 ) -> list[RegisterRow]:
-    """Every clause with a deadline that passes the filters, sorted by deadline, doc, ordinal."""
+    """Every clause with a deadline that passes the filter and has the status asked for,
+    sorted by deadline, doc, ordinal."""
     _check_status(status)
     documents = {d.id: d for d in store.documents()}
-    if doc is not None and not any(_doc_matches(d, doc) for d in documents):
-        raise RegisterError(f"{doc}: no such document in the store")
+    where.check(documents)
     fulfilment = _fulfilment(store.links("fulfils"), documents)
     rows: list[tuple[tuple[dt.date, str, int], RegisterRow]] = []
     for c in store.clauses():
         if c.deadline is None or c.block == "heading" or c.kind == "heading":
             continue
-        if doc is not None and not _doc_matches(c.doc, doc):
-            continue
-        if actor is not None and not actor_matches(c.actors, actor):
-            continue
-        if theme is not None and (c.theme or "").casefold() != theme.casefold():
-            continue
-        if kind is not None and c.kind != kind.casefold():
-            continue
-        if date_from is not None and c.deadline < date_from:
-            continue
-        if date_until is not None and c.deadline > date_until:
+        if not where.accepts(c):
             continue
         row = _register_row(c, documents.get(c.doc), fulfilment.get(c.id), as_of)
         if status is not None and row.status != status:
@@ -165,15 +162,20 @@ def deadline_rows(
 
 
 def toezegging_rows(
-    store: Store, *, status: str | None = None, as_of: dt.date | None = None
+    store: Store,
+    where: ClauseFilter = EVERYTHING,
+    *,
+    status: str | None = None,
+    as_of: dt.date | None = None,
 ) -> list[ToezeggingRow]:
-    """Every toezegging: clauses tagged as one, and every clause a later clause fulfils.
+    """Every toezegging that passes the filter: clauses tagged as one, and every clause a later
+    clause fulfils.
 
-    Sorted by due date (undated last), then document and position. A toezegging without a
-    date is listed with status open unless a fulfilment is known.
+    Sorted by due date (undated last), then document and position.
     """
     _check_status(status)
     documents = {d.id: d for d in store.documents()}
+    where.check(documents)
     links = store.links("fulfils")
     fulfilment = _fulfilment(links, documents)
     targets = {lk.target for lk in links}
@@ -185,10 +187,10 @@ def toezegging_rows(
         for c in clauses:
             if c.id in fulfillers or (c.kind != "toezegging" and c.id not in targets):
                 continue
+            if not where.accepts(c):
+                continue
             link, link_doc = fulfilment.get(c.id, (None, None))
             row_status = status_of(c.deadline, link is not None, as_of)
-            if row_status == "n/a":
-                row_status = "open"
             if status is not None and row_status != status:
                 continue
             source = store.clause(link.source) if link else None
@@ -240,14 +242,6 @@ def write_csv(
         record = row.record()
         writer.writerow([record[name] for name in columns])
     return len(rows)
-
-
-def actor_matches(actors: Sequence[str], wanted: str) -> bool:
-    """True when one of the actors contains `wanted` or is contained in it, ignoring case."""
-    w = wanted.strip().casefold()
-    if not w:
-        return True
-    return any(w in a.casefold() or a.casefold() in w for a in actors if a.strip())
 
 
 def minister_of(clause: Clause, document: Document | None) -> str:
@@ -305,11 +299,6 @@ def _fulfilment(
         if lk.target not in best or key < best[lk.target][0]:
             best[lk.target] = (key, lk, doc_id)
     return {target: (lk, doc_id) for target, (_, lk, doc_id) in best.items()}
-
-
-def _doc_matches(doc_id: str, wanted: str) -> bool:
-    # Accept the file name, its stem or a unique-enough prefix such as "003".
-    return doc_id == wanted or doc_id.rsplit(".", 1)[0] == wanted or doc_id.startswith(wanted)
 
 
 def _check_status(status: str | None) -> None:

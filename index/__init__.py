@@ -12,15 +12,16 @@ from index.build import build_index, index_is_current
 from index.embed import Embedder, get_embedder
 from index.errors import EmbedderError, IndexMismatch, SearchIndexError
 from index.manifest import Manifest
-from index.search import Filters, Searcher
+from index.search import Searcher
+from index.weights import SearchWeights
 
 __all__ = [
     "Embedder",
     "EmbedderError",
-    "Filters",
     "IndexMismatch",
     "Manifest",
     "SearchIndexError",
+    "SearchWeights",
     "Searcher",
     "build_index",
     "get_embedder",

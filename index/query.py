@@ -209,6 +209,12 @@ _EN_TIME: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bnext year\b", re.I), "volgend jaar"),
     (re.compile(r"\bfrom\s+(?=\d)", re.I), "vanaf "),
 )
+# How many of those function words make a query English.
+ENGLISH_MIN_MARKERS = 2
+# A date in a query ("in maart 2025", "eind 2024") asks about deadlines from about a quarter
+# before it to a month after it; "voor <date>" asks about everything up to the date.
+WINDOW_BEFORE = dt.timedelta(days=92)
+WINDOW_AFTER = dt.timedelta(days=31)
 _EN_STOP = frozenset(STOPWORDS_EN) | _EN_MARKERS | {"here", "there", "any", "yet", "still"}
 _DEADLINE_BEFORE = re.compile(r"\b(voor|vóór|uiterlijk|before|by|until|tot)\b", re.I)
 
@@ -242,9 +248,9 @@ class QueryPlan:
 
 
 def is_english(text: str) -> bool:
-    """A cheap guess: at least two common English function words."""
+    """A cheap guess: at least ENGLISH_MIN_MARKERS common English function words."""
     tokens = re.findall(r"[a-z]+", text.lower())
-    return sum(t in _EN_MARKERS for t in tokens) >= 2
+    return sum(t in _EN_MARKERS for t in tokens) >= ENGLISH_MIN_MARKERS
 
 
 def translate_terms(text: str) -> str:
@@ -260,7 +266,8 @@ def translate_terms(text: str) -> str:
         if re.search(pattern, lowered):
             extra.append(GLOSSARY[term])
             lowered = re.sub(pattern, " ", lowered)
-    rest = [w for w in re.findall(r"[\w'-]+", lowered) if w not in _EN_STOP and len(w) > 1]
+    # Single letters are initials or list markers, no search terms.
+    rest = [w for w in re.findall(r"[\w'-]{2,}", lowered) if w not in _EN_STOP]
     return " ".join(rest + extra)
 
 
@@ -312,7 +319,7 @@ def deadline_window(text: str, ref_date: dt.date) -> tuple[dt.date | None, dt.da
     if (when.month, when.day) == (12, 31):
         # "in 2024" resolves to 2024-12-31 by convention; anything in that year answers it.
         return dt.date(when.year, 1, 1), when
-    return when - dt.timedelta(days=92), when + dt.timedelta(days=31)
+    return when - WINDOW_BEFORE, when + WINDOW_AFTER
 
 
 def understand(text: str, ref_date: dt.date | None = None) -> QueryPlan:

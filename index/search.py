@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import copy
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from corpus.filter import ClauseFilter
 from corpus.model import ACTORS_FROM, Clause, Document, Hit
 from corpus.store import Store
 from index.bm25 import BM25Index
@@ -20,67 +20,19 @@ from index.errors import SearchIndexError
 from index.fuse import rrf
 from index.manifest import Manifest
 from index.query import QueryPlan, understand
+from index.weights import DEFAULT_WEIGHTS, SearchWeights
 
 MODES = ("hybrid", "bm25", "dense")
-# How deep each retriever's list goes into fusion: deep enough that a clause ranked
-# moderately by all three retrievers still collects from each.
-DEPTH = 200
-# Fusion weights, the boost per matched query facet (actor, deadline window, kind), the boost
-# for a dated clause when the query asks "wanneer" and the "wie" boost, in units of a rank-1 RRF
-# contribution; chosen on the dev set with benchmarks/retrieval.py --grid. BM25 is the
-# stronger retriever on these documents, so it weighs double; "dense" is the weight of each
-# embedder's ranking when the index holds several.
-WEIGHTS: Mapping[str, float] = {"bm25": 2.0, "dense": 1.0}
-FUSION_K = 20
-FACET_BOOST = 0.3
-WHEN_BOOST = 1.0
-# The boost for a clause that names who acts (in its text, or a table row's responsible
-# column) when the query asks "wie" / "who".
-WHO_BOOST = 0.5
+# Where a clause names who acts for the "wie" boost: its own text, or a table row's
+# responsible column (the tagger's ACTORS_FROM values).
 NAMED = ("text", "table")
-# How much the BM25 score of a clause's innermost heading, and that of the clauses just
-# before and after it, add to the score of its own text.
-HEADING_WEIGHT = 0.3
-CONTEXT_WEIGHT = 0.35
-# Headings name a subject but answer nothing, and footnotes are side matter (sources,
-# definitions) that only now and then repeat a commitment: their fused scores are halved.
-HEADING_FACTOR = 0.5
-FOOTNOTE_FACTOR = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Hard filters on clause tags; None leaves a field unfiltered."""
-
-    actor: str | None = None
-    theme: str | None = None
-    kind: str | None = None
-    doc: str | None = None
-    deadline_from: dt.date | None = None
-    deadline_until: dt.date | None = None
-
-    def active(self) -> bool:
-        return any(getattr(self, f) is not None for f in self.__slots__)
-
-    def accepts(self, clause: Clause) -> bool:
-        if self.doc is not None and clause.doc != self.doc:
-            return False
-        if self.theme is not None and clause.theme != self.theme:
-            return False
-        if self.kind is not None and clause.kind != self.kind:
-            return False
-        if self.actor is not None:
-            wanted = self.actor.casefold()
-            if not any(wanted == a.casefold() for a in clause.actors):
-                return False
-        if self.deadline_from is not None or self.deadline_until is not None:
-            if clause.deadline is None:
-                return False
-            if self.deadline_from is not None and clause.deadline < self.deadline_from:
-                return False
-            if self.deadline_until is not None and clause.deadline > self.deadline_until:
-                return False
-        return True
+# With filters the allowed rows may lie deep in the dense ranking: FAISS is asked for this many
+# times the depth, and at least DENSE_FILTERED_MIN rows, before the filter is applied.
+DENSE_FILTERED_FACTOR = 20
+DENSE_FILTERED_MIN = 2000
+# The query `warm()` runs: it names an actor and asks "wanneer", so every part of query
+# understanding loads.
+WARM_QUERY = "Wanneer moet de NZa dit opleveren?"
 
 
 def _best_first(scores: Mapping[int, float]) -> list[tuple[int, float]]:
@@ -101,6 +53,7 @@ class Searcher:
         ids: list[str],
         context: BM25Index | None = None,
         heading: BM25Index | None = None,
+        weights: SearchWeights = DEFAULT_WEIGHTS,
     ) -> None:
         self.index_dir = index_dir
         self.store = store
@@ -114,19 +67,28 @@ class Searcher:
         # Rows whose clause left the store since the build are skipped at search time.
         self._clauses: list[Clause | None] = [by_id.get(i) for i in ids]
         self._documents: dict[str, Document] = {d.id: d for d in store.documents()}
-        self.weights: dict[str, float] = dict(WEIGHTS)
-        self.depth = DEPTH
-        self.fusion_k = FUSION_K
-        self.facet_boost = FACET_BOOST
-        self.when_boost = WHEN_BOOST
-        self.who_boost = WHO_BOOST
-        self.heading_weight = HEADING_WEIGHT
-        self.context_weight = CONTEXT_WEIGHT
-        self.heading_factor = HEADING_FACTOR
-        self.footnote_factor = FOOTNOTE_FACTOR
+        self._weights = weights
+
+    @property
+    def weights(self) -> SearchWeights:
+        """The ranking knobs this searcher ranks with."""
+        return self._weights
+
+    def with_weights(self, weights: SearchWeights) -> Searcher:
+        """A searcher over the same loaded index and store that ranks with other weights."""
+        other = copy.copy(self)
+        other._weights = weights
+        return other
 
     @classmethod
-    def open(cls, index_dir: Path, store: Store, embedder: str, threads: int = 2) -> Searcher:
+    def open(
+        cls,
+        index_dir: Path,
+        store: Store,
+        embedder: str,
+        threads: int = 2,
+        weights: SearchWeights = DEFAULT_WEIGHTS,
+    ) -> Searcher:
         """Load the index folder; refuses one built with other embedders or dimensions."""
         index_dir = Path(index_dir)
         manifest = Manifest.read(index_dir)
@@ -159,26 +121,31 @@ class Searcher:
                 f"{'/'.join(str(d.size) for _, d in dense)}, bm25 {bm25.size}, "
                 f"manifest {manifest.clauses}); run `akkoord index`"
             )
-        return cls(index_dir, store, manifest, dense, bm25, ids, context, heading)
+        return cls(index_dir, store, manifest, dense, bm25, ids, context, heading, weights)
 
     # -- retrieval -------------------------------------------------------------
 
-    def _allowed(self, filters: Filters | None) -> np.ndarray | None:
+    def _allowed(self, filters: ClauseFilter | None) -> np.ndarray | None:
+        """Per row, whether its clause passes the filter; None when nothing is filtered.
+        Raises FilterError for a document the store does not hold."""
         if filters is None or not filters.active():
             return None
+        filters.check(self._documents)
         return np.array([c is not None and filters.accepts(c) for c in self._clauses], dtype=bool)
 
     def bm25_ranking(
-        self, plan: QueryPlan, allowed: np.ndarray | None, depth: int = DEPTH
+        self, plan: QueryPlan, allowed: np.ndarray | None, depth: int | None = None
     ) -> list[tuple[int, float]]:
         """Rows with their BM25 scores (their text's, plus their heading's and their context's at
         lower weights), best first; rows without any query word in them, their heading or
-        their context are left out."""
+        their context are left out. `depth` defaults to the weights' depth."""
+        w = self._weights
+        depth = w.depth if depth is None else depth
         scores = self._bm25.scores(plan.lexical)
-        if self._heading is not None and self.heading_weight:
-            scores = scores + self.heading_weight * self._heading.scores(plan.lexical)
-        if self._context is not None and self.context_weight:
-            scores = scores + self.context_weight * self._context.scores(plan.lexical)
+        if self._heading is not None and w.heading_weight:
+            scores = scores + w.heading_weight * self._heading.scores(plan.lexical)
+        if self._context is not None and w.context_weight:
+            scores = scores + w.context_weight * self._context.scores(plan.lexical)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
         n = min(depth, int(np.count_nonzero(scores > 0)))
@@ -188,24 +155,27 @@ class Searcher:
         return [(int(i), float(scores[i])) for i in top[np.argsort(-scores[top], kind="stable")]]
 
     def dense_rankings(
-        self, plan: QueryPlan, allowed: np.ndarray | None, depth: int = DEPTH
+        self, plan: QueryPlan, allowed: np.ndarray | None, depth: int | None = None
     ) -> dict[str, list[tuple[int, float]]]:
         """Per embedder, rows with their cosine similarity to the query, best first."""
+        depth = self._weights.depth if depth is None else depth
         return {
             f"dense:{model.name}": self._dense_ranking(model, index, plan, allowed, depth)
             for model, index in self.dense
         }
 
     def dense_ranking(
-        self, plan: QueryPlan, allowed: np.ndarray | None, depth: int = DEPTH
+        self, plan: QueryPlan, allowed: np.ndarray | None, depth: int | None = None
     ) -> list[tuple[int, float]]:
         """Rows best first by cosine to the query; with several embedders, by the RRF of their
         rankings."""
+        depth = self._weights.depth if depth is None else depth
         rankings = self.dense_rankings(plan, allowed, depth)
         if len(rankings) == 1:
             return next(iter(rankings.values()))
         fused = rrf(
-            {n: [r for r, _ in ranking] for n, ranking in rankings.items()}, k=self.fusion_k
+            {n: [r for r, _ in ranking] for n, ranking in rankings.items()},
+            k=self._weights.fusion_k,
         )
         return _best_first(fused)[:depth]
 
@@ -219,7 +189,9 @@ class Searcher:
     ) -> list[tuple[int, float]]:
         vector = model.embed_queries([plan.text])
         # With filters the allowed rows may lie deep in the ranking: search further.
-        k = depth if allowed is None else min(index.size, max(depth * 20, 2000))
+        k = depth
+        if allowed is not None:
+            k = min(index.size, max(depth * DENSE_FILTERED_FACTOR, DENSE_FILTERED_MIN))
         scores, rows = index.search(vector, k)
         out = [
             (int(r), float(s))
@@ -231,7 +203,7 @@ class Searcher:
     def rank(
         self,
         query: str,
-        filters: Filters | None = None,
+        filters: ClauseFilter | None = None,
         mode: str = "hybrid",
         depth: int | None = None,
     ) -> list[tuple[int, float]]:
@@ -241,7 +213,8 @@ class Searcher:
         """
         if mode not in MODES:
             raise SearchIndexError(f"{mode}: unknown search mode; choose one of {', '.join(MODES)}")
-        depth = self.depth if depth is None else depth
+        w = self._weights
+        depth = w.depth if depth is None else depth
         plan = understand(query)
         allowed = self._allowed(filters)
         if mode == "bm25":
@@ -249,31 +222,31 @@ class Searcher:
         if mode == "dense":
             return self.dense_ranking(plan, allowed, depth)
         rankings = {"bm25": [r for r, _ in self.bm25_ranking(plan, allowed, depth)]}
-        weights = {"bm25": self.weights["bm25"]}
         for name, ranking in self.dense_rankings(plan, allowed, depth).items():
             rankings[name] = [r for r, _ in ranking]
-            weights[name] = self.weights["dense"]
-        fused = rrf(rankings, weights, k=self.fusion_k)
-        unit = 1.0 / (self.fusion_k + 1)  # what a rank-1 hit of weight 1 contributes
+        fused = rrf(rankings, w.fusion(list(rankings)), k=w.fusion_k)
+        unit = 1.0 / (w.fusion_k + 1)  # what a rank-1 hit of weight 1 contributes
         for row in fused:
             clause = self._clauses[row]
             if clause is None:
                 continue
-            fused[row] += unit * self.facet_boost * plan.boosts(clause)
+            fused[row] += unit * w.facet_boost * plan.boosts(clause)
             if plan.asks_when and clause.deadline is not None:
-                fused[row] += unit * self.when_boost
+                fused[row] += unit * w.when_boost
             if plan.asks_who and clause.get(ACTORS_FROM) in NAMED:
-                fused[row] += unit * self.who_boost
+                fused[row] += unit * w.who_boost
             if clause.kind == "heading":
-                fused[row] *= self.heading_factor
+                fused[row] *= w.heading_factor
             elif clause.kind == "footnote":
-                fused[row] *= self.footnote_factor
+                fused[row] *= w.footnote_factor
         return _best_first(fused)
 
     def search(
-        self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
+        self, query: str, k: int = 10, filters: ClauseFilter | None = None, mode: str = "hybrid"
     ) -> list[Hit]:
-        """The k best clauses for a query, with their documents."""
+        """The k best clauses for a query, with their documents.
+
+        Raises FilterError when the filter names a document the store does not hold."""
         retriever = "fused" if mode == "hybrid" else mode
         hits: list[Hit] = []
         for row, score in self.rank(query, filters, mode):
@@ -288,7 +261,7 @@ class Searcher:
     def warm(self) -> None:
         """Run one query, so the first user's query does not pay for loading spaCy's
         tokenizer and the actor patterns (seconds on a small machine)."""
-        self.rank("Wanneer moet de NZa dit opleveren?")
+        self.rank(WARM_QUERY)
 
     def neighbours(self, clause_id: str, n: int = 2) -> list[Clause]:
         """The clause with up to n clauses either side of it in its document, in order."""

@@ -13,11 +13,11 @@ from click.testing import CliRunner
 
 from app.cli import cli
 from app.config import Settings
+from corpus.filter import ClauseFilter, FilterError, actor_matches
 from corpus.register import (
     COLUMNS,
     RegisterError,
     RegisterRow,
-    actor_matches,
     deadline_rows,
     toezegging_rows,
     write_csv,
@@ -100,23 +100,46 @@ def test_every_document_has_dated_commitments_and_rows_are_sorted(
 
 
 def test_filters_narrow_the_register(store: Store, rows: list[RegisterRow]) -> None:
-    vws = deadline_rows(store, actor="vws", as_of=AS_OF)
+    vws = deadline_rows(store, ClauseFilter(actor="vws"), as_of=AS_OF)
     assert vws and len(vws) < len(rows)
     assert all(any("vws" in a.casefold() for a in r.actors) for r in vws)
-    only_2026 = deadline_rows(store, doc="003", as_of=AS_OF)
-    assert only_2026 and {r.doc for r in only_2026} == {VOORTGANG_2026}
-    window = deadline_rows(
-        store, date_from=dt.date(2023, 1, 1), date_until=dt.date(2023, 6, 30), as_of=AS_OF
-    )
-    assert window and all(dt.date(2023, 1, 1) <= r.deadline <= dt.date(2023, 6, 30) for r in window)  # type: ignore[operator]
+    for wanted in ("003", "003_bc5badbf8b9b28ce", VOORTGANG_2026):
+        only_2026 = deadline_rows(store, ClauseFilter(doc=wanted), as_of=AS_OF)
+        assert only_2026 and {r.doc for r in only_2026} == {VOORTGANG_2026}
+    first, last = dt.date(2023, 1, 1), dt.date(2023, 6, 30)
+    window = deadline_rows(store, ClauseFilter(deadline_from=first, deadline_until=last))
+    assert window and all(r.deadline and first <= r.deadline <= last for r in window)
     open_rows = deadline_rows(store, status="open", as_of=AS_OF)
-    assert open_rows and all(r.deadline >= AS_OF for r in open_rows)  # type: ignore[operator]
-    afspraken = deadline_rows(store, kind="afspraak", as_of=AS_OF)
+    assert open_rows and all(r.deadline and r.deadline >= AS_OF for r in open_rows)
+    afspraken = deadline_rows(store, ClauseFilter(kind="afspraak"), as_of=AS_OF)
     assert afspraken and all(r.kind == "afspraak" for r in afspraken)
     with pytest.raises(RegisterError, match="later"):
         deadline_rows(store, status="later")
-    with pytest.raises(RegisterError, match=r"999_missing\.txt: no such document"):
-        deadline_rows(store, doc="999_missing.txt")
+    for read in (deadline_rows, toezegging_rows):
+        with pytest.raises(FilterError, match=r"^999_missing\.txt: no such document"):
+            read(store, ClauseFilter(doc="999_missing.txt"))
+
+
+def test_register_keeps_exactly_the_dated_clauses_the_filter_accepts(store: Store) -> None:
+    # The register and the search apply one ClauseFilter: a row for every dated content clause
+    # it accepts, and no other.
+    where = ClauseFilter(actor="NZa", deadline_from=dt.date(2023, 1, 1))
+    expected = {
+        c.id
+        for c in store.clauses()
+        if c.deadline is not None and c.kind != "heading" and c.block != "heading"
+        if where.accepts(c)
+    }
+    assert expected
+    assert {r.clause_id for r in deadline_rows(store, where)} == expected
+
+
+def test_toezeggingen_take_the_same_filter(store: Store) -> None:
+    everything = toezegging_rows(store, as_of=AS_OF)
+    only = toezegging_rows(store, ClauseFilter(doc="003"), as_of=AS_OF)
+    assert only and len(only) < len(everything)
+    assert {r.doc for r in only} == {VOORTGANG_2026}
+    assert only == [r for r in everything if r.doc == VOORTGANG_2026]
 
 
 def test_register_ids_of_the_2026_letter_are_done(store: Store) -> None:

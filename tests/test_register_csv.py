@@ -65,3 +65,16 @@ def test_csv_round_trip(text: str, actors: tuple[str, ...], deadline: dt.date, e
 def test_link_rules_never_raise(text: str) -> None:
     assert isinstance(is_fulfilment(text), bool)
     assert all(i for i in register_ids(text))
+
+
+@given(
+    deadline=st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)),
+    fulfilled=st.booleans(),
+    as_of=st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)),
+)
+def test_status_rule(deadline: dt.date | None, fulfilled: bool, as_of: dt.date) -> None:
+    # The one rule the register, the toezeggingen and the search card share.
+    expected = (
+        "done" if fulfilled else "overdue" if deadline is not None and deadline < as_of else "open"
+    )
+    assert status_of(deadline, fulfilled, as_of) == expected

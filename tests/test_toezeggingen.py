@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from streamlit.testing.v1 import AppTest
 from test_links import write_letters
 
 from app import service
@@ -87,3 +88,36 @@ def test_cli_rejects_an_unknown_status(letters_home: Settings) -> None:
     )
     assert result.exit_code != 0
     assert "later" in result.output
+
+
+def _card(store_path: str, clause_id: str) -> None:
+    """An AppTest script: the search page's answer card for one stored clause."""
+    from app.ui.search import answer_card
+    from corpus.model import Hit
+    from corpus.register import fulfilled_ids
+    from corpus.store import Store
+
+    with Store(store_path) as store:
+        clause = store.clause(clause_id)
+        assert clause is not None
+        hit = Hit(clause, 1.0, "fused", store.document(clause.doc))
+        answer_card(1, hit, "regiobeelden", store, clause.id in fulfilled_ids(store))
+
+
+def test_search_card_shows_the_registers_status(letters_home: Settings) -> None:
+    # A known bug: the card called a fulfilled promise "verlopen" once its date had passed,
+    # while the register called it done.
+    with Store(letters_home.store_path) as store:
+        rows = deadline_rows(store)
+    regio = next(
+        r for r in rows if "evaluatie van de regiobeelden" in r.text and r.doc == "brief_a.txt"
+    )
+    assert regio.deadline is not None and regio.deadline < dt.date.today()
+    assert regio.status == "done"
+    at = AppTest.from_function(
+        _card, args=(str(letters_home.store_path), regio.clause_id), default_timeout=60
+    ).run()
+    assert not at.exception
+    when = [m.value for m in at.markdown if m.value.startswith("**Wanneer**")]
+    assert len(when) == 1
+    assert ":green-badge[afgerond]" in when[0] and "verlopen" not in when[0]

@@ -8,13 +8,13 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 from app import service
 from app.config import Settings
+from corpus.filter import ClauseFilter
 from corpus.model import THEMES, Clause, Document
 from corpus.store import Store
 from index import Searcher
@@ -31,25 +31,21 @@ KIND_LABELS: dict[str, str] = {
     "heading": "Kop",
 }
 
+# A commitment's status (corpus.register.status_of) as the pages show it.
+STATUS_LABELS: dict[str, str] = {
+    "open": "open",
+    "overdue": "verlopen",
+    "done": "afgerond",
+}
+
 EMPTY = "—"
 ANY = "(alle)"
 
 
-@dataclass(frozen=True, slots=True)
-class TagChoice:
-    """What the sidebar's tag filters are set to; None where the user left "(alle)"."""
-
-    actor: str | None
-    theme: str | None
-    kind: str | None
-    doc: str | None
-    date_from: dt.date | None
-    date_until: dt.date | None
-
-
-def tag_filters(cfg: Settings, prefix: str) -> TagChoice:
-    """Sidebar filters on actor, theme, kind, document and deadline range (widget keys get
-    `prefix`, so each page keeps its own choices)."""
+def clause_filter(cfg: Settings, prefix: str) -> ClauseFilter:
+    """The sidebar's filters on actor, theme, kind, document and deadline range, as the
+    ClauseFilter search and register take ("(alle)" leaves a field unfiltered). Widget keys get
+    `prefix`, so each page keeps its own choices."""
     actors, titles = facets(cfg)
     sb = st.sidebar
     sb.header("Filters")
@@ -79,7 +75,14 @@ def tag_filters(cfg: Settings, prefix: str) -> TagChoice:
     def chosen(value: str) -> str | None:
         return None if value == ANY else value
 
-    return TagChoice(chosen(actor), chosen(theme), chosen(kind), chosen(doc), date_from, date_until)
+    return ClauseFilter(
+        actor=chosen(actor),
+        theme=chosen(theme),
+        kind=chosen(kind),
+        doc=chosen(doc),
+        deadline_from=date_from,
+        deadline_until=date_until,
+    )
 
 
 def status_metrics(statuses: Sequence[str], label: str) -> None:

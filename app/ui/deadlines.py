@@ -13,12 +13,7 @@ from app.ui import common
 from corpus.register import STATUSES, RegisterRow, deadline_rows, write_csv
 
 ANY = common.ANY
-STATUS_LABELS: dict[str, str] = {
-    "open": "open",
-    "overdue": "verlopen",
-    "done": "afgerond",
-    "n/a": "—",
-}
+STATUS_LABELS = common.STATUS_LABELS
 # More actors than this make the timeline unreadable; the busiest ones are shown.
 TIMELINE_ACTORS = 25
 NO_ACTOR = "(geen actor herkend)"
@@ -29,21 +24,12 @@ def render() -> None:
     cfg = common.settings()
     st.title("Deadlines")
     st.caption("Alle afspraken en toezeggingen met een termijn, uit alle documenten.")
-    choice = common.tag_filters(cfg, "d_")
+    where = common.clause_filter(cfg, "d_")
     status = st.sidebar.selectbox(
         "Status", (ANY, *STATUSES), format_func=lambda v: STATUS_LABELS.get(v, v), key="d_status"
     )
     with common.store(cfg) as store:
-        rows = deadline_rows(
-            store,
-            doc=choice.doc,
-            actor=choice.actor,
-            theme=choice.theme,
-            kind=choice.kind,
-            date_from=choice.date_from,
-            date_until=choice.date_until,
-            status=None if status == ANY else status,
-        )
+        rows = deadline_rows(store, where, status=None if status == ANY else status)
     if not rows:
         st.info("Geen termijnen gevonden met deze filters.")
         return

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app.ui import common
-from app.ui.deadlines import STATUS_LABELS
+from app.ui.common import STATUS_LABELS
 from app.ui.text import escape_markdown, format_date
 from corpus.register import STATUSES, ToezeggingRow, toezegging_rows
 
@@ -18,11 +18,12 @@ def render() -> None:
     cfg = common.settings()
     st.title("Toezeggingen")
     st.caption("Toezeggingen aan de Kamer: wie beloofde wat, wanneer het af moet, en of het af is.")
+    filters = common.clause_filter(cfg, "t_")
     status = st.sidebar.selectbox(
         "Status", (ANY, *STATUSES), format_func=lambda v: STATUS_LABELS.get(v, v), key="t_status"
     )
     with common.store(cfg) as store:
-        rows = toezegging_rows(store, status=None if status == ANY else status)
+        rows = toezegging_rows(store, filters, status=None if status == ANY else status)
     if not rows:
         st.info("Geen toezeggingen gevonden.")
         return

@@ -9,10 +9,11 @@ import streamlit as st
 
 from app.config import Settings
 from app.ui import common
-from app.ui.text import escape_markdown, format_date, highlight, is_overdue
+from app.ui.text import escape_markdown, format_date, highlight
+from corpus.filter import ClauseFilter
 from corpus.model import Hit
+from corpus.register import Status, fulfilled_ids, status_of
 from corpus.store import Store
-from index import Filters
 
 QUERY_LABEL = "Vraag of zoekwoorden"
 
@@ -41,26 +42,20 @@ def render() -> None:
         return
     st.caption(f"{len(hits)} resultaten in {elapsed:.2f} s")
     with common.store(cfg) as store:
+        fulfilled = fulfilled_ids(store)
         for rank, hit in enumerate(hits, 1):
-            answer_card(rank, hit, query, store)
+            answer_card(rank, hit, query, store, hit.clause.id in fulfilled)
 
 
-def _sidebar_filters(cfg: Settings) -> tuple[Filters, int]:
-    choice = common.tag_filters(cfg, "f_")
+def _sidebar_filters(cfg: Settings) -> tuple[ClauseFilter, int]:
+    where = common.clause_filter(cfg, "f_")
     k = st.sidebar.slider("Aantal resultaten", 5, 50, 10, step=5, key="f_k")
-    filters = Filters(
-        actor=choice.actor,
-        theme=choice.theme,
-        kind=choice.kind,
-        doc=choice.doc,
-        deadline_from=choice.date_from,
-        deadline_until=choice.date_until,
-    )
-    return filters, k
+    return where, k
 
 
-def answer_card(rank: int, hit: Hit, query: str, store: Store) -> None:
-    """One result as a card: the clause (Wat) with Wie, Wanneer and Bron, and its context."""
+def answer_card(rank: int, hit: Hit, query: str, store: Store, fulfilled: bool) -> None:
+    """One result as a card: the clause (Wat) with Wie, Wanneer and Bron, and its context.
+    `fulfilled`: a later clause fulfils this one (the register then calls it done)."""
     c = hit.clause
     with st.container(border=True):
         tags = [f":blue-badge[{common.KIND_LABELS.get(c.kind, c.kind)}]"]
@@ -70,7 +65,8 @@ def answer_card(rank: int, hit: Hit, query: str, store: Store) -> None:
         st.markdown(highlight(c.text, query))
         who, when, where = st.columns([2, 2, 3])
         who.markdown("**Wie**  \n" + (escape_markdown(c.who()) or common.EMPTY))
-        when.markdown("**Wanneer**  \n" + deadline_markdown(c.deadline, c.deadline_text))
+        status = status_of(c.deadline, fulfilled)
+        when.markdown("**Wanneer**  \n" + deadline_markdown(c.deadline, c.deadline_text, status))
         where.markdown("**Bron**  \n" + escape_markdown(common.source_line(c, hit.document)))
         with st.expander("Omliggende tekst"):
             for n in store.neighbours(c.id, before=2, after=2):
@@ -78,14 +74,18 @@ def answer_card(rank: int, hit: Hit, query: str, store: Store) -> None:
                 st.markdown(f"**▶ {text}**" if n.id == c.id else text)
 
 
-def deadline_markdown(deadline: dt.date | None, written: str | None) -> str:
-    """The deadline as written, as a date, and a badge when it has passed."""
+# Badge colours per status, as on the deadline timeline.
+_BADGE_COLOURS: dict[str, str] = {"open": "blue", "overdue": "red", "done": "green"}
+
+
+def deadline_markdown(deadline: dt.date | None, written: str | None, status: Status) -> str:
+    """The deadline as written, as a date, and a badge with the register's status for it."""
     if deadline is None and not written:
         return common.EMPTY
     lines = []
     if written:
         lines.append(f"“{escape_markdown(written)}”")
     if deadline:
-        badge = " :red-badge[verlopen]" if is_overdue(deadline) else " :green-badge[lopend]"
-        lines.append(f"{format_date(deadline)} ({deadline.isoformat()}){badge}")
+        badge = f":{_BADGE_COLOURS[status]}-badge[{common.STATUS_LABELS[status]}]"
+        lines.append(f"{format_date(deadline)} ({deadline.isoformat()}) {badge}")
     return "  \n".join(lines)
