@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from tagging.deadlines import (
     find_time_expressions,
-    infer_document_date,
     parse_date_cell,
     parse_deadline,
 )
@@ -214,20 +213,6 @@ def test_expressions_carry_span_and_role() -> None:
 )
 def test_table_date_cells(cell: str, expected: dt.date | None) -> None:
     assert parse_date_cell(cell, IZA) == expected
-
-
-def test_infer_document_date_from_letterhead() -> None:
-    text = "Kenmerk 1660369-203014-CZ\nDatum 29 juni 2020\nBetreft Voortgangsbrief"
-    assert infer_document_date(text) == D(2020, 6, 29)
-
-
-def test_infer_document_date_from_past_marked_dates() -> None:
-    text = "Op 12 mei jl. stuurde ik u een brief. In 2023 en 2023 volgt meer; zie ook 2024."
-    assert infer_document_date(text) == D(2023, 5, 12)
-
-
-def test_infer_document_date_without_any_year() -> None:
-    assert infer_document_date("geen jaartal hier") is None
 
 
 @settings(max_examples=300, deadline=None)
