@@ -1,4 +1,4 @@
-"""The document-date inferrer: letterhead, place line, past-marked dates, year guess, never a deadline."""
+"""The document-date inferrer: letterhead, place line, past-marked dates, year; never a deadline."""
 
 from __future__ import annotations
 
@@ -79,7 +79,8 @@ def test_a_letter_without_datum_line_is_not_dated_by_its_latest_deadline() -> No
         ),
         # "van ... tot ..." is a period, and "op 1 januari 2030 treedt" no past event.
         (
-            "Het project loopt van 1 januari 2023 tot 1 januari 2030. Op 1 januari 2030 treedt het in werking. In 2022 begon het, in 2022 liep het.",
+            "Het project loopt van 1 januari 2023 tot 1 januari 2030. Op 1 januari 2030 "
+            "treedt het in werking. In 2022 begon het, in 2022 liep het.",
             D(2022, 7, 1),
         ),
         # A "jl." day takes its year from the latest fully dated past event ...

@@ -122,4 +122,3 @@ def format_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
-
