@@ -32,16 +32,6 @@ class Note:
     page: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Cleaned:
-    """The body lines after cleaning, the footnotes taken out, and letterhead facts."""
-
-    lines: tuple[Line, ...]
-    notes: tuple[Note, ...]
-    letter_date: str | None = None  # the "Datum ..." letterhead value as written
-    subject: str | None = None  # the "Betreft ..." letterhead value
-
-
 # -- character level -----------------------------------------------------------------------
 
 _WORD_MARKERS = re.compile(r"\[(?:bookmark: [^\]]*|image: ?)\]")
@@ -107,26 +97,40 @@ _FURNITURE = [
         r"^ministerie van volksgezondheid, welzijn en sport$",
     )
 ]
-_DATUM = re.compile(r"^Datum\s+(\d{1,2} \w+ \d{4})\s*$")
+# The letterhead date, on one line ("Datum 29 juni 2020") or as a label line and a date line.
+_DATUM = re.compile(r"^Datum\s+\d{1,2} \w+ \d{4}$")
+_DATUM_LABEL = re.compile(r"^Datum:?$")
+_DATE_LINE = re.compile(r"^\d{1,2} \w+ \d{4}$")
 _BETREFT = re.compile(r"^Betreft\s+(.+?)\s*$")
 
 
-def drop_furniture(lines: Sequence[Line]) -> tuple[list[Line], str | None, str | None]:
-    """Remove letterhead, footer and page-number lines; return the letter's date and subject."""
+def drop_furniture(lines: Sequence[Line]) -> tuple[list[Line], str | None]:
+    """Remove letterhead, footer and page-number lines; return the rest and the subject.
+
+    The letterhead date goes too; tagging.docdate reads it from the uncleaned text.
+    """
     kept: list[Line] = []
-    date = subject = None
+    subject = None
+    label = False  # the previous line was a lone "Datum" label
     for line in lines:
         s = " ".join(line.text.split())
-        if m := _DATUM.match(s):
-            date = date or m.group(1)
+        if _DATUM.match(s) or (label and _DATE_LINE.match(s)):
+            label = False
             continue
+        if _DATUM_LABEL.match(s):
+            label = True
+            continue
+        if label and s:
+            # A lone "Datum" without a date below it was text after all.
+            kept.append(Line("Datum", line.page))
+        label = label and not s
         if (m := _BETREFT.match(s)) and len(s) < 120:
             subject = subject or m.group(1)
             continue
         if s and any(p.match(s) for p in _FURNITURE):
             continue
         kept.append(line)
-    return kept, date, subject
+    return kept, subject
 
 
 def drop_repeated(pages: Sequence[Sequence[Line]], edge: int = 3) -> list[list[Line]]:

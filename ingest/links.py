@@ -12,8 +12,8 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH
 
 from corpus.model import Clause, Document, Link
+from corpus.register import stored_register_ids
 from corpus.store import Store
-from tagging.registry import attributed_register_ids
 
 # A cross-document match by wording must reach this cosine (TF-IDF over stemmed content
 # words); unrelated promises about the same field share only generic words and stay below.
@@ -123,7 +123,8 @@ def find_links(clauses: Sequence[Clause], documents: Sequence[Document]) -> list
     """Fulfilment links from clauses that report a promise fulfilled to the promise.
 
     For each fulfilling clause, in this order:
-    1. "register-id": earlier promises from other documents with the same registry id;
+    1. "register-id": earlier promises from other documents with the same registry id (as
+       tagging attributed and stored them on each clause);
     2. "similarity": else the most similar promise from an earlier-dated document, when the
        TF-IDF cosine reaches SIMILARITY_THRESHOLD;
     3. "same-letter": else the promise as the fulfilling letter itself reports it (the
@@ -134,10 +135,10 @@ def find_links(clauses: Sequence[Clause], documents: Sequence[Document]) -> list
     by_doc: dict[str, list[Clause]] = {}
     for c in clauses:
         by_doc.setdefault(c.doc, []).append(c)
-    ids: dict[str, tuple[str, ...]] = {}
     for doc_clauses in by_doc.values():
         doc_clauses.sort(key=lambda c: c.ordinal)
-        ids.update(attributed_register_ids(doc_clauses))
+    # Tagging attributed the registry ids (tagging.registry) and stored them on each clause.
+    ids = {c.id: stored_register_ids(c) for c in clauses}
 
     promises = [c for c in clauses if is_promise(c)]
     idf = _idf(clauses)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 from ingest.clean import Line, drop_repeated
 from ingest.errors import IngestError
 from ingest.tables import TableRow, is_header, rows_from_cells
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +28,10 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
 
     if not raw.strip():
         raise IngestError(path, "empty file")
+    errors = _pdf_errors()
     try:
         doc = pymupdf.open(stream=raw, filetype="pdf")
-    except Exception as exc:  # pymupdf raises its own and generic errors for broken files
+    except errors as exc:
         raise IngestError(path, f"not a readable PDF ({exc})") from exc
     with doc:
         if doc.needs_pass or doc.is_encrypted:
@@ -35,8 +39,8 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
         if doc.page_count == 0:
             raise IngestError(path, "PDF has no pages")
         try:
-            per_page = [_page(doc[k], k + 1) for k in range(doc.page_count)]
-        except Exception as exc:
+            per_page = [_page(doc[k], k + 1, path) for k in range(doc.page_count)]
+        except errors as exc:
             raise IngestError(path, f"cannot read PDF content ({exc})") from exc
         pages = doc.page_count
     text_pages = drop_repeated([[x for x in items if isinstance(x, Line)] for items, _ in per_page])
@@ -58,6 +62,14 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
     return PdfContent(tuple(items), pages)
 
 
+def _pdf_errors() -> tuple[type[Exception], ...]:
+    """What pymupdf raises for a damaged file or page: FileDataError and the other
+    RuntimeErrors, and MuPDF's own errors (FzErrorBase, not a RuntimeError)."""
+    import pymupdf
+
+    return (RuntimeError, pymupdf.mupdf.FzErrorBase)
+
+
 @dataclass(frozen=True, slots=True)
 class _TableSlot:
     index: int
@@ -65,16 +77,11 @@ class _TableSlot:
 
 
 def _page(
-    page: Any, number: int
+    page: Any, number: int, path: Path
 ) -> tuple[list[Line | TableRow], dict[int, list[list[str | None]]]]:
     """A page's lines outside its annex tables, with a slot where each table stands."""
     tables: list[tuple[Any, list[list[str | None]]]] = []
-    try:
-        found = page.find_tables()
-        candidates = list(found.tables)
-    except Exception:
-        candidates = []
-    for table in candidates:
+    for table in _find_tables(page, number, path):
         # Cell text read by rectangle keeps word spaces that table.extract() can lose.
         cells = [
             [page.get_textbox(cell).strip() if cell else None for cell in row.cells]
@@ -106,6 +113,26 @@ def _page(
         else:
             items.append(entry)
     return items, {k: v for k, v in slots.items()}
+
+
+def _find_tables(page: Any, number: int, path: Path) -> list[Any]:
+    """The tables pymupdf finds on a page; none, with a warning, when its detection fails."""
+    try:
+        # find_tables catches its own failures, prints them and returns None.
+        found = page.find_tables()
+    except _pdf_errors() as exc:
+        found, reason = None, str(exc)
+    else:
+        reason = "pymupdf printed its error"
+    if found is None:
+        log.warning(
+            "%s: page %d: table detection failed (%s); its tables are read as text",
+            path,
+            number,
+            reason,
+        )
+        return []
+    return list(found.tables)
 
 
 def _continues_table(cells: list[list[str | None]]) -> bool:

@@ -27,11 +27,11 @@ from ingest.pdf import read_pdf
 from ingest.segment import Segment, pieces, segments, sentences, vocabulary
 from ingest.tables import TableRow, split_text_tables
 from ingest.text import decode_text
-from tagging.docdate import infer_date
+from tagging.docdate import infer_document_date
 from tagging.tag import tag_clauses
 
 # Bump when cleaning, segmentation or tagging changes, so that unchanged files are re-ingested.
-PIPELINE_VERSION = "11"
+PIPELINE_VERSION = "12"
 SUFFIXES = (".txt", ".pdf")
 ROW_SLOT = "\ue002row:"
 HYPHENATED_SHARE = 0.02  # more line-end hyphens than this: the text is typeset with hyphenation
@@ -82,7 +82,7 @@ def parse_file(path: Path, meta: dict[str, object] | None = None) -> tuple[Docum
     else:
         full_text, inline = inline_notes(normalise(decode_text(path, raw)))
         lines = to_lines(full_text)
-    lines, letter_date, subject = drop_furniture(lines)
+    lines, subject = drop_furniture(lines)
     lines, notes = extract_footnotes(lines)
     items: list[Line | TableRow] = [
         rows[int(ln.text[len(ROW_SLOT) :])] if ln.text.startswith(ROW_SLOT) else ln for ln in lines
@@ -93,7 +93,7 @@ def parse_file(path: Path, meta: dict[str, object] | None = None) -> tuple[Docum
     breaks = sum(1 for ln in lines if re.search(r"[^\W\d_]-\s*$", ln.text))
     hyphenated = breaks > HYPHENATED_SHARE * max(1, sum(1 for ln in lines if ln.text.strip()))
     segs = segments(pieces(items, vocab, hyphenated))
-    document = _document(path, raw, meta, full_text, letter_date, subject, segs, pages)
+    document = _document(path, raw, meta, full_text, subject, segs, pages)
     clauses = _clauses(document, segs, [*inline, *notes])
     return document, tag_clauses(clauses, document)
 
@@ -103,7 +103,6 @@ def _document(
     raw: bytes,
     meta: dict[str, object],
     text: str,
-    letter_date: str | None,
     subject: str | None,
     segs: Sequence[Segment],
     pages: int | None,
@@ -119,7 +118,7 @@ def _document(
         except ValueError as exc:
             raise IngestError(path, f"meta.json date {meta['date']!r} is not an ISO date") from exc
     else:
-        date = infer_date(letter_date, text)
+        date = infer_document_date(text)
         inferred = date is not None
     title = str(meta.get("title") or "") or subject or _title_from(segs) or path.stem
     senders = meta.get("senders") or ()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from tagging.dates import MONTH_PATTERN, lookup, month_number
 
 # The conventions implemented here are those of shared/eval/README.md:
 #   exact date -> that date; month -> its last day; quarter -> its last day;
@@ -19,20 +20,6 @@ from dataclasses import dataclass
 #   ranges and lists -> end of the last year;
 #   zo snel mogelijk, binnenkort, de komende periode -> no date.
 
-MONTHS: dict[str, int] = {
-    "januari": 1,
-    "februari": 2,
-    "maart": 3,
-    "april": 4,
-    "mei": 5,
-    "juni": 6,
-    "juli": 7,
-    "augustus": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
-}
 ORDINALS: dict[str, int] = {
     "eerste": 1,
     "1e": 1,
@@ -44,7 +31,7 @@ ORDINALS: dict[str, int] = {
     "4e": 4,
 }
 
-_MONTH = "(?:" + "|".join(MONTHS) + ")"
+_MONTH = MONTH_PATTERN
 # A year, tolerating one glued footnote digit after it ("december 20214" = 2021 + note 4)
 # only where a month name precedes it (handled by the patterns that use _YEAR_GLUED).
 _YEAR = r"(?:19|20)\d{2}(?![\d])"
@@ -73,7 +60,7 @@ STRONG_CUES = {
 }
 START_CUES = {"per", "met ingang van", "m.i.v.", "vanaf"}
 LIMIT_CUES = STRONG_CUES | START_CUES
-_PAST_AFTER = re.compile(r"^\s*(?:jl\.?|j\.l\.|jongstleden|\(jl\.?\))", re.IGNORECASE)
+PAST_AFTER = re.compile(r"^\s*(?:jl\.?|j\.l\.|jongstleden|\(jl\.?\))", re.IGNORECASE)
 _NULL_PHRASES = re.compile(
     r"\b(?:zo snel mogelijk|zo spoedig mogelijk|z\.s\.m\.|binnenkort|de komende periode"
     r"|op korte termijn|op (?:middel)?lange termijn|de komende jaren)\b",
@@ -126,18 +113,18 @@ def _numeric(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 
 
 def _day_month(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    return dt.date(_year(m["y"], ref), MONTHS[m["mon"].lower()], int(m["d"]))
+    return dt.date(_year(m["y"], ref), month_number(m["mon"]), int(m["d"]))
 
 
 def _month(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    year, month = _year(m["y"], ref), MONTHS[m["mon"].lower()]
+    year, month = _year(m["y"], ref), month_number(m["mon"])
     if cue in START_CUES and not m["pos"]:
         return dt.date(year, month, 1)
     return _month_end(year, month)
 
 
 def _quarter(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    q = int(m["q"]) if m["q"] else ORDINALS[m["qw"].lower()]
+    q = int(m["q"]) if m["q"] else lookup(ORDINALS, m["qw"])
     year = _year(m["y"], ref)
     pos = (m["pos"] or "").lower()
     if cue in START_CUES:
@@ -311,16 +298,31 @@ def past_tense(sentence: str) -> bool:
     return any(p.group(0).lower() not in _NOT_PARTICIPLE for p in _PARTICIPLE.finditer(sentence))
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` that holds the span start..end (split at ". " and "; ")."""
     left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
     right_candidates = [i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0]
     right = min(right_candidates) if right_candidates else len(text)
     return text[left + 1 : right]
 
 
+def cue_before(text: str, start: int) -> tuple[str, int]:
+    """The cue in front of position `start` ("uiterlijk", "met ingang van", lower case, single
+    spaced; "" for none) and where its words begin."""
+    m = _CUE.search(text[max(0, start - 40) : start])
+    if m is None:
+        return "", start
+    return " ".join(m["cue"].lower().split()), start - len(m.group(0))
+
+
+def is_limit(cue: str) -> bool:
+    """Whether a cue makes the date after it a limit or a start ("voor", "uiterlijk op", "per")."""
+    return cue in LIMIT_CUES or cue.split(" ")[0] in LIMIT_CUES
+
+
 def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
     """All time expressions in `text`, in order, resolved against the document date `ref`."""
-    found: list[tuple[int, int, str, dt.date | None, str]] = []
+    found: list[tuple[int, int, str, dt.date | None, str, bool]] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
@@ -335,8 +337,7 @@ def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
     for start, end, m, handler, needs_cue in candidates:
         if not free(start, end):
             continue
-        cue_match = _CUE.search(text[max(0, start - 40) : start])
-        cue = " ".join(cue_match["cue"].lower().split()) if cue_match else ""
+        cue, begin = cue_before(text, start)
         if needs_cue and not cue:
             # A bare year is a name or a figure more often than a deadline; its span stays
             # taken so that "2023 t/m 2026" does not turn into the cued "t/m 2026".
@@ -344,37 +345,38 @@ def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
             continue
         try:
             date = handler(m, cue, ref)
-        except (ValueError, KeyError, OverflowError):
+        except ValueError:
             continue  # impossible dates such as 31-2-2024 are no dates
-        year_named = bool(m.groupdict().get("y")) or handler is _numeric or handler is _years
-        if (
-            date is not None
-            and date < ref
-            and not year_named
-            and (cue in LIMIT_CUES or cue.split(" ")[0] in LIMIT_CUES)
-        ):
+        # "dit jaar" and "volgend jaar" name their year as surely as "2024" does.
+        year_named = bool(m.groupdict().get("y") or m.groupdict().get("rel")) or handler in (
+            _numeric,
+            _years,
+        )
+        if date is not None and date < ref and not year_named and is_limit(cue):
             # "uiterlijk 1 januari" in a September letter means the coming 1 January.
             date = _next_year(date)
-        begin = start - len(cue_match.group(0)) if cue_match else start
+        # "per 2024", "vanaf dit jaar": a year that starts then and runs on, so it is no past
+        # event merely because its first day lies before the letter.
+        year_from = handler in (_years, _rel_year) and cue in START_CUES
         taken.append((start, end))
-        found.append((begin, end, text[begin:end].strip(), date, cue))
+        found.append((begin, end, text[begin:end].strip(), date, cue, year_from))
     for m in _NULL_PHRASES.finditer(text):
         if free(m.start(), m.end()):
-            found.append((m.start(), m.end(), m.group(0), None, ""))
+            found.append((m.start(), m.end(), m.group(0), None, "", False))
     found.sort()
     result = []
-    for begin, end, written, date, cue in found:
+    for begin, end, written, date, cue, year_from in found:
         first_cue = cue.split()[0] if cue else ""
         bounding = first_cue in STRONG_CUES or cue in STRONG_CUES
         past = False
         if date is not None and (
             first_cue == "sinds"
-            or _PAST_AFTER.match(text[end:])
-            or date < ref
+            or PAST_AFTER.match(text[end:])
+            or (date < ref and not (year_from and date.year == ref.year))
             or (
                 date.year == ref.year
-                and first_cue not in ("uiterlijk", "per", "met", "m.i.v.", "niet")
-                and past_tense(_sentence_around(text, begin, end))
+                and (year_from or first_cue not in ("uiterlijk", "per", "met", "m.i.v.", "niet"))
+                and past_tense(sentence_around(text, begin, end))
             )
         ):
             past = True
@@ -389,10 +391,7 @@ def parse_deadline(text: str, ref: dt.date) -> tuple[dt.date | None, str | None]
     are skipped, an expression with a limiting cue ("uiterlijk", "voor", "per", ...) beats one
     without, and otherwise the first one in the text is taken.
     """
-    try:
-        expressions = find_time_expressions(text, ref)
-    except Exception:
-        return None, None
+    expressions = find_time_expressions(text, ref)
     usable = [e for e in expressions if e.date is not None and not e.past]
     if not usable:
         return None, None
@@ -423,21 +422,3 @@ def parse_date_cell(cell: str | None, ref: dt.date) -> dt.date | None:
         m = re.search(_YEAR, cell)
         return dt.date(int(m.group(0)), 12, 31) if m else None
     return expressions[0].date
-
-
-def infer_document_date(text: str) -> dt.date | None:
-    """A best guess of when a text was written: its 'Datum' line, else the latest past-marked
-    date ('12 mei jl.'), else 1 July of the year it names most often."""
-    m = re.search(rf"\bDatum\s+(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\s+(?P<y>{_YEAR})", text, re.I)
-    if m:
-        return dt.date(int(m["y"]), MONTHS[m["mon"].lower()], int(m["d"]))
-    years = Counter(int(y) for y in re.findall(rf"\b{_YEAR}", text))
-    if not years:
-        return None
-    year = years.most_common(1)[0][0]
-    marked = [
-        dt.date(year, MONTHS[m["mon"].lower()], int(m["d"]))
-        for m in re.finditer(rf"\b(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\s+(?:jl|j\.l\.)", text, re.I)
-        if int(m["d"]) <= calendar.monthrange(year, MONTHS[m["mon"].lower()])[1]
-    ]
-    return max(marked) if marked else dt.date(year, 7, 1)

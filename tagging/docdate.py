@@ -1,35 +1,157 @@
-"""Infer a document's own date when no metadata gives it: letterhead first, else latest date."""
+"""Infer a document's own date from its text when no metadata gives it."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Iterable
 
-MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}  # fmt: skip
-_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b", re.IGNORECASE)
+from tagging.dates import MONTH_PATTERN, month_number
+from tagging.deadlines import PAST_AFTER, cue_before, is_limit
+
+_FULL = rf"(?P<d>[0-3]?\d)\s+(?P<mon>{MONTH_PATTERN})\s+(?P<y>(?:19|20)\d\d)(?!\d)"
+# The letterhead: "Datum 29 juni 2020", also with the date on the line below its label.
+_LETTERHEAD = re.compile(rf"^[ \t]*Datum[ \t]*:?\s*{_FULL}", re.MULTILINE | re.IGNORECASE)
+# A line that dates the letter after the place it was written: "Den Haag, 16 juni 2023".
+_PLACE_LINE = re.compile(
+    rf"^[ \t]*(?:Den Haag|['’]s-Gravenhage|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),[ \t]*{_FULL}[ \t]*$",
+    re.MULTILINE,
+)
+_FULL_DATE = re.compile(rf"\b{_FULL}", re.IGNORECASE)
+# "12 mei jl.": a day this year or last, the most recent of that name before the letter.
+_RECENT = re.compile(
+    rf"\b(?P<d>[0-3]?\d)\s+(?P<mon>{MONTH_PATTERN})\s+(?:jl\b\.?|j\.l\.|jongstleden\b)",
+    re.IGNORECASE,
+)
+# Words that make a full date a past event: "sinds 1 januari 2022", "de brief van 13 mei 2022",
+# "d.d. 19 mei 2026", "Op 5 juni 2019 is ...". "van ... tot ..." is a period, not an event.
+_PAST_BEFORE = re.compile(r"\b(?:sinds|van|d\.d\.)\s+$", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"^\s*(?:tot|t/m|-|–)", re.IGNORECASE)
+_OP_DONE = re.compile(r"\b[Oo]p\s+$")
+_DONE_AFTER = re.compile(r"^,?\s+(?:is|zijn|heeft|hebben|werd|werden|was|waren)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d(?!\d)")
+_DATE_HEAD = re.compile(rf"\b(?:[0-3]?\d\s+)?{MONTH_PATTERN}\s+$", re.IGNORECASE)
+# The day of a year-only guess: the middle of the year is at most half a year off.
+_MID_YEAR = (7, 1)
+# How long after the latest fully dated past event a "jl." day may still lie; letters look
+# back on the weeks before them with "jl.", and on older events by their full date.
+RECENT_AFTER = 92
 
 
-def parse_dutch_date(text: str) -> dt.date | None:
-    """The first "29 juni 2020"-style date in `text`, or None."""
-    for day, month, year in _DATE.findall(text):
+def infer_document_date(text: str) -> dt.date | None:
+    """A best guess of when `text` was written, or None when it names no year at all.
+
+    In this order: the letterhead "Datum" line; a "Den Haag, 16 juni 2023" line; the latest
+    date the text marks as past ("12 mei jl.", "sinds 1 januari 2022", "de brief van 13 mei
+    2022", "Op 5 juni 2019 is ..."); else 1 July of the year it names most often. A date after
+    a deadline cue ("voor", "uiterlijk", "per", ...) never counts, nor does the latest date
+    mentioned as such: a letter names deadlines well after its own date.
+    """
+    for pattern in (_LETTERHEAD, _PLACE_LINE):
+        for m in pattern.finditer(text):
+            if found := _date(m):
+                return found
+    flat = " ".join(text.split())  # cue words may be split over lines ("met\ningang van")
+    year = _most_named_year(flat)
+    past = _latest_past(flat, year)
+    if past is not None:
+        return past
+    return dt.date(year, *_MID_YEAR) if year else None
+
+
+def _date(m: re.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(int(m["y"]), month_number(m["mon"]), int(m["d"]))
+    except ValueError:
+        return None  # "31 februari 2023" is no date
+
+
+def _latest_past(text: str, year_named: int | None) -> dt.date | None:
+    """The latest date `text` marks as past.
+
+    A "12 mei jl." names no year: after a fully dated past event it is the latest 12 May up
+    to RECENT_AFTER days after that event; without one it lies in `year_named`, as the latest
+    of the "jl." days round the year (see _last_of_cycle).
+    """
+    latest = max((d for d in _past_events(text) if d is not None), default=None)
+    recent = _recent_days(text)
+    if not recent:
+        return latest
+    if latest is not None:
+        horizon = latest + dt.timedelta(days=RECENT_AFTER)
+        return max(latest, *(_on_or_before(horizon, month, day) for month, day in recent))
+    if year_named is None:
+        return None
+    month, day = _last_of_cycle(recent)
+    return _on_or_before(dt.date(year_named, 12, 31), month, day)
+
+
+def _on_or_before(limit: dt.date, month: int, day: int) -> dt.date:
+    """The latest day `day` of month `month` (29 February: 28 February) not after `limit`."""
+    year = limit.year
+    while True:
+        last = 28 if (month, day) == (2, 29) and not calendar.isleap(year) else day
+        if (candidate := dt.date(year, month, last)) <= limit:
+            return candidate
+        year -= 1
+
+
+def _past_events(text: str) -> Iterable[dt.date | None]:
+    for m in _FULL_DATE.finditer(text):
+        cue, _ = cue_before(text, m.start())
+        if is_limit(cue):
+            continue  # "voor 1 juli 2023": a deadline, not an event the letter looks back on
+        before, after = text[max(0, m.start() - 12) : m.start()], text[m.end() : m.end() + 12]
+        if (
+            PAST_AFTER.match(after)
+            or (_PAST_BEFORE.search(before) and not _RANGE_AFTER.match(after))
+            or (_OP_DONE.search(before) and _DONE_AFTER.match(after))
+        ):
+            yield _date(m)
+
+
+def _recent_days(text: str) -> list[tuple[int, int]]:
+    """(month, day) of each "12 mei jl." in `text` that names a real day."""
+    days = []
+    for m in _RECENT.finditer(text):
+        month, day = month_number(m["mon"]), int(m["d"])
         try:
-            return dt.date(int(year), MONTHS[month.lower()], int(day))
+            dt.date(2000, month, day)  # a leap year, so 29 februari passes
         except ValueError:
             continue
-    return None
+        days.append((month, day))
+    return days
 
 
-def infer_date(letterhead: str | None, text: str) -> dt.date | None:
-    """The letterhead date ("Datum 29 juni 2020"), or else the latest full date in the text."""
-    if letterhead and (found := parse_dutch_date(letterhead)):
-        return found
-    dates = []
-    for day, month, year in _DATE.findall(text):
-        try:
-            dates.append(dt.date(int(year), MONTHS[month.lower()], int(day)))
-        except ValueError:
-            continue
-    return max(dates) if dates else None
+def _last_of_cycle(days: list[tuple[int, int]]) -> tuple[int, int]:
+    """The day after which the longest stretch without any of `days` follows, round the year.
+
+    "jl." days all lie in the year before the letter, so the letter falls in the longest quiet
+    stretch: of "6 oktober jl." and "8 juni jl." in a June letter, 8 June is the latest.
+    """
+    ordinals = sorted({dt.date(2000, m, d).timetuple().tm_yday for m, d in days})
+    gaps = [
+        ((ordinals[(i + 1) % len(ordinals)] - day) % 366 or 366, day)
+        for i, day in enumerate(ordinals)
+    ]
+    _, last = max(gaps)
+    date = dt.date(2000, 1, 1) + dt.timedelta(days=last - 1)
+    return date.month, date.day
+
+
+def _most_named_year(text: str) -> int | None:
+    """The year `text` names most often, leaving out years after a deadline cue."""
+    years = Counter(
+        int(m.group(0))
+        for m in _YEAR.finditer(text)
+        if not is_limit(cue_before(text, _expression_start(text, m.start()))[0])
+    )
+    return years.most_common(1)[0][0] if years else None
+
+
+def _expression_start(text: str, year_start: int) -> int:
+    """Where the date around a year begins: at "1 juli" in "1 juli 2024", else at the year."""
+    head = _DATE_HEAD.search(text, max(0, year_start - 20), year_start)
+    return head.start() if head else year_start

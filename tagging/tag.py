@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from corpus.model import ACTORS_FROM, Clause, Document
 from tagging.actors import senders_as_actors, split_responsible, tag_actors, with_default
-from tagging.deadlines import infer_document_date, parse_date_cell, parse_deadline
+from tagging.deadlines import parse_date_cell, parse_deadline
+from tagging.docdate import infer_document_date
 from tagging.gazetteer import GOVERNMENT
 from tagging.kinds import classify_kind
 from tagging.registry import with_register_ids

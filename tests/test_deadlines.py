@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from tagging.deadlines import (
     find_time_expressions,
-    infer_document_date,
     parse_date_cell,
     parse_deadline,
 )
@@ -199,6 +198,39 @@ def test_expressions_carry_span_and_role() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The known bug: these gave 1 January of the year after the letter.
+        ("Vanaf dit jaar geldt de nieuwe regeling.", D(2023, 1, 1)),
+        ("Per dit jaar worden de tarieven geïndexeerd.", D(2023, 1, 1)),
+        ("Met ingang van dit jaar is de Kamer de eerste aanspreekpartner.", D(2023, 1, 1)),
+        ("De NZa past per 2023 de prestaties aan.", D(2023, 1, 1)),
+        ("Met ingang van volgend jaar stopt de regeling.", D(2024, 1, 1)),
+        # Done since the start of the year: a fact, no deadline.
+        ("Vanaf dit jaar is de regeling ingevoerd.", None),
+        # A day without a year after a limit cue is still the coming one.
+        ("Uiterlijk 1 maart leveren partijen het plan aan.", D(2024, 3, 1)),
+    ],
+)
+def test_start_of_this_year(sentence: str, expected: dt.date | None) -> None:
+    assert parse_deadline(sentence, D(2023, 6, 15))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # re.IGNORECASE matches these to "september" and "vierde" where str.lower() does not.
+        ("uiterlijk 1 ſeptember 2024", D(2024, 9, 1)),
+        ("in het vİerde kwartaal van 2024", D(2024, 12, 31)),
+        ("voor 31-2-2024", None),  # no such day
+        ("voor 31 februari 2024", D(2024, 2, 29)),  # no such day; the month remains
+    ],
+)
+def test_odd_spellings_and_impossible_days(sentence: str, expected: dt.date | None) -> None:
+    assert parse_deadline(sentence, IZA)[0] == expected
+
+
+@pytest.mark.parametrize(
     ("cell", "expected"),
     [
         ("1-1-2023", D(2023, 1, 1)),
@@ -214,20 +246,6 @@ def test_expressions_carry_span_and_role() -> None:
 )
 def test_table_date_cells(cell: str, expected: dt.date | None) -> None:
     assert parse_date_cell(cell, IZA) == expected
-
-
-def test_infer_document_date_from_letterhead() -> None:
-    text = "Kenmerk 1660369-203014-CZ\nDatum 29 juni 2020\nBetreft Voortgangsbrief"
-    assert infer_document_date(text) == D(2020, 6, 29)
-
-
-def test_infer_document_date_from_past_marked_dates() -> None:
-    text = "Op 12 mei jl. stuurde ik u een brief. In 2023 en 2023 volgt meer; zie ook 2024."
-    assert infer_document_date(text) == D(2023, 5, 12)
-
-
-def test_infer_document_date_without_any_year() -> None:
-    assert infer_document_date("geen jaartal hier") is None
 
 
 @settings(max_examples=300, deadline=None)
@@ -265,6 +283,13 @@ _PIECES = st.sampled_from(
         " ",
         ".",
         "2100",
+        "ſeptember",
+        "vİerde",
+        "kwartaal",
+        "dit",
+        "jaar",
+        "vanaf",
+        "met ingang van",
     ]
 )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.model import Clause, Document
+from corpus.model import REGISTER_IDS, Clause, Document
 from ingest import parse_file
 from ingest.links import find_links, is_fulfilment
 from tagging.registry import attributed_register_ids, register_ids
@@ -181,3 +181,33 @@ def test_toezegging_settled_in_the_same_letter_links_to_itself() -> None:
     documents = [Document(doc, "brief", dt.date(2026, 6, 19), "kamerbrief")]
     [link] = find_links(clauses, documents)
     assert (link.source, link.target, link.method) == ("brief:00000", "brief:00000", "same-letter")
+
+
+def test_links_use_the_register_ids_tagging_stored() -> None:
+    # Neither text names the id: only the ids tagging attributed (from a footnote or a
+    # "Toezegging ..." heading, say) and stored on the clauses can link them.
+    promise = Clause(
+        "a:00000",
+        "a.txt",
+        0,
+        "Ik zeg toe uw Kamer te informeren over de wachttijden.",
+        kind="toezegging",
+        extra=((REGISTER_IDS, "TZ202403-015"),),
+    )
+    done = Clause(
+        "b:00000",
+        "b.txt",
+        0,
+        "Hiermee kom ik tegemoet aan de toezegging over de bekostiging van de mondzorg.",
+        extra=((REGISTER_IDS, "TZ202403-015; 10454"),),
+    )
+    documents = [
+        Document("a.txt", "a", dt.date(2024, 3, 12), "kamerbrief"),
+        Document("b.txt", "b", dt.date(2024, 9, 20), "kamerbrief"),
+    ]
+    assert [(lk.source, lk.target, lk.method) for lk in find_links([promise, done], documents)] == [
+        ("b:00000", "a:00000", "register-id")
+    ]
+    # Without the stored ids the same two clauses share nothing.
+    bare = [dataclasses.replace(c, extra=()) for c in (promise, done)]
+    assert {lk.method for lk in find_links(bare, documents)} == {"same-letter"}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pymupdf
+import pytest
 
 from ingest.pipeline import parse_file
 
@@ -46,3 +49,51 @@ def test_pdf_pages_and_furniture(tmp_path: Path) -> None:
         opening = " ".join(paras[0].split()[:6])
         hit = next(c for c in clauses if c.text.startswith(opening))
         assert hit.page == number
+
+
+def _letter_pdf(path: Path) -> None:
+    paragraphs = [
+        "Met deze brief informeer ik uw Kamer over de voortgang van het akkoord.",
+        "De NZa past de prestaties voor de huisartsenzorg per 1 januari 2025 aan.",
+    ]
+    _build(path, paragraphs, per_page=1)
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        lambda page, *a, **k: None,  # what find_tables returns when it caught its own error
+        lambda page, *a, **k: (_ for _ in ()).throw(RuntimeError("kapotte pagina")),
+    ],
+)
+def test_failed_table_detection_is_logged_with_file_and_page(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    failure: Callable[..., object],
+) -> None:
+    _letter_pdf(tmp_path / "brief.pdf")
+    monkeypatch.setattr(pymupdf.Page, "find_tables", failure)
+    with caplog.at_level(logging.WARNING, logger="ingest.pdf"):
+        _, clauses = parse_file(tmp_path / "brief.pdf")
+    # The text is still read; each page says that its tables were not looked for.
+    assert any(c.text.startswith("Met deze brief informeer ik") for c in clauses)
+    warnings = [r.getMessage() for r in caplog.records if r.name == "ingest.pdf"]
+    path = tmp_path / "brief.pdf"
+    assert [w.split(" (")[0] for w in warnings] == [
+        f"{path}: page 1: table detection failed",
+        f"{path}: page 2: table detection failed",
+    ]
+
+
+def test_a_bug_in_table_detection_is_not_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _letter_pdf(tmp_path / "brief.pdf")
+
+    def broken(page: object, *args: object, **kwargs: object) -> object:
+        raise TypeError("a bug, not a damaged page")
+
+    monkeypatch.setattr(pymupdf.Page, "find_tables", broken)
+    with pytest.raises(TypeError):
+        parse_file(tmp_path / "brief.pdf")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tagging.dates import MONTH_NAMES
+
 # Characters that Markdown, GitHub-flavoured Markdown or Streamlit's extensions (LaTeX with $,
 # colour directives with :name[...], tables with |) would interpret.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&=])")
@@ -119,20 +121,4 @@ def format_date(value: dt.date | None) -> str:
     """A date in Dutch long form ("1 januari 2023"), or an empty string."""
     if value is None:
         return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
