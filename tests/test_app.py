@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
+from conftest import SMALL_DOCUMENTS, SMALL_META
 from streamlit.testing.v1 import AppTest
 
 from app.config import Settings
 from app.ui.deadlines import STATUS_LABELS
 from app.ui.search import QUERY_LABEL
-from app.ui.text import escape_markdown
+from app.ui.text import escape_markdown, format_date
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "app" / "streamlit_app.py")
@@ -29,8 +32,25 @@ def dev_record(qid: str) -> dict[str, object]:
 
 @pytest.fixture
 def home(built_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The pages see the default corpus, indexed."""
     monkeypatch.setenv("AKKOORD_HOME", str(built_settings.home))
     return built_settings
+
+
+@pytest.fixture
+def small_home(store_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The pages see the small corpus, stored but not indexed (enough for the registers)."""
+    monkeypatch.setenv("AKKOORD_HOME", str(store_settings.home))
+    monkeypatch.setenv("AKKOORD_EMBEDDER", store_settings.embedder)
+    return store_settings
+
+
+@pytest.fixture
+def small_search_home(small_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The pages see the small corpus, indexed with one embedder."""
+    monkeypatch.setenv("AKKOORD_HOME", str(small_settings.home))
+    monkeypatch.setenv("AKKOORD_EMBEDDER", small_settings.embedder)
+    return small_settings
 
 
 def page(render_path: str) -> AppTest:
@@ -47,73 +67,148 @@ def test_search_page_shows_an_answer_card_for_a_dev_question(home: Settings) -> 
     box = next(t for t in at.text_input if t.label == QUERY_LABEL)
     box.input(str(record["question"])).run()
     assert not at.exception
-    cards = [m.value for m in at.markdown]
-    quote_words = str(record["quote"]).split()[:6]
-    # The answer's clause is among the cards, with its words highlighted or plain.
-    plain = [c.replace(":orange[**", "").replace("**]", "") for c in cards]
-    assert any(escape_markdown(" ".join(quote_words)) in c for c in plain)
-    labels = " ".join(cards)
-    for label in ("**Wie**", "**Wanneer**", "**Bron**"):
-        assert label in labels
-    assert at.expander, "each card offers its surrounding clauses"
+    cards = answer_cards(at)
+    # Ten cards by default, each with its surrounding clauses, as the caption says.
+    assert len(cards) == len(at.expander) == 10
+    assert at.caption[-1].value.startswith("10 resultaten in ")
+    assert all(label in card["rank"] for label, card in zip(RANKS, cards, strict=True))
+    # The answer's clause is the text of one card (its words highlighted or plain), and that
+    # card shows who, the deadline as written and as a date, and the source document.
+    quote = escape_markdown(" ".join(str(record["quote"]).split()[:6]))
+    card = next(c for c in cards if quote in unhighlight(c["wat"]))
+    actors = record["actors"]
+    assert isinstance(actors, list) and actors
+    assert all(escape_markdown(a) in card["wie"] for a in actors)
+    due = dt.date.fromisoformat(str(record["deadline"]))
+    assert card["wanneer"] == (
+        f"**Wanneer**  \n“{escape_markdown(str(record['deadline_text']))}”  \n"
+        f"{format_date(due)} ({due.isoformat()}) :red-badge[verlopen]"
+    )
+    title = json.loads((ROOT / "corpus" / "default" / "meta.json").read_text())[record["doc"]]
+    assert card["bron"].startswith("**Bron**  \n" + escape_markdown(title["title"]))
 
 
-def test_search_filters_restrict_the_cards_to_one_document(home: Settings) -> None:
+RANKS = [f"**{n}. Wat**" for n in range(1, 11)]
+
+
+def unhighlight(markdown: str) -> str:
+    return markdown.replace(":orange[**", "").replace("**]", "")
+
+
+def answer_cards(at: AppTest) -> list[dict[str, str]]:
+    """The search page's cards in rank order: each one's rank line, Wat, Wie, Wanneer and Bron
+    (the markdown the user reads, before the card's surrounding clauses)."""
+    values = [m.value for m in at.markdown]
+    starts = [i for i, v in enumerate(values) if re.match(r"\*\*\d+\. Wat\*\*", v)]
+    return [dict(zip(CARD_PARTS, values[i : i + 5], strict=True)) for i in starts]
+
+
+CARD_PARTS = ("rank", "wat", "wie", "wanneer", "bron")
+
+
+def test_search_filters_restrict_the_cards_to_one_document(small_search_home: Settings) -> None:
     at = page("app.ui.search.render").run()
+    next(t for t in at.text_input if t.label == QUERY_LABEL).input(
+        "wachttijden wijkverpleging"
+    ).run()
+    assert not at.exception
+    unfiltered = [m.value for m in at.markdown if m.value.startswith("**Bron**")]
+    # Both letters speak of the waiting times, so without a filter both are among the sources.
+    for doc in ("brief_wijk.txt", "brief_antwoord.txt"):
+        assert any(s.startswith(source_of(doc)) for s in unfiltered), (doc, unfiltered)
     doc_box = next(s for s in at.sidebar.selectbox if s.label == "Document")
-    doc_id = "003_bc5badbf8b9b28ce.txt"
-    doc_box.set_value(doc_id).run()
-    next(t for t in at.text_input if t.label == QUERY_LABEL).input("toezegging").run()
+    doc_box.set_value("brief_antwoord.txt").run()
     assert not at.exception
     sources = [m.value for m in at.markdown if m.value.startswith("**Bron**")]
-    assert sources
-    from app.ui import common
-
-    title = common.facets(home)[1][doc_id]
-    assert all(escape_markdown(title) in s for s in sources)
+    assert sources and all(s.startswith(source_of("brief_antwoord.txt")) for s in sources)
+    assert at.caption[-1].value.startswith(f"{len(sources)} resultaten in ")
 
 
-def test_empty_query_shows_a_hint_not_results(home: Settings) -> None:
+def source_of(doc: str) -> str:
+    """The start of the Bron line of a card from a small-corpus document: its title and date
+    (a .txt file has no pages; a section trail may follow)."""
+    meta = SMALL_META[doc]
+    return "**Bron**  \n" + escape_markdown(f"{meta['title']} · {meta['date']}")
+
+
+def test_empty_query_shows_a_hint_not_results(small_search_home: Settings) -> None:
     at = page("app.ui.search.render").run()
     assert not at.exception
-    assert at.info and "Typ een vraag" in at.info[0].value
+    assert [i.value for i in at.info] == ["Typ een vraag of een paar zoekwoorden en druk op Enter."]
     assert not [m for m in at.markdown if m.value.startswith("**Bron**")]
 
 
-def test_deadline_register_table_and_status_filter(home: Settings) -> None:
+def metrics(at: AppTest) -> dict[str, int]:
+    return {m.label: int(m.value) for m in at.metric}
+
+
+def test_deadline_register_table_and_status_filter(small_home: Settings) -> None:
     at = page("app.ui.deadlines.render").run()
     assert not at.exception
-    if at.info:
-        pytest.skip("no deadlines tagged in the corpus yet")
+    assert not at.info, at.info[0].value
+    # The small corpus has four dated commitments: two past due, one fulfilled, one far ahead.
+    assert metrics(at) == {"Termijnen": 4, "Open": 1, "Verlopen": 2, "Afgerond": 1}
     table = at.dataframe[0].value
     assert list(table.columns[:3]) == ["Termijn", "Zoals geschreven", "Status"]
-    assert len(table) == int(at.metric[0].value)
-    assert table["Termijn"].is_monotonic_increasing
+    assert list(table["Termijn"]) == [
+        dt.date(2023, 7, 1),
+        dt.date(2024, 10, 1),
+        dt.date(2024, 12, 1),
+        dt.date(2090, 1, 1),
+    ]
+    assert list(table["Zoals geschreven"]) == [
+        "voor 1 juli 2023",
+        "voor 1 oktober 2024",
+        "voor 1 december 2024",
+        "voor 1 januari 2090",
+    ]
+    assert list(table["Status"]) == ["verlopen", "afgerond", "verlopen", "open"]
+    assert list(table["Document"]) == [
+        "Afspraken acute zorg",
+        "Kamerbrief wijkverpleging",
+        "Kamerbrief wijkverpleging",
+        "Afspraken acute zorg",
+    ]
     next(s for s in at.sidebar.selectbox if s.label == "Status").set_value("overdue").run()
     assert not at.exception
-    if at.dataframe:
-        assert set(at.dataframe[0].value["Status"]) == {STATUS_LABELS["overdue"]}
+    overdue = at.dataframe[0].value
+    assert list(overdue["Termijn"]) == [dt.date(2023, 7, 1), dt.date(2024, 12, 1)]
+    assert set(overdue["Status"]) == {STATUS_LABELS["overdue"]}
+    assert metrics(at) == {"Termijnen": 2, "Open": 0, "Verlopen": 2, "Afgerond": 0}
 
 
-def test_toezeggingen_page_runs(home: Settings) -> None:
+def test_toezeggingen_page_lists_promises_and_what_fulfilled_them(small_home: Settings) -> None:
     at = page("app.ui.promises.render").run()
     assert not at.exception
     assert at.title[0].value == "Toezeggingen"
-    if at.dataframe:
-        table = at.dataframe[0].value
-        assert {"Minister", "Termijn", "Status", "Afgehandeld in"} <= set(table.columns)
-        assert set(table["Status"]) <= {"open", "verlopen", "afgerond"}
+    assert metrics(at) == {"Toezeggingen": 2, "Open": 0, "Verlopen": 1, "Afgerond": 1}
+    table = at.dataframe[0].value.set_index("Termijn")
+    fulfilled, housing = table.loc[dt.date(2024, 10, 1)], table.loc[dt.date(2024, 12, 1)]
+    assert fulfilled["Status"] == "afgerond" and housing["Status"] == "verlopen"
+    assert fulfilled["Registernummer"] == "TZ202403-021" and housing["Registernummer"] == ""
+    assert fulfilled["Afgehandeld in"] == "Kamerbrief wachttijden wijkverpleging"
+    assert housing["Afgehandeld in"] == ""
+    assert set(table["Minister"]) == {"minister van VWS"}
+    assert "huisvesting van huisartsenpraktijken" in housing["Toezegging"]
+    # Read as the user sees it: the label is Markdown, escaped.
+    assert [e.label for e in at.expander] == [
+        escape_markdown("TZ202403-021 — afgehandeld in Kamerbrief wachttijden wijkverpleging")
+    ]
 
 
-def test_documents_page_lists_documents_with_clause_counts(home: Settings) -> None:
+def test_documents_page_lists_documents_with_clause_counts(small_home: Settings) -> None:
     from app import service
 
     at = page("app.ui.documents.render").run()
     assert not at.exception
     table = at.dataframe[0].value
-    with service.open_store(home) as store:
+    with service.open_store(small_home) as store:
         counts = store.count()
+    assert sorted(table["Bestand"]) == sorted(SMALL_DOCUMENTS)
     assert dict(zip(table["Bestand"], table["Clausules"], strict=True)) == counts
+    titles = dict(zip(table["Bestand"], table["Titel"], strict=True))
+    assert titles == {doc: meta["title"] for doc, meta in SMALL_META.items()}
+    assert at.caption[0].value == f"3 documenten, {sum(counts.values())} clausules in totaal."
 
 
 def test_evaluation_page_without_report_says_so(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import sys
@@ -32,16 +33,20 @@ def chromium_or_skip() -> str:
     path = shutil.which("chromium")
     if path:
         return path
-    if os.environ.get("CI") == "true":
+    # CI installs chromium (scripts/test.sh runs scripts/install_browser.sh): there a missing
+    # browser is a failure, whatever value the CI variable has.
+    if os.environ.get("CI"):
         pytest.fail("chromium is missing in CI: run scripts/install_browser.sh first")
     pytest.skip("chromium is not installed (run scripts/install_browser.sh as root)")
 
 
 @pytest.mark.browser
 def test_a_dev_question_gets_its_answer_card_in_the_browser(
-    built_settings: Settings, tmp_path: Path
+    request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     chromium = chromium_or_skip()
+    # Asked for only once chromium is known to be there: a skipped test builds no corpus.
+    built_settings: Settings = request.getfixturevalue("built_settings")
     shots = [tmp_path / "search.png"]
     if os.environ.get("AKKOORD_SCREENSHOT_DIR"):
         shots.append(Path(os.environ["AKKOORD_SCREENSHOT_DIR"]) / "screenshot_search.png")
@@ -50,9 +55,25 @@ def test_a_dev_question_gets_its_answer_card_in_the_browser(
     assert result.found, result.page_text[:2000]
     for label in ("Wie", "Wanneer", "Bron"):
         assert label in result.page_text
+    assert "10 resultaten in " in result.page_text
+    meta = json.loads((ROOT / "corpus" / "default" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["001_f49a419464a26771.txt"]["title"] in result.page_text
     assert all(p.stat().st_size > 10_000 for p in shots)
     print(
         f"\nstreamlit run -> health ok {result.health_s:.1f} s, -> first answer "
         f"{result.answer_s:.1f} s (query to answer {result.query_s:.2f} s); screenshots: "
         + ", ".join(map(str, shots))
     )
+
+
+def test_a_missing_chromium_fails_in_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no chromium on this PATH
+    for ci in ("true", "1", "yes"):
+        monkeypatch.setenv("CI", ci)
+        with pytest.raises(pytest.fail.Exception, match="chromium is missing in CI"):
+            chromium_or_skip()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
+        chromium_or_skip()
