@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from app.ui.text import escape_markdown, format_date, highlight, is_overdue, query_terms
+from app.ui.text import escape_markdown, format_date, highlight, query_terms
 
 # CommonMark plus the GitHub extensions Streamlit's renderer also understands.
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -81,9 +81,7 @@ def test_query_terms_drop_stopwords_and_short_words() -> None:
     assert highlight("**x**", "") == escape_markdown("**x**")
 
 
-def test_dates_and_overdue() -> None:
+def test_dates() -> None:
     assert format_date(dt.date(2023, 1, 1)) == "1 januari 2023"
+    assert format_date(dt.date(2026, 12, 31)) == "31 december 2026"
     assert format_date(None) == ""
-    assert is_overdue(dt.date(2023, 1, 1), as_of=dt.date(2023, 1, 2))
-    assert not is_overdue(dt.date(2023, 1, 2), as_of=dt.date(2023, 1, 2))
-    assert not is_overdue(None)

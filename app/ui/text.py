@@ -112,10 +112,6 @@ def highlight(text: str, query: str) -> str:
     return "".join(out)
 
 
-def is_overdue(deadline: dt.date | None, as_of: dt.date | None = None) -> bool:
-    """True when a deadline lies before `as_of` (today by default)."""
-    return deadline is not None and deadline < (as_of or dt.date.today())
-
 
 def format_date(value: dt.date | None) -> str:
     """A date in Dutch long form ("1 januari 2023"), or an empty string."""
