@@ -14,6 +14,7 @@ from bm25s.stopwords import STOPWORDS_DUTCH
 from corpus.model import Clause, Document, Link
 from corpus.register import stored_register_ids
 from corpus.store import Store
+from tagging.kinds import PRESENT_LETTER
 
 # A cross-document match by wording must reach this cosine (TF-IDF over stemmed content
 # words); unrelated promises about the same field share only generic words and stay below.
@@ -57,8 +58,6 @@ PROMISE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-# "Met deze brief informeer ik u": what this letter does, not a promise for later.
-_PRESENT_LETTER = re.compile(r"\b(?:(?:met|in)\s+deze\s+brief|hierbij|bijgaand)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # Words every promise and fulfilment shares; they say nothing about which promise is meant.
 _GENERIC = frozenset(
@@ -114,7 +113,7 @@ def is_promise(clause: Clause) -> bool:
     if clause.kind == "toezegging":
         return True
     return any(
-        PROMISE.search(sentence) and not _PRESENT_LETTER.search(sentence)
+        PROMISE.search(sentence) and not PRESENT_LETTER.search(sentence)
         for sentence in _SENTENCE.split(clause.text)
     ) and not is_fulfilment(clause.text)
 

@@ -20,6 +20,9 @@ _TOEZEGGING = re.compile(
 )
 # A promise named as such, also when it is reported in the past tense.
 _PROMISED = re.compile(r"\b(?:toezegging\w*|toegezegd|zeg(?:t)? (?:ik|wij|we)?\s*toe)\b", re.I)
+# "Met deze brief informeer ik uw Kamer": what this letter does now, no promise for later.
+PRESENT_LETTER = re.compile(r"\b(?:(?:met|in)\s+deze\s+brief|hierbij|bijgaand)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # Agreement wording: parties agree, commit, or are held to an agreed outcome.
 _AFSPRAAK = re.compile(
     r"\b(?:spreken\b.{0,40}\baf|(?:wordt|worden|is|zijn) afgesproken|afgesproken|komen overeen"
@@ -72,9 +75,7 @@ def classify_kind(
         return "footnote"
     if block == "table_row":
         return "afspraak"
-    if _TOEZEGGING.search(text) and (_PROMISED.search(text) or not past_tense(text)):
-        # "Op 29 mei jl. is de Kamer geïnformeerd" reports a promise kept; "heeft de minister
-        # toegezegd ..." reports one made, which stays a promise.
+    if _PROMISED.search(text) or any(map(_promises, _SENTENCE.split(text))):
         return "toezegging"
     done = past_tense(text) and not has_deadline
     if doc_type == "akkoord":
@@ -90,3 +91,17 @@ def classify_kind(
     if has_deadline or _VOORNEMEN.search(text):
         return "voornemen"
     return "feit"
+
+
+def _promises(sentence: str) -> bool:
+    """True when a sentence promises parliament something still to come.
+
+    "Op 29 mei jl. is de Kamer geïnformeerd" reports a promise kept, and "Met deze brief
+    informeer ik uw Kamer" says what the letter itself does; "heeft de minister toegezegd ..."
+    reports a promise made, which stays a promise (`_PROMISED`, checked before this).
+    """
+    return (
+        _TOEZEGGING.search(sentence) is not None
+        and not past_tense(sentence)
+        and not PRESENT_LETTER.search(sentence)
+    )

@@ -84,3 +84,21 @@ def test_agreement_document(text: str, has_deadline: bool, expected: str) -> Non
 )
 def test_letter(text: str, has_deadline: bool, parties: int, expected: str) -> None:
     assert classify_kind(text, "prose", "kamerbrief", has_deadline, parties) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Met deze brief informeer ik uw Kamer over de wijkverpleging.", "feit"),
+        ("Hierbij informeer ik uw Kamer over de voortgang.", "feit"),
+        ("Voor de zomer informeer ik uw Kamer over de voortgang.", "toezegging"),
+        (
+            "Met deze brief informeer ik uw Kamer over de stand. Na de zomer informeer ik uw "
+            "Kamer over de uitkomst.",
+            "toezegging",
+        ),
+        ("Met deze brief doe ik de toezegging af om uw Kamer te informeren.", "toezegging"),
+    ],
+)
+def test_what_the_letter_does_now_is_no_promise(text: str, expected: str) -> None:
+    assert classify_kind(text, "prose", "kamerbrief") == expected

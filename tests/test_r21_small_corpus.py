@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from app import service
 from app.config import Settings
 from corpus.register import deadline_rows, toezegging_rows
@@ -39,13 +37,6 @@ def test_the_two_promises_and_the_letter_that_fulfils_one(store_settings: Settin
     assert rows[0].link_method == "register-id"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="tagging/kinds.py tags 'informeer ik uw Kamer' as a toezegging, also in 'Met deze "
-    "brief informeer ik uw Kamer ...', which ingest/links.py itself reads as what the letter "
-    "does now, not a promise; the register then lists it as an open promise",
-)
 def test_what_this_letter_does_now_is_no_promise(tmp_path: Path) -> None:
     letter = tmp_path / "brief.txt"
     letter.write_text(
