@@ -112,7 +112,6 @@ def highlight(text: str, query: str) -> str:
     return "".join(out)
 
 
-
 def format_date(value: dt.date | None) -> str:
     """A date in Dutch long form ("1 januari 2023"), or an empty string."""
     if value is None:
