@@ -27,21 +27,21 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
     import pymupdf
 
     if not raw.strip():
-        raise IngestError(path, "empty file")
+        raise IngestError(path, "het bestand is leeg")
     errors = _pdf_errors()
     try:
         doc = pymupdf.open(stream=raw, filetype="pdf")
     except errors as exc:
-        raise IngestError(path, f"not a readable PDF ({exc})") from exc
+        raise IngestError(path, f"geen leesbare PDF ({exc})") from exc
     with doc:
         if doc.needs_pass or doc.is_encrypted:
-            raise IngestError(path, "encrypted PDF (a password is needed)")
+            raise IngestError(path, "versleutelde PDF (er is een wachtwoord nodig)")
         if doc.page_count == 0:
-            raise IngestError(path, "PDF has no pages")
+            raise IngestError(path, "PDF zonder pagina's")
         try:
             per_page = [_page(doc[k], k + 1, path) for k in range(doc.page_count)]
         except errors as exc:
-            raise IngestError(path, f"cannot read PDF content ({exc})") from exc
+            raise IngestError(path, f"PDF-inhoud niet te lezen ({exc})") from exc
         pages = doc.page_count
     text_pages = drop_repeated([[x for x in items if isinstance(x, Line)] for items, _ in per_page])
     items: list[Line | TableRow] = []
@@ -58,7 +58,7 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
     if not any(isinstance(x, Line) and x.text.strip() for x in items) and not any(
         isinstance(x, TableRow) for x in items
     ):
-        raise IngestError(path, "PDF holds no extractable text (scanned images?)")
+        raise IngestError(path, "PDF zonder leesbare tekst (gescande afbeeldingen?)")
     return PdfContent(tuple(items), pages)
 
 

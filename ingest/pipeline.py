@@ -52,9 +52,9 @@ def load_meta(folder: Path) -> dict[str, dict[str, object]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise IngestError(path, f"invalid meta.json ({exc})") from exc
+        raise IngestError(path, f"ongeldige meta.json ({exc})") from exc
     if not isinstance(data, dict):
-        raise IngestError(path, "meta.json must map file names to objects")
+        raise IngestError(path, "meta.json moet bestandsnamen aan objecten koppelen")
     return data
 
 
@@ -62,7 +62,7 @@ def parse_file(path: Path, meta: dict[str, object] | None = None) -> tuple[Docum
     """Read one file into its Document and tagged clauses; raises IngestError."""
     meta = meta or {}
     if not path.is_file():
-        raise IngestError(path, "no such file")
+        raise IngestError(path, "bestand bestaat niet")
     raw = path.read_bytes()
     pages: int | None = None
     inline: list[Note] = []
@@ -116,7 +116,7 @@ def _document(
         try:
             date = dt.date.fromisoformat(str(meta["date"]))
         except ValueError as exc:
-            raise IngestError(path, f"meta.json date {meta['date']!r} is not an ISO date") from exc
+            raise IngestError(path, f"datum {meta['date']!r} in meta.json is geen ISO-datum (JJJJ-MM-DD)") from exc
     else:
         date = infer_document_date(text)
         inferred = date is not None
@@ -209,11 +209,11 @@ def expand(paths: Iterable[Path | str]) -> tuple[list[Path], list[IngestError]]:
     errors: list[IngestError] = []
     for p in map(Path, paths):
         if not p.exists():
-            errors.append(IngestError(p, "no such file or folder"))
+            errors.append(IngestError(p, "bestand of map bestaat niet"))
         elif p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES)
             if not found:
-                errors.append(IngestError(p, "folder holds no .txt or .pdf documents"))
+                errors.append(IngestError(p, "map zonder .txt- of .pdf-documenten"))
             files.extend(found)
         else:
             files.append(p)

@@ -65,12 +65,6 @@ def test_a_bad_upload_is_refused_with_one_line_and_changes_nothing(
     assert snapshot(store_settings) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the upload shows ingest's English errors as they are ('not a readable PDF', 'not "
-    "UTF-8 text'), where words users see are Dutch",
-)
 @pytest.mark.parametrize(("name", "data"), [BAD_UPLOADS[0], BAD_UPLOADS[3]])
 def test_a_refused_upload_is_explained_in_dutch(
     store_settings: Settings, name: str, data: bytes

@@ -176,17 +176,17 @@ def test_bad_inputs_are_reported_and_the_rest_ingested(tmp_path: Path) -> None:
         report = ingest_paths([tmp_path, tmp_path / "missing.txt", tmp_path / "nodocs"], store)
         assert report.added == ["good.txt"]
         problems = {Path(e.path).name: e.problem for e in report.failed}
-        assert problems["empty.txt"] == "empty file"
-        assert problems["latin.txt"].startswith("not UTF-8 text")
-        assert "not a readable PDF" in problems["broken.pdf"]
-        assert "encrypted" in problems["locked.pdf"]
-        assert problems["missing.txt"] == "no such file or folder"
-        assert "no .txt or .pdf" in problems["nodocs"]
+        assert problems["empty.txt"] == "het bestand is leeg"
+        assert problems["latin.txt"].startswith("geen UTF-8-tekst")
+        assert "geen leesbare PDF" in problems["broken.pdf"]
+        assert "versleutelde PDF" in problems["locked.pdf"]
+        assert problems["missing.txt"] == "bestand of map bestaat niet"
+        assert "map zonder .txt- of .pdf-documenten" in problems["nodocs"]
         assert all("\n" not in str(e) for e in report.failed)
         assert [d.id for d in store.documents()] == ["good.txt"]
 
 
 def test_parse_file_raises_typed_error(tmp_path: Path) -> None:
-    with pytest.raises(IngestError, match="empty file"):
+    with pytest.raises(IngestError, match="het bestand is leeg"):
         (tmp_path / "e.txt").write_text("  \n", encoding="utf-8")
         parse_file(tmp_path / "e.txt")
