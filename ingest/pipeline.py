@@ -116,7 +116,9 @@ def _document(
         try:
             date = dt.date.fromisoformat(str(meta["date"]))
         except ValueError as exc:
-            raise IngestError(path, f"datum {meta['date']!r} in meta.json is geen ISO-datum (JJJJ-MM-DD)") from exc
+            raise IngestError(
+                path, f"datum {meta['date']!r} in meta.json is geen ISO-datum (JJJJ-MM-DD)"
+            ) from exc
     else:
         date = infer_document_date(text)
         inferred = date is not None

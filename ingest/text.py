@@ -14,7 +14,9 @@ def decode_text(path: Path, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise IngestError(path, f"geen UTF-8-tekst (onleesbaar teken op positie {exc.start})") from exc
+        raise IngestError(
+            path, f"geen UTF-8-tekst (onleesbaar teken op positie {exc.start})"
+        ) from exc
     if not text.strip():
         raise IngestError(path, "het bestand is leeg")
     return text.replace("\r\n", "\n").replace("\r", "\n")
