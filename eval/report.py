@@ -182,6 +182,11 @@ def write_report(result: EvalResult, path: Path | str) -> tuple[Path, Path]:
 class SummaryError(Exception):
     """A summary JSON that cannot be read; str() is "<file>: <problem>"."""
 
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
 
 def read_summary(path: Path) -> dict[str, Any]:
     """A summary JSON written by write_report, checked for the fields the Evaluatie page shows:
@@ -189,16 +194,16 @@ def read_summary(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SummaryError(f"{path}: unreadable ({exc})") from exc
+        raise SummaryError(path, f"unreadable ({exc})") from exc
     systems = data.get("systems") if isinstance(data, dict) else None
     if not isinstance(systems, dict) or not systems or not _counts(data):
-        raise SummaryError(f"{path}: not an `akkoord eval` summary (n, k, systems)")
+        raise SummaryError(path, "not an `akkoord eval` summary (n, k, systems)")
     for name, entry in systems.items():
         figures = entry.get("metrics") if isinstance(entry, dict) else None
         if not isinstance(figures, dict) or any(
             not isinstance(figures.get(m), int | float) for m in METRICS
         ):
-            raise SummaryError(f"{path}: system {name!r} lacks {', '.join(METRICS)}")
+            raise SummaryError(path, f"system {name!r} lacks {', '.join(METRICS)}")
     return data
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
@@ -119,7 +120,7 @@ def test_documents_page_lists_documents_with_clause_counts(home: Settings) -> No
     assert dict(zip(table["Bestand"], table["Clausules"], strict=True)) == counts
 
 
-def test_evaluation_page_without_report_says_so(tmp_path: Path) -> None:
+def test_evaluation_page_without_report_says_so() -> None:
     # The autouse fixture's fresh home has no eval folder.
     at = page("app.ui.evaluation.render").run()
     assert not at.exception
@@ -155,8 +156,12 @@ def test_evaluation_page_shows_what_akkoord_eval_wrote(
         name: {label: summary["systems"][name]["extraction"][f] for f, label in EXTRACTION.items()}
         for name in ("akkoord", "bm25")
     }
-    chart = json.loads(at.get("arrow_vega_lite_chart")[0].proto.spec)
-    assert chart["mark"]["type"] == "bar"
+    chart = at.get("vega_lite_chart")[0].proto
+    assert json.loads(chart.spec)["mark"]["type"] == "bar"
+    bars = pa.ipc.open_stream(chart.datasets[0].data.data).read_pandas()
+    assert {(b.systeem, b.maat): b.waarde for b in bars.itertuples()} == {
+        (name, m): value for name, row in retrieval.iterrows() for m, value in row.items()
+    }
 
 
 def test_evaluation_page_names_a_file_that_is_not_an_eval_summary(
@@ -169,6 +174,6 @@ def test_evaluation_page_names_a_file_that_is_not_an_eval_summary(
     monkeypatch.setenv("AKKOORD_HOME", str(tmp_path / "home"))
     at = page("app.ui.evaluation.render").run()
     assert not at.exception
-    assert (
-        at.error[0].value == f"{folder / 'dev.json'}: not an `akkoord eval` summary (n, k, systems)"
-    )
+    problem = "not an `akkoord eval` summary (n, k, systems)"
+    shown = f"{folder / 'dev.json'}: onleesbare evaluatiesamenvatting ({problem})"
+    assert at.error[0].value == shown

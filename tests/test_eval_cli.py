@@ -1,4 +1,4 @@
-"""`akkoord eval` end to end on a few dev questions: report, chart, summary JSON, one-line errors."""
+"""`akkoord eval` end to end on a few dev questions: report, chart, summary JSON, errors."""
 
 from __future__ import annotations
 

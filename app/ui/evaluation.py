@@ -18,15 +18,13 @@ from eval.report import SummaryError, read_summary
 REPORTS = "eval"
 RETRIEVAL: tuple[str, ...] = ("R@1", "R@5", "R@10", "MRR@10")
 # Summary field -> column label the reader sees.
-EXTRACTION: dict[str, str] = {
-    "actor P": "actor precisie",
-    "actor R": "actor recall",
-    "actor F1": "actor F1",
-    "deadline": "deadline",
-    "theme": "thema",
-    "kind": "soort",
-    "n": "vragen",
-}
+EXTRACTION: dict[str, str] = dict(
+    zip(
+        ("actor P", "actor R", "actor F1", "deadline", "theme", "kind", "n"),
+        ("actor precisie", "actor recall", "actor F1", "deadline", "thema", "soort", "vragen"),
+        strict=True,
+    )
+)
 
 
 def reports_dir(settings: Settings) -> Path:
@@ -91,7 +89,7 @@ def render() -> None:
     try:
         summary = read_summary(path)
     except SummaryError as exc:
-        st.error(str(exc))
+        st.error(f"{exc.path}: onleesbare evaluatiesamenvatting ({exc.problem})")
         return
     st.caption(
         f"Rapport: {path} · {summary['n']} vragen, de beste {summary['k']} resultaten per systeem"
@@ -103,7 +101,7 @@ def render() -> None:
     )
     table = retrieval_table(summary)
     st.altair_chart(_chart(table))
-    st.dataframe(table, use_container_width=True)
+    st.dataframe(table, width="stretch")
     extraction = extraction_table(summary)
     if not extraction.empty:
         st.subheader("Extractie")
@@ -111,4 +109,4 @@ def render() -> None:
             "Labels van het eerste resultaat dat de vraag beantwoordt; deadline goed binnen 31 "
             "dagen."
         )
-        st.dataframe(extraction, use_container_width=True)
+        st.dataframe(extraction, width="stretch")
