@@ -22,7 +22,9 @@ SYSTEMS = ("akkoord", "bm25", "dense", "naive-bm25")
 
 def _benchmark() -> ModuleType:
     # benchmarks/ is a folder of scripts, not an installed package.
-    spec = importlib.util.spec_from_file_location("retrieval", ROOT / "benchmarks" / "retrieval.py")
+    spec = importlib.util.spec_from_file_location(
+        "benchmarks_retrieval", ROOT / "benchmarks" / "retrieval.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
