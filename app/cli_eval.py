@@ -30,7 +30,8 @@ DEFAULT_SYSTEMS = "akkoord,bm25,dense,naive"
     "--report",
     "report_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write a Markdown report here, with a PNG chart beside it.",
+    help="Write a Markdown report here, with a PNG chart and the summary JSON beside it "
+    "(the Evaluatie page shows the newest JSON in HOME/eval/).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_ctx

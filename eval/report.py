@@ -1,10 +1,12 @@
-"""Render an EvalResult: a Markdown report (tables, misses) and a PNG chart of the systems."""
+"""Render an EvalResult: a Markdown report (tables, misses), a PNG chart and the summary JSON."""
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -40,13 +42,18 @@ def chart(result: EvalResult, metrics: Sequence[str] = METRICS) -> Figure:
     return fig
 
 
-def save_chart(result: EvalResult, path: Path) -> Path:
-    """Write the chart as PNG (atomically) and return its path."""
+def _write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
+    # A reader (the Evaluatie page) never sees half a file: write beside it, then rename.
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    chart(result).savefig(tmp, format="png")
+    write(tmp)
     os.replace(tmp, path)
     return path
+
+
+def save_chart(result: EvalResult, path: Path) -> Path:
+    """Write the chart as PNG (atomically) and return its path."""
+    return _write_atomically(path, lambda tmp: chart(result).savefig(tmp, format="png"))
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
@@ -61,6 +68,12 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]
 
 def _metric_rows(label: str, summary: Mapping[str, float]) -> list[object]:
     return [label, *(summary[m] for m in METRICS), int(summary["n"])]
+
+
+def figures_table(rows: Mapping[str, Mapping[str, float]]) -> list[str]:
+    """A Markdown table of each row's retrieval metrics and question count (SystemResult.summary()
+    values by label), one line per item."""
+    return _table(["system", *METRICS, "n"], [_metric_rows(k, v) for k, v in rows.items()])
 
 
 def _snippet(text: str) -> str:
@@ -81,9 +94,7 @@ def markdown(
         "",
         "## Retrieval",
         "",
-        *_table(
-            ["system", *METRICS, "n"], [_metric_rows(s.name, s.summary()) for s in result.systems]
-        ),
+        *figures_table({s.name: s.summary() for s in result.systems}),
         "",
     ]
     if chart_name:
@@ -151,13 +162,50 @@ def _miss(q: QueryOutcome) -> list[str]:
     return [*lines, ""]
 
 
+def summary_path(report: Path | str) -> Path:
+    """Where the summary JSON of a report goes: beside it, `report.md` -> `report.json`."""
+    return Path(report).with_suffix(".json")
+
+
 def write_report(result: EvalResult, path: Path | str) -> tuple[Path, Path]:
-    """Write the Markdown report and its PNG chart beside it; returns both paths."""
+    """Write the Markdown report, its PNG chart and its summary JSON (EvalResult.summary(), what
+    `akkoord eval --json` prints) beside it; returns the report's and the chart's paths."""
     path = Path(path)
-    png = path.with_suffix(".png")
-    save_chart(result, png)
-    text = markdown(result, chart_name=png.name)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    png = save_chart(result, path.with_suffix(".png"))
+    text = json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n"
+    _write_atomically(summary_path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    report = markdown(result, chart_name=png.name)
+    _write_atomically(path, lambda tmp: tmp.write_text(report, encoding="utf-8"))
     return path, png
+
+
+class SummaryError(Exception):
+    """A summary JSON that cannot be read; str() is "<file>: <problem>"."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+def read_summary(path: Path) -> dict[str, Any]:
+    """A summary JSON written by write_report, checked for the fields the Evaluatie page shows:
+    `n`, `k` and per system its `metrics` (R@1 ... MRR@10); raises SummaryError otherwise."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SummaryError(path, f"unreadable ({exc})") from exc
+    systems = data.get("systems") if isinstance(data, dict) else None
+    if not isinstance(systems, dict) or not systems or not _counts(data):
+        raise SummaryError(path, "not an `akkoord eval` summary (n, k, systems)")
+    for name, entry in systems.items():
+        figures = entry.get("metrics") if isinstance(entry, dict) else None
+        if not isinstance(figures, dict) or any(
+            not isinstance(figures.get(m), int | float) for m in METRICS
+        ):
+            raise SummaryError(path, f"system {name!r} lacks {', '.join(METRICS)}")
+    return data
+
+
+def _counts(data: Mapping[str, Any]) -> bool:
+    return all(isinstance(data.get(key), int) for key in ("n", "k"))

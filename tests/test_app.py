@@ -7,12 +7,16 @@ import json
 import re
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
+from click.testing import CliRunner
 from conftest import SMALL_DOCUMENTS, SMALL_META
 from streamlit.testing.v1 import AppTest
 
+from app.cli import cli
 from app.config import Settings
 from app.ui.deadlines import STATUS_LABELS
+from app.ui.evaluation import EXTRACTION, REPORTS, RETRIEVAL
 from app.ui.search import QUERY_LABEL
 from app.ui.text import escape_markdown, format_date
 
@@ -211,23 +215,60 @@ def test_documents_page_lists_documents_with_clause_counts(small_home: Settings)
     assert at.caption[0].value == f"3 documenten, {sum(counts.values())} clausules in totaal."
 
 
-def test_evaluation_page_without_report_says_so(
-    tmp_path: Path, home: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("AKKOORD_EVAL_REPORTS", str(tmp_path))
+def test_evaluation_page_without_report_says_so() -> None:
+    # The autouse fixture's fresh home has no eval folder.
     at = page("app.ui.evaluation.render").run()
     assert not at.exception
     assert "Nog geen evaluatierapport" in at.info[0].value
 
 
-def test_evaluation_page_compares_systems_from_a_report(
-    tmp_path: Path, home: Settings, monkeypatch: pytest.MonkeyPatch
+def test_evaluation_page_shows_what_akkoord_eval_wrote(
+    built_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    report = {"systems": {"bm25": {"recall@5": 0.5, "mrr@10": 0.4}, "fused": {"recall@5": 0.7}}}
-    (tmp_path / "dev.json").write_text(json.dumps(report), encoding="utf-8")
-    monkeypatch.setenv("AKKOORD_EVAL_REPORTS", str(tmp_path))
+    qa = tmp_path / "few.jsonl"
+    records = [dev_record(qid) for qid in ("dC-02", "d001-01", "dL-01")]
+    qa.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    # The eval runs on the built home; the page reads <home>/eval of a home of its own.
+    page_home = tmp_path / "page-home"
+    report = page_home / REPORTS / "report.md"
+    systems = ["akkoord", "bm25", "naive-bm25"]
+    args = ["eval", str(qa), "--systems", ",".join(systems), "--report", str(report)]
+    result = CliRunner().invoke(cli, ["--home", str(built_settings.home), *args])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(report.with_suffix(".json").read_text(encoding="utf-8"))
+    monkeypatch.setenv("AKKOORD_HOME", str(page_home))
+
     at = page("app.ui.evaluation.render").run()
     assert not at.exception
-    table = at.dataframe[0].value
-    assert table.loc["fused", "recall@5"] == pytest.approx(0.7)
-    assert table.loc["bm25", "mrr@10"] == pytest.approx(0.4)
+    assert f"{summary['n']} vragen" in at.caption[0].value
+    retrieval, extraction = (frame.value for frame in at.dataframe)
+    assert retrieval.to_dict(orient="index") == {
+        name: {m: entry["metrics"][m] for m in RETRIEVAL}
+        for name, entry in summary["systems"].items()
+    }
+    assert list(retrieval.index) == systems
+    assert extraction.to_dict(orient="index") == {
+        name: {label: summary["systems"][name]["extraction"][f] for f, label in EXTRACTION.items()}
+        for name in ("akkoord", "bm25")
+    }
+    chart = at.get("vega_lite_chart")[0].proto
+    assert json.loads(chart.spec)["mark"]["type"] == "bar"
+    bars = pa.ipc.open_stream(chart.datasets[0].data.data).read_pandas()
+    assert {(b.systeem, b.maat): b.waarde for b in bars.itertuples()} == {
+        (name, m): value for name, row in retrieval.iterrows() for m, value in row.items()
+    }
+
+
+def test_evaluation_page_names_a_file_that_is_not_an_eval_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "home" / REPORTS
+    folder.mkdir(parents=True)
+    made_up = {"systems": {"bm25": {"recall@5": 0.5}}}
+    (folder / "dev.json").write_text(json.dumps(made_up), encoding="utf-8")
+    monkeypatch.setenv("AKKOORD_HOME", str(tmp_path / "home"))
+    at = page("app.ui.evaluation.render").run()
+    assert not at.exception
+    problem = "not an `akkoord eval` summary (n, k, systems)"
+    shown = f"{folder / 'dev.json'}: onleesbare evaluatiesamenvatting ({problem})"
+    assert at.error[0].value == shown

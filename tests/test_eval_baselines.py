@@ -13,6 +13,7 @@ TEXTS = {name: path.read_text(encoding="utf-8") for name, path in bundled_docume
 
 
 def test_chunks_cover_each_document_within_the_size_limit() -> None:
+    assert len(TEXTS) == 5  # the bundled corpus
     chunks = chunk_documents(TEXTS)
     assert len({c.id for c in chunks}) == len(chunks)
     assert all(0 < len(c.text) <= CHUNK_SIZE for c in chunks)
@@ -27,8 +28,9 @@ def test_chunks_cover_each_document_within_the_size_limit() -> None:
 def test_bm25_finds_the_chunk_a_sentence_comes_from() -> None:
     chunks = chunk_documents(TEXTS)
     index = NaiveBM25(chunks)
-    wordy = [c for c in chunks if len(c.text.split()) >= 60]
-    for target in wordy[50::150]:
+    targets = [c for c in chunks if len(c.text.split()) >= 60][50::150]
+    assert len(targets) >= 5
+    for target in targets:
         middle = " ".join(target.text.split()[20:40])
         hits = index.search(middle, k=3)
         assert hits and middle in " ".join(hits[0].clause.text.split())
@@ -38,6 +40,7 @@ def test_bm25_finds_the_chunk_a_sentence_comes_from() -> None:
 
 def test_dense_ranks_a_chunk_first_for_its_own_text_and_caches(tmp_path: Path) -> None:
     chunks = chunk_documents(TEXTS)[:6]
+    assert len(chunks) == 6
     cache = tmp_path / "cache"
     first = NaiveDense(chunks, cache_dir=cache)
     for target in chunks[:3]:

@@ -1,4 +1,4 @@
-"""`akkoord eval` end to end on a few dev questions: report, chart, JSON, and one-line errors."""
+"""`akkoord eval` end to end on a few dev questions: report, chart, summary JSON, errors."""
 
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ def test_report_with_chart(built_settings: Settings, few_questions: Path, tmp_pa
     assert "extraction" in summary["systems"]["akkoord"]
     assert "extraction" not in summary["systems"]["naive-bm25"]
 
+    # The summary beside the report (what the Evaluatie page reads) is what --json printed.
+    assert json.loads(report.with_suffix(".json").read_text(encoding="utf-8")) == summary
     text = report.read_text(encoding="utf-8")
     assert "| akkoord |" in text and "| naive-bm25 |" in text
     assert "## Extraction" in text and "## By language" in text and "## By kind" in text

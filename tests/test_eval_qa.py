@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from eval.qa import QAError, load_qa
+from eval.qa import DEV_QA, QAError, load_qa
 
-DEV = sorted((Path(__file__).resolve().parent.parent / "eval" / "data").glob("dev_qa_*.jsonl"))
+DEV = list(DEV_QA)
 
 
 def _first_record() -> dict[str, object]:
@@ -18,8 +18,13 @@ def _first_record() -> dict[str, object]:
 
 def test_dev_set_loads_with_unique_ids_and_sources() -> None:
     records = load_qa(DEV)
-    assert len(records) == sum(
-        1 for p in DEV for line in p.read_text(encoding="utf-8").splitlines() if line.strip()
+    assert len(DEV) == 3
+    assert (
+        len(records)
+        == 36
+        == sum(
+            1 for p in DEV for line in p.read_text(encoding="utf-8").splitlines() if line.strip()
+        )
     )
     assert len({r.id for r in records}) == len(records)
     assert all(r.lang in ("nl", "en") and r.quote for r in records)

@@ -1,43 +1,79 @@
-"""Regression floors for the per-field tagging figures on the dev Q&A (python -m eval.tagging)."""
+"""The tagging eval (python -m eval.tagging): the shared scoring rule, and floors on the dev Q&A."""
 
 from __future__ import annotations
 
-from eval.tagging import DEV_QA, actor_f1, coverage, evaluate_tagging
+import json
+from pathlib import Path
 
-# Measured on the dev set (36 records): actor F1 0.800, deadline 0.944, theme 0.806, kind 0.861.
-# The floors sit a little lower so that segmentation changes do not break the build, while a
-# real regression in tagging does.
-FLOORS = {
-    "actor_f1": 0.75,
-    "deadline_accuracy": 0.90,
-    "theme_accuracy": 0.75,
-    "kind_accuracy": 0.80,
-}
+import pytest
 
+from corpus.model import Clause
+from eval.floors import shortfalls
+from eval.qa import DEV_QA, parse_record
+from eval.scoring import coverage
+from eval.tagging import best_clause, evaluate_tagging
 
-def test_actor_f1_compares_names_loosely() -> None:
-    assert actor_f1(["minister van VWS"], ["VWS"]) == 1.0
-    assert actor_f1(["Patientenfederatie"], ["Patiëntenfederatie"]) == 1.0
-    assert actor_f1(["IZA-partijen", "NZa"], ["IZA partijen"]) == 2 * 0.5 / 1.5
-    assert actor_f1([], []) == 1.0
-    assert actor_f1(["VWS"], []) == 0.0
+DEV_QUESTIONS = 36
 
 
-def test_coverage_reads_words_like_the_scoring_rule() -> None:
-    assert (
-        coverage(
-            "Voor 2023 is het aantal oplei- dingsplekken opgehoogd", "aantal opleidingsplekken"
-        )
-        == 2 / 7
+def test_best_clause_reads_words_as_the_scoring_rule_does() -> None:
+    quote = "Voor 2023 is het aantal oplei- dingsplekken opgehoogd"
+    whole = Clause(id="d:0", doc="d", ordinal=0, text="Voor 2023 is het aantal opleidingsplekken")
+    longer = Clause(id="d:1", doc="d", ordinal=1, text=f"{whole.text} fors opgehoogd, zo blijkt")
+    clause, cov = best_clause(quote, [whole, longer])
+    assert clause == longer
+    assert cov == coverage(quote, longer.text) == 1.0
+    # Among clauses that cover as much, the shortest.
+    assert best_clause("het aantal", [longer, whole]) == (whole, 1.0)
+
+
+def test_tags_are_scored_as_akkoord_eval_scores_them(tmp_path: Path) -> None:
+    line = DEV_QA[0].read_text(encoding="utf-8").splitlines()[0]
+    record = parse_record(line)
+    assert len(record.actors) == 1
+    qa = tmp_path / "one.jsonl"
+    qa.write_text(line + "\n", encoding="utf-8")
+    # One clause holding the quote, tagged right except for one actor too many.
+    clause = Clause(
+        id="x:0",
+        doc=record.doc,
+        ordinal=0,
+        text=record.quote,
+        actors=(*record.actors, "Nederlandse Vereniging van Ziekenhuizen"),
+        deadline=record.deadline,
+        theme=record.theme,
+        kind=record.kind,  # type: ignore[arg-type]
     )
-    assert coverage("a b c", "a b c d") == 1.0
+    scores = evaluate_tagging([qa], clauses_for=lambda doc: [clause]).scores
+    assert scores.n == 1
+    assert (scores.actor_precision, scores.actor_recall) == (0.5, 1.0)
+    assert scores.actor_f1 == pytest.approx(2 / 3)
+    assert (scores.deadline, scores.theme, scores.kind) == (1.0, 1.0, 1.0)
 
 
 def test_dev_figures_stay_above_floors() -> None:
     # Parses the five bundled documents (no model, no index): the clauses the store would hold.
     report = evaluate_tagging(DEV_QA)
-    assert len(report.results) == 36
-    # Every record must find its clause; otherwise the figures below measure segmentation.
-    assert sum(r.coverage >= 0.8 for r in report.results) >= 32
-    for field, floor in FLOORS.items():
-        assert getattr(report, field) >= floor, f"{field} {getattr(report, field):.3f} < {floor}"
+    scores = report.scores
+    assert scores.n == len(report.results) == DEV_QUESTIONS
+    # The figures measure tagging only when each quote finds its clause (one does not, d001-10).
+    assert sum(t.coverage >= 0.8 for t in report.results) >= DEV_QUESTIONS - 1
+    figures = {
+        "actor F1": scores.actor_f1,
+        "deadline": scores.deadline,
+        "theme": scores.theme,
+        "kind": scores.kind,
+    }
+    assert shortfalls("tagging", figures) == []
+
+
+def test_dev_records_name_actors_in_the_gazetteer_spelling() -> None:
+    # Actor names compare without folding accents: the gold names must be written as tagged.
+    names = [
+        name
+        for path in DEV_QA
+        for line in path.read_text(encoding="utf-8").splitlines()
+        for name in json.loads(line)["actors"]
+    ]
+    assert len(names) >= DEV_QUESTIONS
+    assert [name for name in names if not name.isascii()] == []

@@ -1,9 +1,7 @@
-"""Evaluatie: the latest evaluation report's system comparison as a chart, when one exists."""
+"""Evaluatie: the newest `akkoord eval --report` summary in the home's eval folder, as charts."""
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -13,78 +11,102 @@ import streamlit as st
 
 from app.config import Settings
 from app.ui import common
+from eval.report import SummaryError, read_summary
 
-_CHECKOUT = Path(__file__).resolve().parent.parent.parent
+# `akkoord eval ... --report <home>/eval/report.md` writes report.md, report.png and report.json
+# there; the page reads the newest JSON. The README's eval line writes to this folder.
+REPORTS = "eval"
+RETRIEVAL: tuple[str, ...] = ("R@1", "R@5", "R@10", "MRR@10")
+# Summary field -> column label the reader sees.
+EXTRACTION: dict[str, str] = dict(
+    zip(
+        ("actor P", "actor R", "actor F1", "deadline", "theme", "kind", "n"),
+        ("actor precisie", "actor recall", "actor F1", "deadline", "thema", "soort", "vragen"),
+        strict=True,
+    )
+)
 
 
-def report_dirs(settings: Settings) -> tuple[Path, ...]:
-    """Folders that may hold evaluation reports (JSON); AKKOORD_EVAL_REPORTS names one."""
-    chosen = os.environ.get("AKKOORD_EVAL_REPORTS")
-    if chosen:
-        return (Path(chosen),)
-    return (settings.home / "eval", _CHECKOUT / "eval" / "reports", _CHECKOUT / "eval" / "results")
+def reports_dir(settings: Settings) -> Path:
+    """The folder whose summaries the page shows: `<home>/eval`."""
+    return settings.home / REPORTS
 
 
-def latest_report(settings: Settings) -> Path | None:
-    """The newest *.json report in the report folders, or None."""
-    found = [p for d in report_dirs(settings) if d.is_dir() for p in d.glob("*.json")]
+def latest_summary(settings: Settings) -> Path | None:
+    """The newest summary JSON in the reports folder, or None."""
+    folder = reports_dir(settings)
+    found = list(folder.glob("*.json")) if folder.is_dir() else []
     return max(found, key=lambda p: p.stat().st_mtime) if found else None
 
 
-def metric_rows(report: Any) -> pd.DataFrame:
-    """(system, metric, value) rows from a report: {"systems": {name: {metric: value}}},
-    a list of {"system": name, metric: value, ...}, or {name: {metric: value}}."""
-    if isinstance(report, dict) and "systems" in report:
-        report = report["systems"]
-    records: list[dict[str, Any]] = []
-    if isinstance(report, dict):
-        items = [(str(name), m) for name, m in report.items() if isinstance(m, dict)]
-    elif isinstance(report, list):
-        items = [
-            (str(m.get("system") or m.get("name") or i), m)
-            for i, m in enumerate(report)
-            if isinstance(m, dict)
-        ]
-    else:
-        items = []
-    for system, metrics in items:
-        for metric, value in metrics.items():
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                records.append({"systeem": system, "maat": str(metric), "waarde": float(value)})
-    return pd.DataFrame(records, columns=["systeem", "maat", "waarde"])
+def retrieval_table(summary: dict[str, Any]) -> pd.DataFrame:
+    """R@1, R@5, R@10 and MRR@10 per system (rows in the order evaluated)."""
+    rows = {name: entry["metrics"] for name, entry in summary["systems"].items()}
+    frame = pd.DataFrame.from_dict(rows, orient="index")[list(RETRIEVAL)]
+    frame.index.name = "systeem"
+    return frame
+
+
+def extraction_table(summary: dict[str, Any]) -> pd.DataFrame:
+    """Tag accuracy per system that tags its hits (not the naive baselines)."""
+    rows = {
+        name: {EXTRACTION[f]: entry["extraction"][f] for f in EXTRACTION}
+        for name, entry in summary["systems"].items()
+        if "extraction" in entry
+    }
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(EXTRACTION.values()))
+    frame.index.name = "systeem"
+    return frame
+
+
+def _chart(table: pd.DataFrame) -> alt.Chart:
+    long = table.reset_index().melt(id_vars="systeem", var_name="maat", value_name="waarde")
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("maat:N", title=None, sort=list(RETRIEVAL)),
+            xOffset=alt.XOffset("systeem:N", sort=list(table.index)),
+            y=alt.Y("waarde:Q", title=None, scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("systeem:N", sort=list(table.index), title="systeem"),
+            tooltip=["systeem", "maat", alt.Tooltip("waarde:Q", format=".3f")],
+        )
+    )
 
 
 def render() -> None:
     """Draw the evaluation page."""
     cfg = common.settings()
     st.title("Evaluatie")
-    path = latest_report(cfg)
+    folder = reports_dir(cfg)
+    path = latest_summary(cfg)
     if path is None:
         st.info(
-            "Nog geen evaluatierapport gevonden. Draai `akkoord eval` om systemen te vergelijken."
+            f"Nog geen evaluatierapport in {folder}. Draai `akkoord eval VRAGEN.jsonl "
+            f"--report {folder / 'report.md'}` om de zoeksystemen te vergelijken."
         )
         return
     try:
-        frame = metric_rows(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        st.error(f"{path}: onleesbaar rapport ({exc})")
+        summary = read_summary(path)
+    except SummaryError as exc:
+        st.error(f"{exc.path}: onleesbare evaluatiesamenvatting ({exc.problem})")
         return
-    st.caption(f"Rapport: {path.name}")
-    if frame.empty:
-        st.info("Het rapport bevat geen vergelijking van systemen.")
-        return
-    chart = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("systeem:N", title=None),
-            y=alt.Y("waarde:Q", title=None),
-            color=alt.Color("systeem:N", legend=None),
-            column=alt.Column("maat:N", title=None),
-            tooltip=["systeem", "maat", alt.Tooltip("waarde:Q", format=".3f")],
+    st.caption(
+        f"Rapport: {path} · {summary['n']} vragen, de beste {summary['k']} resultaten per systeem"
+    )
+    st.subheader("Zoeken")
+    st.caption(
+        "R@k: aandeel vragen met een antwoord in de eerste k resultaten; MRR@10: gemiddelde van "
+        "1 / de plaats van het eerste antwoord."
+    )
+    table = retrieval_table(summary)
+    st.altair_chart(_chart(table))
+    st.dataframe(table, width="stretch")
+    extraction = extraction_table(summary)
+    if not extraction.empty:
+        st.subheader("Extractie")
+        st.caption(
+            "Labels van het eerste resultaat dat de vraag beantwoordt; deadline goed binnen 31 "
+            "dagen."
         )
-    )
-    st.altair_chart(chart)
-    st.dataframe(
-        frame.pivot(index="systeem", columns="maat", values="waarde"), use_container_width=True
-    )
+        st.dataframe(extraction, width="stretch")
