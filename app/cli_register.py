@@ -7,7 +7,7 @@ import io
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -15,6 +15,7 @@ from app.cli_common import Context, date_option, filter_options, one_line_errors
 from corpus.filter import ClauseFilter
 from corpus.register import (
     STATUSES,
+    CommitmentRow,
     RegisterRow,
     ToezeggingRow,
     deadline_rows,
@@ -55,51 +56,62 @@ def _query(ctx: Context, read: Callable[[Store], list[T]]) -> list[T]:
             return read(store)
 
 
-@click.command()
-@filter_options
-@_register_options
-@pass_ctx
-def deadlines(
-    ctx: Context,
-    where: ClauseFilter,
-    status: str | None,
-    as_of: dt.date | None,
-    csv_path: str | None,
-    excel: bool,
-) -> None:
-    """List every dated commitment, sorted by deadline, with its status."""
-    rows = _query(ctx, lambda store: deadline_rows(store, where, status=status, as_of=as_of))
-    if csv_path is not None or excel:
-        _write(rows, csv_path or "-", excel)
-    else:
-        from app.cli_tables import print_deadlines  # loads rich: only when a table is printed
+def _register_command(
+    name: str,
+    read: Callable[..., Sequence[CommitmentRow]],
+    show: Callable[[Any], None],
+    help_text: str,
+) -> click.Command:
+    """A register command: rows under the filter options, as a table (`show`) or as CSV."""
 
-        print_deadlines(rows)
+    @click.command(name=name, help=help_text)
+    @filter_options
+    @_register_options
+    @pass_ctx
+    def command(
+        ctx: Context,
+        where: ClauseFilter,
+        status: str | None,
+        as_of: dt.date | None,
+        csv_path: str | None,
+        excel: bool,
+    ) -> None:
+        rows = _query(ctx, lambda store: list(read(store, where, status=status, as_of=as_of)))
+        if csv_path is not None or excel:
+            _write(rows, csv_path or "-", excel)
+        else:
+            show(rows)
 
-
-@click.command()
-@filter_options
-@_register_options
-@pass_ctx
-def toezeggingen(
-    ctx: Context,
-    where: ClauseFilter,
-    status: str | None,
-    as_of: dt.date | None,
-    csv_path: str | None,
-    excel: bool,
-) -> None:
-    """List promises to parliament with minister, due date, status and what fulfilled them."""
-    rows = _query(ctx, lambda store: toezegging_rows(store, where, status=status, as_of=as_of))
-    if csv_path is not None or excel:
-        _write(rows, csv_path or "-", excel)
-    else:
-        from app.cli_tables import print_toezeggingen  # loads rich: only when a table is printed
-
-        print_toezeggingen(rows)
+    return command
 
 
-def _write(rows: Sequence[RegisterRow | ToezeggingRow], path: str, excel: bool) -> None:
+def _print_deadlines(rows: Sequence[RegisterRow]) -> None:
+    from app.cli_tables import print_deadlines  # loads rich: only when a table is printed
+
+    print_deadlines(rows)
+
+
+def _print_toezeggingen(rows: Sequence[ToezeggingRow]) -> None:
+    from app.cli_tables import print_toezeggingen
+
+    print_toezeggingen(rows)
+
+
+deadlines = _register_command(
+    "deadlines",
+    deadline_rows,
+    _print_deadlines,
+    "List every dated commitment, sorted by deadline, with its status.",
+)
+toezeggingen = _register_command(
+    "toezeggingen",
+    toezegging_rows,
+    _print_toezeggingen,
+    "List promises to parliament with minister, due date, status and what fulfilled them.",
+)
+
+
+def _write(rows: Sequence[CommitmentRow], path: str, excel: bool) -> None:
     if path == "-":
         # The CSV is UTF-8 whatever the terminal's locale says.
         sys.stdout.flush()

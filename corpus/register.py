@@ -77,11 +77,11 @@ def fulfilled_ids(store: Store) -> frozenset[str]:
     return frozenset(lk.target for lk in store.links("fulfils"))
 
 
-@dataclass(frozen=True, slots=True)
-class RegisterRow:
-    """One dated commitment in the deadline register."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommitmentRow:
+    """What every register row says of its commitment: where it stands and when it is due."""
 
-    columns: ClassVar[tuple[str, ...]] = COLUMNS
+    columns: ClassVar[tuple[str, ...]] = ()
 
     doc: str
     title: str
@@ -92,8 +92,6 @@ class RegisterRow:
     text: str
     deadline_text: str | None
     deadline: dt.date | None
-    theme: str | None
-    kind: str
     status: Status
     clause_id: str
     fulfilled_by: str | None = None  # clause id of the fulfilling clause
@@ -104,34 +102,28 @@ class RegisterRow:
         return {name: _cell(getattr(self, name)) for name in self.columns}
 
 
-@dataclass(frozen=True, slots=True)
-class ToezeggingRow:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegisterRow(CommitmentRow):
+    """One dated commitment in the deadline register."""
+
+    columns: ClassVar[tuple[str, ...]] = COLUMNS
+
+    theme: str | None
+    kind: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ToezeggingRow(CommitmentRow):
     """One promise to parliament, with who made it, when it is due and what fulfilled it."""
 
     columns: ClassVar[tuple[str, ...]] = TOEZEGGING_COLUMNS
 
-    doc: str
-    title: str
-    letter_date: dt.date | None
-    page: int | None
-    section: str
     minister: str
-    actors: tuple[str, ...]
-    text: str
-    deadline_text: str | None
-    deadline: dt.date | None
-    status: Status
     register_id: str | None
-    clause_id: str
-    fulfilled_by: str | None = None
-    fulfilled_in: str | None = None
     fulfilled_title: str | None = None
     fulfilled_text: str | None = None
     link_method: str | None = None
     link_score: float | None = None
-
-    def record(self) -> dict[str, str]:
-        return {name: _cell(getattr(self, name)) for name in self.columns}
 
 
 def deadline_rows(
@@ -223,9 +215,7 @@ def toezegging_rows(
     return [row for _, row in rows]
 
 
-def write_csv(
-    rows: Iterable[RegisterRow | ToezeggingRow], out: TextIO, *, excel: bool = False
-) -> int:
+def write_csv(rows: Iterable[CommitmentRow], out: TextIO, *, excel: bool = False) -> int:
     """Write rows as CSV (RFC 4180: CRLF, quotes where needed); returns the number of rows.
 
     `excel` writes what Dutch Excel opens correctly: a UTF-8 byte order mark and ';' between

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -16,6 +17,7 @@ from app import service
 from app.config import Settings
 from corpus.filter import ClauseFilter
 from corpus.model import THEMES, Clause, Document
+from corpus.register import STATUSES, CommitmentRow
 from corpus.store import Store
 from index import Searcher
 
@@ -40,6 +42,8 @@ STATUS_LABELS: dict[str, str] = {
 
 EMPTY = "—"
 ANY = "(alle)"
+
+R = TypeVar("R", bound=CommitmentRow)
 
 
 def clause_filter(cfg: Settings, prefix: str) -> ClauseFilter:
@@ -82,6 +86,47 @@ def clause_filter(cfg: Settings, prefix: str) -> ClauseFilter:
         doc=chosen(doc),
         deadline_from=date_from,
         deadline_until=date_until,
+    )
+
+
+def register_rows(
+    heading: tuple[str, str], prefix: str, read: Callable[..., list[R]], empty: str, label: str
+) -> list[R]:
+    """A register page's title and caption (`heading`), and its rows under the sidebar's
+    filters with the status metrics above them; an info line when no row passes."""
+    st.title(heading[0])
+    st.caption(heading[1])
+    cfg = settings()
+    where = clause_filter(cfg, prefix)
+    status = status_choice(f"{prefix}status")
+    with store(cfg) as st_store:
+        rows = read(st_store, where, status=status)
+    if not rows:
+        st.info(empty)
+        return rows
+    status_metrics([r.status for r in rows], label)
+    return rows
+
+
+def status_choice(key: str) -> str | None:
+    """The sidebar's status filter of a register page; None for every status."""
+    status = st.sidebar.selectbox(
+        "Status", (ANY, *STATUSES), format_func=lambda v: STATUS_LABELS.get(v, v), key=key
+    )
+    return None if status == ANY else status
+
+
+def register_frame(frame: object, text_column: str, **columns: Any) -> None:
+    """A register table: dates as dates, the commitment's text wide, and any other columns."""
+    st.dataframe(
+        frame,
+        hide_index=True,
+        use_container_width=True,
+        column_config={
+            "Termijn": st.column_config.DateColumn("Termijn", format="DD-MM-YYYY"),
+            text_column: st.column_config.TextColumn(text_column, width="large"),
+            **columns,
+        },
     )
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app.ui import common
-from corpus.register import STATUSES, RegisterRow, deadline_rows, write_csv
+from corpus.register import RegisterRow, deadline_rows, write_csv
 
 ANY = common.ANY
 STATUS_LABELS = common.STATUS_LABELS
@@ -21,30 +21,12 @@ NO_ACTOR = "(geen actor herkend)"
 
 def render() -> None:
     """Draw the deadline register page."""
-    cfg = common.settings()
-    st.title("Deadlines")
-    st.caption("Alle afspraken en toezeggingen met een termijn, uit alle documenten.")
-    where = common.clause_filter(cfg, "d_")
-    status = st.sidebar.selectbox(
-        "Status", (ANY, *STATUSES), format_func=lambda v: STATUS_LABELS.get(v, v), key="d_status"
-    )
-    with common.store(cfg) as store:
-        rows = deadline_rows(store, where, status=None if status == ANY else status)
+    heading = ("Deadlines", "Alle afspraken en toezeggingen met een termijn, uit alle documenten.")
+    empty = "Geen termijnen gevonden met deze filters."
+    rows = common.register_rows(heading, "d_", deadline_rows, empty, "Termijnen")
     if not rows:
-        st.info("Geen termijnen gevonden met deze filters.")
         return
-
-    common.status_metrics([r.status for r in rows], "Termijnen")
-
-    st.dataframe(
-        register_table(rows),
-        hide_index=True,
-        use_container_width=True,
-        column_config={
-            "Termijn": st.column_config.DateColumn("Termijn", format="DD-MM-YYYY"),
-            "Wat": st.column_config.TextColumn("Wat", width="large"),
-        },
-    )
+    common.register_frame(register_table(rows), "Wat")
     buffer = io.StringIO()
     write_csv(rows, buffer)
     excel = io.StringIO()

@@ -8,35 +8,25 @@ import streamlit as st
 from app.ui import common
 from app.ui.common import STATUS_LABELS
 from app.ui.text import escape_markdown, format_date
-from corpus.register import STATUSES, ToezeggingRow, toezegging_rows
+from corpus.register import ToezeggingRow, toezegging_rows
 
 ANY = common.ANY
 
 
 def render() -> None:
     """Draw the toezeggingen page."""
-    cfg = common.settings()
-    st.title("Toezeggingen")
-    st.caption("Toezeggingen aan de Kamer: wie beloofde wat, wanneer het af moet, en of het af is.")
-    filters = common.clause_filter(cfg, "t_")
-    status = st.sidebar.selectbox(
-        "Status", (ANY, *STATUSES), format_func=lambda v: STATUS_LABELS.get(v, v), key="t_status"
+    heading = (
+        "Toezeggingen",
+        "Toezeggingen aan de Kamer: wie beloofde wat, wanneer het af moet, en of het af is.",
     )
-    with common.store(cfg) as store:
-        rows = toezegging_rows(store, filters, status=None if status == ANY else status)
+    empty = "Geen toezeggingen gevonden."
+    rows = common.register_rows(heading, "t_", toezegging_rows, empty, "Toezeggingen")
     if not rows:
-        st.info("Geen toezeggingen gevonden.")
         return
-    common.status_metrics([r.status for r in rows], "Toezeggingen")
-    st.dataframe(
+    common.register_frame(
         promise_table(rows),
-        hide_index=True,
-        use_container_width=True,
-        column_config={
-            "Termijn": st.column_config.DateColumn("Termijn", format="DD-MM-YYYY"),
-            "Toezegging": st.column_config.TextColumn("Toezegging", width="large"),
-            "Minister": st.column_config.TextColumn("Minister", width="medium"),
-        },
+        "Toezegging",
+        Minister=st.column_config.TextColumn("Minister", width="medium"),
     )
     done = [r for r in rows if r.fulfilled_by]
     if done:
