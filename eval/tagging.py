@@ -10,6 +10,14 @@ from pathlib import Path
 
 from corpus.default import DEFAULT_CORPUS
 from corpus.model import Clause
+from eval.clauses import (
+    CLAUSES_TEST,
+    CLAUSES_TUNE,
+    clause_errors,
+    evaluate_clauses,
+    format_scores,
+    score,
+)
 from eval.qa import DEV_QA, QARecord, bundled_documents, load_qa
 from eval.run import Extraction, extraction_scores
 from eval.scoring import actor_f1, coverage, deadline_correct, words
@@ -119,10 +127,16 @@ def _errors(t: Tagged) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the figures for the given Q&A files (default: the dev set)."""
+    """Print the figures for both halves of the clause set and for the given Q&A files (default:
+    the dev set). `--errors-tune` lists the tuning half's disagreements (never the test half's)."""
     args = list(sys.argv[1:] if argv is None else argv)
     quiet = "--quiet" in args
-    paths = [Path(a) for a in args if a != "--quiet"] or list(DEV_QA)
+    paths = [Path(a) for a in args if not a.startswith("--")] or list(DEV_QA)
+    for name, path in (("tune", CLAUSES_TUNE), ("test", CLAUSES_TEST)):
+        results = evaluate_clauses(path)
+        print(format_scores(name, score(results)), end="\n\n")
+        if name == "tune" and "--errors-tune" in args:
+            print("\n".join(clause_errors(results)), end="\n\n")
     print(format_report(evaluate_tagging(paths), show_errors=not quiet))
     return 0
 

@@ -1,0 +1,228 @@
+"""The annotated clause set (eval/data/clauses_*.jsonl): load it, tag its clauses, score them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.default import DEFAULT_CORPUS
+from corpus.model import Clause
+from eval.scoring import actor_scores, deadline_correct
+from ingest.pipeline import load_meta, parse_file
+from tagging.gazetteer import GOVERNMENT, GROUPS
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CLAUSES_TUNE = DATA_DIR / "clauses_tune.jsonl"
+CLAUSES_TEST = DATA_DIR / "clauses_test.jsonl"
+ACTOR_TYPES = ("named organisation", "signer voice", "collective parties", "body")
+_KINDS = {"afspraak", "toezegging", "voornemen", "feit", "footnote"}
+
+
+class ClauseSetError(Exception):
+    """A line of a clause file that cannot be read as an annotated clause."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseRecord:
+    """One hand-labelled clause."""
+
+    id: str
+    doc: str
+    doc_type: str
+    block: str
+    text: str
+    actors: tuple[str, ...]
+    deadline_text: str | None
+    deadline: dt.date | None
+    kind: str
+    theme: str
+
+
+def load_clauses(path: Path) -> list[ClauseRecord]:
+    """The records of one clause file; raises ClauseSetError naming the file and line."""
+    records = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            record = ClauseRecord(
+                id=raw["id"],
+                doc=raw["doc"],
+                doc_type=raw["doc_type"],
+                block=raw["block"],
+                text=raw["text"],
+                actors=tuple(raw["actors"]),
+                deadline_text=raw["deadline_text"],
+                deadline=dt.date.fromisoformat(raw["deadline"]) if raw["deadline"] else None,
+                kind=raw["kind"],
+                theme=raw["theme"],
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ClauseSetError(f"{path.name}:{n}: {exc}") from exc
+        if record.kind not in _KINDS:
+            raise ClauseSetError(f"{path.name}:{n}: unknown kind {record.kind!r}")
+        records.append(record)
+    return records
+
+
+def actor_type(name: str) -> str:
+    """Which of ACTOR_TYPES a (gold or predicted) actor name belongs to."""
+    if name == "kabinet" or name.startswith(("Bestuurlijk Overleg", "het Rijk", "Rijk")):
+        return "body"
+    if name in GOVERNMENT:
+        return "signer voice"
+    if name in GROUPS or name.endswith("partijen"):
+        return "collective parties"
+    return "named organisation"
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseResult:
+    """A labelled clause next to the tagger's clause of the same id (None when it is gone)."""
+
+    record: ClauseRecord
+    clause: Clause | None
+
+    @property
+    def drifted(self) -> bool:
+        return self.clause is None or " ".join(self.clause.text.split()) != " ".join(
+            self.record.text.split()
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseScores:
+    """The figures over one half of the set."""
+
+    n: int
+    drifted: int
+    actor_precision: float
+    actor_recall: float
+    actor_f1: float
+    per_type: dict[str, tuple[float, float, float, int]]  # type -> P, R, F1, gold names
+    deadline: float
+    kind: float
+    theme: float
+    confusions: list[tuple[str, int]]
+
+
+def evaluate_clauses(
+    path: Path,
+    corpus_dir: Path = DEFAULT_CORPUS,
+    clauses_for: Callable[[str], list[Clause]] | None = None,
+) -> list[ClauseResult]:
+    """Each labelled clause with the clause of that id as the pipeline tags it now."""
+    records = load_clauses(path)
+    meta = load_meta(corpus_dir)
+    by_doc: dict[str, dict[str, Clause]] = {}
+    results = []
+    for r in records:
+        if r.doc not in by_doc:
+            clauses = (
+                clauses_for(r.doc)
+                if clauses_for is not None
+                else parse_file(corpus_dir / r.doc, meta.get(r.doc))[1]
+            )
+            by_doc[r.doc] = {c.id: c for c in clauses}
+        results.append(ClauseResult(r, by_doc[r.doc].get(r.id)))
+    return results
+
+
+def _matches(name: str, others: Sequence[str]) -> bool:
+    # The scoring rule's name comparison: one actor_scores call on a single name.
+    return actor_scores([name], others)[0] > 0
+
+
+def score(results: Sequence[ClauseResult]) -> ClauseScores:
+    """Actor P/R/F1 (per clause, averaged; and per actor type over names), deadline, kind and
+    theme accuracy, and the ten most frequent confusions, over the clauses that did not drift."""
+    kept = [(t.record, t.clause) for t in results if not t.drifted and t.clause is not None]
+    n = len(kept)
+    actor = [actor_scores(r.actors, c.actors) for r, c in kept]
+    hits: Counter[tuple[str, str]] = Counter()
+    for r, c in kept:
+        for g in r.actors:
+            hits[(actor_type(g), "gold")] += 1
+            hits[(actor_type(g), "found")] += _matches(g, c.actors)
+        for p in c.actors:
+            hits[(actor_type(p), "predicted")] += 1
+            hits[(actor_type(p), "right")] += _matches(p, r.actors)
+    per_type = {}
+    for t in ACTOR_TYPES:
+        p = hits[(t, "right")] / hits[(t, "predicted")] if hits[(t, "predicted")] else 0.0
+        rc = hits[(t, "found")] / hits[(t, "gold")] if hits[(t, "gold")] else 0.0
+        f = 2 * p * rc / (p + rc) if p + rc else 0.0
+        per_type[t] = (p, rc, f, hits[(t, "gold")])
+    confusions: Counter[str] = Counter()
+    for r, c in kept:
+        for g in r.actors:
+            if not _matches(g, c.actors):
+                confusions[f"actor missed: {g}"] += 1
+        for p in c.actors:
+            if not _matches(p, r.actors):
+                confusions[f"actor extra: {p}"] += 1
+        if not deadline_correct(r.deadline, c.deadline):
+            gold = "none" if r.deadline is None else "date"
+            got = "none" if c.deadline is None else "date"
+            confusions[f"deadline {gold} -> {got if gold != got else 'other date'}"] += 1
+        if r.kind != c.kind:
+            confusions[f"kind {r.kind} -> {c.kind}"] += 1
+        if r.theme != c.theme:
+            confusions[f"theme {r.theme} -> {c.theme}"] += 1
+
+    def mean(values: Sequence[float]) -> float:
+        return sum(values) / n if n else 0.0
+
+    return ClauseScores(
+        n=n,
+        drifted=len(results) - n,
+        actor_precision=mean([a[0] for a in actor]),
+        actor_recall=mean([a[1] for a in actor]),
+        actor_f1=mean([a[2] for a in actor]),
+        per_type=per_type,
+        deadline=mean([deadline_correct(r.deadline, c.deadline) for r, c in kept]),
+        kind=mean([r.kind == c.kind for r, c in kept]),
+        theme=mean([r.theme == c.theme for r, c in kept]),
+        confusions=confusions.most_common(10),
+    )
+
+
+def format_scores(name: str, s: ClauseScores) -> str:
+    """One half's table: overall figures, actors per type, the ten most frequent confusions."""
+    lines = [
+        f"Clause set {name}: {s.n} clauses" + (f" ({s.drifted} drifted, not scored)" * bool(s.drifted)),
+        f"{'actor P / R / F1':<28}{s.actor_precision:>7.3f}{s.actor_recall:>7.3f}{s.actor_f1:>7.3f}",
+    ]
+    for t, (p, r, f, gold) in s.per_type.items():
+        lines.append(f"  {t + f' ({gold})':<26}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
+    lines += [
+        f"{'deadline accuracy':<28}{s.deadline:>7.3f}",
+        f"{'kind accuracy':<28}{s.kind:>7.3f}",
+        f"{'theme accuracy':<28}{s.theme:>7.3f}",
+        "most frequent confusions:",
+        *(f"  {count:>4}  {what}" for what, count in s.confusions),
+    ]
+    return "\n".join(lines)
+
+
+def clause_errors(results: Sequence[ClauseResult]) -> list[str]:
+    """One line per disagreement (for the tuning half only: never read the test half's)."""
+    out = []
+    for t in results:
+        r, c = t.record, t.clause
+        if t.drifted or c is None:
+            out.append(f"{r.id} drifted")
+            continue
+        if actor_scores(r.actors, c.actors)[2] < 1:
+            out.append(f"{r.id} actors: gold {list(r.actors)} got {list(c.actors)} | {r.text[:140]}")
+        if not deadline_correct(r.deadline, c.deadline):
+            out.append(f"{r.id} deadline: gold {r.deadline} got {c.deadline} ({c.deadline_text!r})")
+        if r.kind != c.kind:
+            out.append(f"{r.id} kind: gold {r.kind} got {c.kind} | {r.text[:140]}")
+    return out
+
