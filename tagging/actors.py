@@ -45,7 +45,8 @@ _MENTION_BEFORE = re.compile(
     r"\b(?:(?:consultatie|advies|adviezen|rapport|rapportage|verzoek|opdracht|brief|oordeel"
     r"|uitspraak|website|analyse|cijfers|gegevens|zienswijze|reactie|voorstel|beleidsregels?"
     r"|regels|register|monitor|bekostiging|begroting|leden|achterban)\s+van|volgens|namens"
-    r"|in opdracht van|op verzoek van|aan|bij|richting)(?:\s+(?:de|het))?\s*$",
+    r"|in opdracht van|op verzoek van|aan|bij|richting|(?:in\s+)?gesprek\s+met"
+    r"|(?:in\s+)?overleg\s+met|na\s+consultatie\s+van)(?:\s+(?:de|het))?\s*$",
     re.IGNORECASE,
 )
 # Between two names of one list: "NZa, ZN en VWS", "zorgverzekeraars, patiëntenorganisaties en ...".
@@ -176,6 +177,13 @@ _JUDGES_AFTER = re.compile(
 )
 
 
+# A requester only asks: "VWS vraagt de NZa om ...", "Het kabinet roept partijen op" -> the one
+# asked delivers, the one asking is a mention (when someone else is named after it).
+_ASKS_AFTER = re.compile(
+    r"^\s*(?:vraagt|vragen|vroeg|verzoekt|verzoeken|verzocht|roept|roepen|riep)\b", re.IGNORECASE
+)
+
+
 def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
     before = norm[max(0, hit.start - 60) : hit.start]
     if hit.name in _MENTION_ONLY:
@@ -207,11 +215,13 @@ def tag_actors(
     mentions: list[str] = []
     previous: tuple[ActorMatch, bool] | None = None
     for i, hit in enumerate(hits):
+        following = hits[i + 1] if i + 1 < len(hits) else None
         if previous and _COORDINATION.match(norm[previous[0].end : hit.start]):
             is_mention = previous[1] or hit.name in _MENTION_ONLY
         else:
             is_mention = _role_is_mention(norm, hit)
-        following = hits[i + 1] if i + 1 < len(hits) else None
+        if following is not None and _ASKS_AFTER.match(norm[hit.end : hit.end + 20]):
+            is_mention = True
         members_follow = (
             hit.name in _GROUP_NAMES
             and following is not None
@@ -244,29 +254,20 @@ def with_default(
 
 
 def letter_voice(senders: Sequence[str]) -> list[str]:
-    """Who 'wij' are in a document from these senders.
+    """Who 'wij' (and 'ik') are in a document from these senders.
 
-    An agreement's parties are 'IZA-partijen'; ministers and state secretaries who all belong
-    to VWS speak as the ministry, 'VWS'; other senders speak for themselves.
+    An agreement's parties are 'IZA-partijen'; a letter speaks with the voice of every signer
+    as signed (two ministers are two voices, not the ministry alone).
     """
     names = senders_as_actors(senders)
-    if not names:
-        return []
     if "IZA-partijen" in names:
         return ["IZA-partijen"]
-    if all(n in GOVERNMENT or n == "VWS" for n in names) and any("VWS" in n for n in names):
-        return ["VWS"]
     return names
 
 
 def resolve_pronouns(text: str, senders: Sequence[str]) -> list[str]:
-    """The senders that 'ik' (the first sender) and 'wij' stand for in `text`."""
-    names = senders_as_actors(senders)
-    if not names:
-        return []
-    found: list[str] = []
-    if _FIRST_PERSON_SINGULAR.search(text):
-        found.append(names[0])
-    if _FIRST_PERSON_PLURAL.search(text):
-        found.extend(letter_voice(senders))
-    return list(dict.fromkeys(found))
+    """The senders that 'ik' and 'wij' stand for in `text`: every signer (a co-signed letter does
+    not say which of its signers 'ik' is)."""
+    if _FIRST_PERSON_SINGULAR.search(text) or _FIRST_PERSON_PLURAL.search(text):
+        return letter_voice(senders)
+    return []

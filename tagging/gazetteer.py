@@ -75,6 +75,9 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "CBS": ("Centraal Bureau voor de Statistiek",),
     "CPB": ("Centraal Planbureau",),
     "zorgkantoren": ("zorgkantoor",),
+    # A body of the agreement: it decides and monitors as one ("wordt vastgesteld door het
+    # Bestuurlijk Overleg IZA", "besproken in het BO IZA").
+    "Bestuurlijk Overleg IZA": ("BO IZA", "Bestuurlijk Overleg van het IZA"),
 }
 
 # Members of the government, who sign letters and make promises to parliament.
@@ -107,7 +110,14 @@ GOVERNMENT: dict[str, tuple[str, ...]] = {
         "staatssecretaris",
     ),
     # The coalition agreement is the cabinet's own programme: its "afspraken" are the cabinet's.
-    "kabinet": ("het kabinet", "dit kabinet", "regering", "Coalitieakkoord", "regeerakkoord"),
+    "kabinet": (
+        "het kabinet",
+        "dit kabinet",
+        "regering",
+        "Coalitieakkoord",
+        "regeerakkoord",
+        "het Rijk",
+    ),
 }
 
 # Collective actors: the parties of an agreement, the regions, whole professions or sectors.

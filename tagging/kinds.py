@@ -57,6 +57,7 @@ def classify_kind(
     doc_type: str = "",
     has_deadline: bool = False,
     parties: int = 0,
+    named: bool = True,
 ) -> Kind:
     """The kind of a clause from its block, its wording and the type of its document.
 
@@ -64,7 +65,9 @@ def classify_kind(
     - a row of an agreement's action table is an 'afspraak';
     - wording that promises parliament something is a 'toezegging', in any document;
     - in an agreement every forward-looking sentence is an 'afspraak'; what is done or
-      described as the current state is a 'feit';
+      described as the current state is a 'feit', and so is a sentence that names no actor
+      (`named` False), has no deadline and no agreement, future or planning wording (the
+      background stories and figures of a preamble);
     - in a letter agreement wording, or a deadline shared by `parties` >= 2 organisations
       outside government working together, makes an 'afspraak'; future or planning wording
       (or a deadline still to come) a 'voornemen'; anything else a 'feit'.
@@ -80,6 +83,8 @@ def classify_kind(
     done = past_tense(text) and not has_deadline
     if doc_type == "akkoord":
         if done or (_DESCRIPTIVE.search(text) and not has_deadline):
+            return "feit"
+        if not (named or has_deadline or _AFSPRAAK.search(text) or _VOORNEMEN.search(text)):
             return "feit"
         return "afspraak"
     if done:

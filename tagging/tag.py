@@ -38,15 +38,12 @@ def reference_date(document: Document, clauses: Sequence[Clause]) -> dt.date:
 
 
 def default_actors(document: Document) -> tuple[str, ...]:
-    """Who speaks when a clause names nobody: an agreement's parties, a letter's department."""
+    """Who speaks when a clause names nobody: an agreement's parties, a letter's signers (every
+    one of them: a letter signed by two ministers has two voices)."""
     senders = senders_as_actors(document.senders)
     if "IZA-partijen" in senders or document.doc_type == "akkoord":
         return ("IZA-partijen",)
-    if not senders:
-        return ()
-    first = senders[0]
-    # An impersonal sentence in a minister's letter speaks for the ministry ("VWS").
-    return ("VWS",) if first.endswith("VWS") else (first,)
+    return tuple(senders)
 
 
 def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
@@ -147,7 +144,9 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
     actors, mentions = with_default(named, mentions, default if speaks else ())
     source = "text" if named else "default" if actors else "none"
     parties = sum(1 for a in actors if a not in GOVERNMENT and a != "VWS")
-    kind = classify_kind(text, clause.block, document.doc_type, deadline is not None, parties)
+    kind = classify_kind(
+        text, clause.block, document.doc_type, deadline is not None, parties, named=bool(named)
+    )
     return replace(
         clause,
         actors=actors,
