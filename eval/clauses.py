@@ -154,10 +154,10 @@ def score(results: Sequence[ClauseResult]) -> ClauseScores:
             hits[(actor_type(p), "right")] += _matches(p, r.actors)
     per_type = {}
     for t in ACTOR_TYPES:
-        p = hits[(t, "right")] / hits[(t, "predicted")] if hits[(t, "predicted")] else 0.0
-        rc = hits[(t, "found")] / hits[(t, "gold")] if hits[(t, "gold")] else 0.0
-        f = 2 * p * rc / (p + rc) if p + rc else 0.0
-        per_type[t] = (p, rc, f, hits[(t, "gold")])
+        prec = hits[(t, "right")] / hits[(t, "predicted")] if hits[(t, "predicted")] else 0.0
+        rec = hits[(t, "found")] / hits[(t, "gold")] if hits[(t, "gold")] else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per_type[t] = (prec, rec, f1, hits[(t, "gold")])
     confusions: Counter[str] = Counter()
     for r, c in kept:
         for g in r.actors:
@@ -195,8 +195,10 @@ def score(results: Sequence[ClauseResult]) -> ClauseScores:
 def format_scores(name: str, s: ClauseScores) -> str:
     """One half's table: overall figures, actors per type, the ten most frequent confusions."""
     lines = [
-        f"Clause set {name}: {s.n} clauses" + (f" ({s.drifted} drifted, not scored)" * bool(s.drifted)),
-        f"{'actor P / R / F1':<28}{s.actor_precision:>7.3f}{s.actor_recall:>7.3f}{s.actor_f1:>7.3f}",
+        f"Clause set {name}: {s.n} clauses"
+        + (f" ({s.drifted} drifted, not scored)" * bool(s.drifted)),
+        f"{'actor P / R / F1':<28}{s.actor_precision:>7.3f}{s.actor_recall:>7.3f}"
+        f"{s.actor_f1:>7.3f}",
     ]
     for t, (p, r, f, gold) in s.per_type.items():
         lines.append(f"  {t + f' ({gold})':<26}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
@@ -219,10 +221,11 @@ def clause_errors(results: Sequence[ClauseResult]) -> list[str]:
             out.append(f"{r.id} drifted")
             continue
         if actor_scores(r.actors, c.actors)[2] < 1:
-            out.append(f"{r.id} actors: gold {list(r.actors)} got {list(c.actors)} | {r.text[:140]}")
+            out.append(
+                f"{r.id} actors: gold {list(r.actors)} got {list(c.actors)} | {r.text[:140]}"
+            )
         if not deadline_correct(r.deadline, c.deadline):
             out.append(f"{r.id} deadline: gold {r.deadline} got {c.deadline} ({c.deadline_text!r})")
         if r.kind != c.kind:
             out.append(f"{r.id} kind: gold {r.kind} got {c.kind} | {r.text[:140]}")
     return out
-

@@ -66,8 +66,8 @@ def classify_kind(
     - wording that promises parliament something is a 'toezegging', in any document;
     - in an agreement every forward-looking sentence is an 'afspraak'; what is done or
       described as the current state is a 'feit', and so is a sentence that names no actor
-      (`named` False), has no deadline and no agreement, future or planning wording (the
-      background stories and figures of a preamble);
+      (`named` False) in running text, has no deadline and no agreement, future or planning
+      wording (the background stories and figures of a preamble);
     - in a letter agreement wording, or a deadline shared by `parties` >= 2 organisations
       outside government working together, makes an 'afspraak'; future or planning wording
       (or a deadline still to come) a 'voornemen'; anything else a 'feit'.
@@ -84,7 +84,9 @@ def classify_kind(
     if doc_type == "akkoord":
         if done or (_DESCRIPTIVE.search(text) and not has_deadline):
             return "feit"
-        if not (named or has_deadline or _AFSPRAAK.search(text) or _VOORNEMEN.search(text)):
+        # Bullets of an agreement are items of an agreed list, whatever their wording.
+        quiet = not (named or has_deadline or _AFSPRAAK.search(text) or _VOORNEMEN.search(text))
+        if quiet and block == "prose":
             return "feit"
         return "afspraak"
     if done:

@@ -13,6 +13,7 @@ from tagging.actors import (
     canonical,
     find_actors,
     resolve_pronouns,
+    senders_as_actors,
     split_responsible,
     tag_actors,
 )
@@ -105,14 +106,29 @@ def test_parliament_is_never_an_actor() -> None:
 
 
 def test_pronouns_resolve_to_senders() -> None:
-    assert resolve_pronouns("Ik stuur u voor de zomer een brief.", LETTER_SENDERS) == [
-        "minister van VWS"
-    ]
-    # Ministers of one department speak as that department.
-    assert resolve_pronouns("We gaan met zorginkopers na hoe ...", LETTER_SENDERS) == ["VWS"]
+    # A co-signed letter does not say which signer 'ik' is: every signer, as signed.
+    voices = senders_as_actors(LETTER_SENDERS)
+    assert len(voices) == len(LETTER_SENDERS) >= 2
+    assert resolve_pronouns("Ik stuur u voor de zomer een brief.", LETTER_SENDERS) == voices
+    assert resolve_pronouns("We gaan met zorginkopers na hoe ...", LETTER_SENDERS) == voices
     # In an agreement 'wij' are its parties.
     assert resolve_pronouns("Daar gaan we samen aan werken.", IZA_SENDERS) == ["IZA-partijen"]
     assert resolve_pronouns("Geen voornaamwoord.", LETTER_SENDERS) == []
+
+
+def test_requesters_and_those_consulted_are_mentions() -> None:
+    actors, mentions = tag_actors("VWS vraagt de NZa om de prestaties te herzien.")
+    assert actors == ("NZa",) and "VWS" in mentions
+    actors, mentions = tag_actors("Het kabinet roept de NZa op om door te gaan.")
+    assert actors == ("NZa",) and "kabinet" in mentions
+    actors, mentions = tag_actors("De minister is in gesprek met de LHV en InEen hierover.")
+    assert "LHV" in mentions and "InEen" in mentions and "LHV" not in actors
+
+
+def test_bodies_are_actors() -> None:
+    text = "De ontwikkelingen worden besproken in het BO IZA."
+    assert tag_actors(text)[0] == ("Bestuurlijk Overleg IZA",)
+    assert tag_actors("Het Rijk stelt middelen beschikbaar.")[0] == ("kabinet",)
 
 
 def test_default_voice_only_when_nobody_is_named() -> None:
