@@ -87,7 +87,7 @@ def test_named_rows_have_actor_and_deadline(
     for actor in actors:
         assert actor_matches(row.actors, actor), (actor, row.actors)
     assert row.title and row.letter_date is not None
-    assert row.status == ("overdue" if deadline < AS_OF else "open")
+    assert row.status == ("termijn verstreken" if deadline < AS_OF else "openstaand")
 
 
 def test_every_document_has_dated_commitments_and_rows_are_sorted(
@@ -96,7 +96,10 @@ def test_every_document_has_dated_commitments_and_rows_are_sorted(
     assert {r.doc for r in rows} == {d.id for d in store.documents()}
     keys = [(r.deadline, r.doc, int(r.clause_id.rsplit(":", 1)[1])) for r in rows]
     assert keys == sorted(keys)
-    assert all(r.deadline is not None and r.status in ("open", "overdue", "done") for r in rows)
+    assert all(
+        r.deadline is not None and r.status in ("open", "termijn verstreken", "voldaan")
+        for r in rows
+    )
 
 
 def test_filters_narrow_the_register(store: Store, rows: list[RegisterRow]) -> None:
@@ -109,7 +112,7 @@ def test_filters_narrow_the_register(store: Store, rows: list[RegisterRow]) -> N
     first, last = dt.date(2023, 1, 1), dt.date(2023, 6, 30)
     window = deadline_rows(store, ClauseFilter(deadline_from=first, deadline_until=last))
     assert window and all(r.deadline and first <= r.deadline <= last for r in window)
-    open_rows = deadline_rows(store, status="open", as_of=AS_OF)
+    open_rows = deadline_rows(store, status="openstaand", as_of=AS_OF)
     assert open_rows and all(r.deadline and r.deadline >= AS_OF for r in open_rows)
     afspraken = deadline_rows(store, ClauseFilter(kind="afspraak"), as_of=AS_OF)
     assert afspraken and all(r.kind == "afspraak" for r in afspraken)
@@ -150,15 +153,15 @@ def test_register_ids_of_the_2026_letter_are_done(store: Store) -> None:
             if rid:
                 by_id.setdefault(rid, []).append(r.status)
     for rid in ("TZ202603-200", "TZ202604-007", "TZ202606-144"):
-        assert "done" in by_id.get(rid, []), (rid, by_id.get(rid))
-    regeldruk = next(r for r in rows if r.register_id == "TZ202606-144" and r.status == "done")
+        assert "voldaan" in by_id.get(rid, []), (rid, by_id.get(rid))
+    regeldruk = next(r for r in rows if r.register_id == "TZ202606-144" and r.status == "voldaan")
     assert regeldruk.doc == VOORTGANG_2026
     assert "LJS" in regeldruk.minister
     assert regeldruk.fulfilled_in == VOORTGANG_2026
 
 
 def test_toezegging_number_of_the_quality_letter_is_done(store: Store) -> None:
-    rows = toezegging_rows(store, status="done")
+    rows = toezegging_rows(store, status="voldaan")
     row = next(r for r in rows if r.register_id == "10454")
     assert row.doc == KWALITEIT
     assert row.deadline == dt.date(2022, 6, 30)

@@ -39,7 +39,8 @@ def register_table(rows: list[RegisterRow]) -> pd.DataFrame:
             "Termijn": [r.deadline for r in rows],
             "Zoals geschreven": [_written(r) for r in rows],
             "Eerdere termijn": [r.earlier_deadline for r in rows],
-            "Status": [_status(r) for r in rows],
+            "Status": [STATUS_LABELS.get(r.status, r.status) for r in rows],
+            "Voldaan in": [_settled_in(r) for r in rows],
             "Wie": [", ".join(r.actors) for r in rows],
             "Wat": [r.text for r in rows],
             "Thema": [r.theme or "" for r in rows],
@@ -58,13 +59,11 @@ def _written(r: CommitmentRow) -> str:
     return r.deadline_text or ""
 
 
-def _status(r: CommitmentRow) -> str:
-    """The status, with the letter and page that settled the commitment."""
-    label = STATUS_LABELS.get(r.status, r.status)
-    if r.fulfilled_in:
-        page = f", p. {r.fulfilled_page}" if r.fulfilled_page else ""
-        label += f" ({r.fulfilled_in.split('_', 1)[0]}{page})"
-    return label
+def _settled_in(r: CommitmentRow) -> str:
+    """The letter (and page) that settled the commitment, or nothing."""
+    if not r.fulfilled_in:
+        return ""
+    return r.fulfilled_in + (f", p. {r.fulfilled_page}" if r.fulfilled_page else "")
 
 
 def timeline_frame(rows: list[RegisterRow]) -> pd.DataFrame:
