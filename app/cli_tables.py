@@ -39,7 +39,7 @@ def _print_table(
         console.print(empty)
         return
     table = Table(title=title, expand=True)
-    table.add_column("termijn", min_width=10, max_width=16, overflow="fold")
+    table.add_column("termijn", min_width=10, max_width=18, overflow="fold")
     table.add_column("status", no_wrap=True)
     table.add_column(who, max_width=18, overflow="fold")
     table.add_column(what, ratio=1, overflow="fold")
@@ -56,8 +56,12 @@ def _when(r: CommitmentRow) -> str:
     """The deadline cell: the date or "open termijn", and the earlier date a letter moved."""
     if r.earlier_deadline is None:
         return escape(r.when())
-    moved = r.moved_in.split("_", 1)[0] if r.moved_in else "?"
-    return escape(r.when()) + f"\n[dim]eerdere termijn: {r.earlier_deadline} ({escape(moved)})[/]"
+    return escape(r.when()) + f"\n[dim]eerder {r.earlier_deadline}[/]"
+
+
+def _moved(r: CommitmentRow) -> str | None:
+    """Which letter moved the deadline: "termijn verzet in 005"."""
+    return f"termijn verzet in {r.moved_in.split('_', 1)[0]}" if r.moved_in else None
 
 
 def _settled(r: CommitmentRow) -> str | None:
@@ -75,7 +79,7 @@ def print_deadlines(rows: Sequence[RegisterRow]) -> None:
             _when(r),
             _status(r.status),
             escape(", ".join(r.actors)),
-            _short(r.text) + _where(r.doc, r.page, r.deadline_text, r.kind, _settled(r)),
+            _short(r.text) + _where(r.doc, r.page, r.deadline_text, r.kind, _moved(r), _settled(r)),
         )
         for r in rows
     ]
@@ -94,7 +98,8 @@ def print_toezeggingen(rows: Sequence[ToezeggingRow]) -> None:
                 _when(r),
                 _status(r.status),
                 escape(r.minister),
-                _short(r.text) + _where(r.doc, r.page, r.register_id, r.deadline_text, link),
+                _short(r.text)
+                + _where(r.doc, r.page, r.register_id, r.deadline_text, _moved(r), link),
             )
         )
     _print_table(

@@ -19,7 +19,7 @@ MOVE = re.compile(
         [^.;]{0,40}?\b(?:tot|naar|richting)\b
   | \bnieuwe\s+(?:termijn|streefdatum|planning|datum|deadline)\b
   | \b(?:verwacht|verwachten|verwachting)\b[^.;]{0,60}?\bnu\b
-  | \bnu\s+(?:naar\s+verwachting\s+|pas\s+)?(?:verwacht|voorzien|gepland)\b
+  | \bnu\b[^.;]{0,40}?\b(?:verwacht|voorzien|gepland)\b
   | \blater\s+dan\s+(?:gepland|voorzien|eerder\s+(?:aangekondigd|gemeld|toegezegd))\b
   | \b(?:komt|komen|volgt|volgen|verschijnt|verschijnen)\s+(?:nu\s+)?pas\b
     """,
