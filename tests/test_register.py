@@ -184,12 +184,12 @@ def test_csv_is_rfc4180_and_excel_variant_has_bom_and_semicolons(rows: list[Regi
     assert text.startswith("doc,title,") and "\r\n" in text
     parsed = list(csv.reader(io.StringIO(text, newline="")))
     assert tuple(parsed[0]) == COLUMNS
-    assert [r[-1] for r in parsed[1:]] == [r.clause_id for r in rows[:20]]
+    assert [r[COLUMNS.index("clause_id")] for r in parsed[1:]] == [r.clause_id for r in rows[:20]]
     assert parsed[1][COLUMNS.index("actors")] == "; ".join(rows[0].actors)
 
     excel = io.StringIO(newline="")
     write_csv(rows[:5], excel, excel=True)
-    assert excel.getvalue().startswith("\ufeffdoc;title;")
+    assert excel.getvalue().startswith("\ufeffDocument;Titel;Datum brief;")
     parsed = list(csv.reader(io.StringIO(excel.getvalue()[1:], newline=""), delimiter=";"))
     assert [r[COLUMNS.index("deadline")] for r in parsed[1:]] == [
         r.deadline.isoformat() for r in rows[:5] if r.deadline
@@ -214,7 +214,7 @@ def test_cli_deadlines_csv_and_table(built_settings: Settings, tmp_path: Path) -
     )
     assert result.exit_code == 0, result.output
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfdoc;title;")
+    assert raw.startswith("\ufeffDocument;Titel;".encode())
 
     result = runner.invoke(
         cli, [*home, "deadlines", "--doc", "003", "--status", "open", "--as-of", "2026-06-20"]
@@ -225,3 +225,43 @@ def test_cli_deadlines_csv_and_table(built_settings: Settings, tmp_path: Path) -
     result = runner.invoke(cli, [*home, "deadlines", "--csv", str(tmp_path / "nope" / "x.csv")])
     assert result.exit_code == 1
     assert "nope" in result.output
+
+
+def test_every_row_of_annex_l_is_in_the_register(store: Store) -> None:
+    # Annex L lists 121 actions by the count; 120 are table rows (the 121st,
+    # "Koppelen financiële ombuigingen aan inhoudelijke maatregelen", has no Gereed and no
+    # responsible cell and is read as the heading of the six rows under it). Rows with "?" in
+    # the Gereed column have an open date and are in the register too.
+    annex = [c for c in store.clauses(IZA) if "Bijlage L Uitwerkpunten IZA" in c.section]
+    table_rows = {c.id for c in annex if c.block == "table_row"}
+    rows = deadline_rows(store, ClauseFilter(doc="001"), as_of=AS_OF)
+    in_register = {r.clause_id for r in rows} & table_rows
+    assert len(in_register) / 121 >= 0.98
+    assert in_register == table_rows
+    open_dates = [r for r in rows if r.clause_id in table_rows and r.deadline is None]
+    assert len(open_dates) >= 20
+    assert all(r.deadline_text == "?" and r.status == "openstaand" for r in open_dates)
+    assert all(r.when() == "open termijn" for r in open_dates)
+    risico = next(r for r in open_dates if "Onderzoek verbetering risicoverevening" in r.text)
+    assert {"VWS", "ZINl", "ZN"} <= set(risico.actors)
+    dated = deadline_rows(store, ClauseFilter(doc="001"), as_of=AS_OF, dated=True)
+    assert {r.clause_id for r in dated} == {r.clause_id for r in rows if r.deadline}
+
+
+def test_cli_dated_and_open_dates(built_settings: Settings) -> None:
+    home = ["--home", str(built_settings.home)]
+    runner = CliRunner()
+    every = runner.invoke(cli, [*home, "deadlines", "--doc", "001", "--csv", "-"])
+    dated = runner.invoke(cli, [*home, "deadlines", "--doc", "001", "--dated", "--csv", "-"])
+    assert every.exit_code == dated.exit_code == 0
+    every_rows = list(csv.DictReader(io.StringIO(every.output, newline="")))
+    dated_rows = list(csv.DictReader(io.StringIO(dated.output, newline="")))
+    assert len(every_rows) - len(dated_rows) >= 20
+    assert all(r["deadline"] for r in dated_rows)
+    table = runner.invoke(cli, [*home, "deadlines", "--doc", "001", "--status", "openstaand"])
+    assert table.exit_code == 0 and "open termijn" in table.output
+    alias = runner.invoke(
+        cli, [*home, "deadlines", "--doc", "001", "--status", "open", "--csv", "-"]
+    )
+    assert alias.exit_code == 0
+    assert {r["status"] for r in csv.DictReader(io.StringIO(alias.output))} == {"openstaand"}
