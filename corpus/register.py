@@ -265,7 +265,10 @@ class _Context:
         self.clauses = {c.id: c for c in store.clauses()}
         self._stems = {d.id.rsplit(".", 1)[0]: d.id for d in self.documents.values()}
         self.settled = self._settled()
-        self.moves = self._moves(store.links("moves"))
+        move_links = store.links("moves")
+        # A sentence that moves a commitment's date restates that commitment: one row for both.
+        self.movers = {lk.source for lk in move_links}
+        self.moves = self._moves(move_links)
 
     def doc_of(self, clause_id: str) -> str:
         """The document id of a clause id ("<document stem>:<ordinal>")."""
@@ -349,7 +352,7 @@ def deadline_rows(
     ctx = _Context(store, where)
     rows: list[tuple[tuple[bool, dt.date, str, int], RegisterRow]] = []
     for original in ctx.clauses.values():
-        if not in_register(original):
+        if not in_register(original) or original.id in ctx.movers:
             continue
         c, move = ctx.moved(original)
         if (dated and c.deadline is None) or not where.accepts(c):
@@ -385,7 +388,7 @@ def toezegging_rows(
     fulfillers = {lk.source for lk in ctx.fulfils if lk.source != lk.target} - targets
     candidates: list[ToezeggingRow] = []
     for original in ctx.clauses.values():
-        if original.id in fulfillers or original.kind == "heading":
+        if original.id in fulfillers or original.id in ctx.movers or original.kind == "heading":
             continue
         if original.kind != "toezegging" and original.id not in targets:
             continue

@@ -86,7 +86,7 @@ def test_search_page_shows_an_answer_card_for_a_dev_question(home: Settings) -> 
     due = dt.date.fromisoformat(str(record["deadline"]))
     assert card["wanneer"] == (
         f"**Wanneer**  \n“{escape_markdown(str(record['deadline_text']))}”  \n"
-        f"{format_date(due)} ({due.isoformat()}) :red-badge[verlopen]"
+        f"{format_date(due)} ({due.isoformat()}) :red-badge[termijn verstreken]"
     )
     title = json.loads((ROOT / "corpus" / "default" / "meta.json").read_text())[record["doc"]]
     assert card["bron"].startswith("**Bron**  \n" + escape_markdown(title["title"]))
@@ -160,7 +160,7 @@ def test_deadline_register_table_and_status_filter(small_home: Settings) -> None
         "Vervallen": 0,
     }
     table = at.dataframe[0].value
-    assert list(table.columns[:3]) == ["Termijn", "Zoals geschreven", "Status"]
+    assert list(table.columns[:4]) == ["Termijn", "Zoals geschreven", "Eerdere termijn", "Status"]
     assert list(table["Termijn"]) == [
         dt.date(2023, 7, 1),
         dt.date(2024, 10, 1),
@@ -216,7 +216,7 @@ def test_toezeggingen_page_lists_promises_and_what_fulfilled_them(small_home: Se
     }
     table = at.dataframe[0].value.set_index("Termijn")
     fulfilled, housing = table.loc[dt.date(2024, 10, 1)], table.loc[dt.date(2024, 12, 1)]
-    assert fulfilled["Status"] == "afgerond" and housing["Status"] == "verlopen"
+    assert fulfilled["Status"] == "voldaan" and housing["Status"] == "termijn verstreken"
     assert fulfilled["Registernummer"] == "TZ202403-021" and housing["Registernummer"] == ""
     assert fulfilled["Afgehandeld in"] == "Kamerbrief wachttijden wijkverpleging"
     assert housing["Afgehandeld in"] == ""
@@ -224,7 +224,7 @@ def test_toezeggingen_page_lists_promises_and_what_fulfilled_them(small_home: Se
     assert "huisvesting van huisartsenpraktijken" in housing["Toezegging"]
     # Read as the user sees it: the label is Markdown, escaped.
     assert [e.label for e in at.expander] == [
-        escape_markdown("TZ202403-021 — afgehandeld in Kamerbrief wachttijden wijkverpleging")
+        escape_markdown("TZ202403-021 — voldaan in Kamerbrief wachttijden wijkverpleging")
     ]
 
 

@@ -79,6 +79,6 @@ def _frame(items: list[dict[str, object]]) -> pd.DataFrame:
             "Status": [common.STATUS_LABELS.get(str(i["status"]), str(i["status"])) for i in items],
             "Wat": [i["text"] for i in items],
             "Document": [str(i["doc"]).split("_", 1)[0] for i in items],
-            "Pagina": [i["page"] for i in items],
+            "Pagina": [i["page"] or "" for i in items],
         }
     )
