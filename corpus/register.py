@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal, TextIO, get_args
+from typing import Any, ClassVar, Literal, TextIO, get_args
 
 import icalendar
 
@@ -433,32 +433,43 @@ def _toezegging_row(
     c: Clause, d: Document | None, ctx: _Context, move: Move | None, as_of: dt.date | None
 ) -> ToezeggingRow:
     settled = ctx.settled.get(c.id)
-    source = settled.clause if settled else None
     source_doc = ctx.documents.get(settled.doc) if settled else None
     return ToezeggingRow(
-        doc=c.doc,
-        title=d.title if d else c.doc,
-        letter_date=d.date if d else None,
-        page=c.page,
-        section=" > ".join(c.section),
+        **_commitment_fields(c, ctx, move, as_of),
         minister=minister_of(c, d),
-        actors=c.actors,
-        text=c.text,
-        deadline_text=c.deadline_text,
-        deadline=c.deadline,
-        status=status_of(c.deadline, settled.settlement if settled else None, as_of),
         register_id="; ".join(stored_register_ids(c)) or None,
-        clause_id=c.id,
-        fulfilled_by=source.id if source else None,
-        fulfilled_in=settled.doc if settled else None,
-        fulfilled_page=source.page if source else None,
         fulfilled_title=source_doc.title if source_doc else None,
-        fulfilled_text=source.text if source else None,
+        fulfilled_text=settled.clause.text if settled and settled.clause else None,
         link_method=settled.link.method if settled else None,
         link_score=settled.link.score if settled else None,
-        earlier_deadline=move.earlier if move else None,
-        moved_in=move.doc if move else None,
     )
+
+
+def _commitment_fields(
+    c: Clause, ctx: _Context, move: Move | None, as_of: dt.date | None
+) -> dict[str, Any]:
+    """The fields every register row fills alike (CommitmentRow's)."""
+    d = ctx.documents.get(c.doc)
+    settled = ctx.settled.get(c.id)
+    source = settled.clause if settled else None
+    return {
+        "doc": c.doc,
+        "title": d.title if d else c.doc,
+        "letter_date": d.date if d else None,
+        "page": c.page,
+        "section": " > ".join(c.section),
+        "actors": c.actors,
+        "text": c.text,
+        "deadline_text": c.deadline_text,
+        "deadline": c.deadline,
+        "status": status_of(c.deadline, settled.settlement if settled else None, as_of),
+        "clause_id": c.id,
+        "fulfilled_by": settled.link.source if settled else None,
+        "fulfilled_in": settled.doc if settled else None,
+        "fulfilled_page": source.page if source else None,
+        "earlier_deadline": move.earlier if move else None,
+        "moved_in": move.doc if move else None,
+    }
 
 
 def write_csv(rows: Iterable[CommitmentRow], out: TextIO, *, excel: bool = False) -> int:
@@ -536,29 +547,7 @@ def minister_of(clause: Clause, document: Document | None) -> str:
 def _register_row(
     c: Clause, ctx: _Context, move: Move | None, as_of: dt.date | None
 ) -> RegisterRow:
-    d = ctx.documents.get(c.doc)
-    settled = ctx.settled.get(c.id)
-    source = settled.clause if settled else None
-    return RegisterRow(
-        doc=c.doc,
-        title=d.title if d else c.doc,
-        letter_date=d.date if d else None,
-        page=c.page,
-        section=" > ".join(c.section),
-        actors=c.actors,
-        text=c.text,
-        deadline_text=c.deadline_text,
-        deadline=c.deadline,
-        theme=c.theme,
-        kind=c.kind,
-        status=status_of(c.deadline, settled.settlement if settled else None, as_of),
-        clause_id=c.id,
-        fulfilled_by=settled.link.source if settled else None,
-        fulfilled_in=settled.doc if settled else None,
-        fulfilled_page=source.page if source else None,
-        earlier_deadline=move.earlier if move else None,
-        moved_in=move.doc if move else None,
-    )
+    return RegisterRow(**_commitment_fields(c, ctx, move, as_of), theme=c.theme, kind=c.kind)
 
 
 def _move_date(link: Link) -> dt.date | None:

@@ -133,11 +133,7 @@ def find_links(clauses: Sequence[Clause], documents: Sequence[Document]) -> list
        how a toezegging made in a debate and settled by this letter enters the register.
     """
     dates = {d.id: d.date for d in documents}
-    by_doc: dict[str, list[Clause]] = {}
-    for c in clauses:
-        by_doc.setdefault(c.doc, []).append(c)
-    for doc_clauses in by_doc.values():
-        doc_clauses.sort(key=lambda c: c.ordinal)
+    by_doc = clauses_by_doc(clauses)
     # Tagging attributed the registry ids (tagging.registry) and stored them on each clause.
     ids = {c.id: stored_register_ids(c) for c in clauses}
 
@@ -159,6 +155,16 @@ def find_links(clauses: Sequence[Clause], documents: Sequence[Document]) -> list
             for lk in found:
                 links.setdefault((lk.source, lk.target), lk)
     return sorted(links.values(), key=lambda lk: (lk.target, lk.source))
+
+
+def clauses_by_doc(clauses: Sequence[Clause]) -> dict[str, list[Clause]]:
+    """The clauses per document, in document order."""
+    by_doc: dict[str, list[Clause]] = {}
+    for c in clauses:
+        by_doc.setdefault(c.doc, []).append(c)
+    for doc_clauses in by_doc.values():
+        doc_clauses.sort(key=lambda c: c.ordinal)
+    return by_doc
 
 
 def _by_register_id(
@@ -197,17 +203,23 @@ def _by_similarity(
     if fd is None:
         return []
     query = vector(query_text(doc_clauses, pos), idf)
-    best: tuple[float, Clause] | None = None
-    for p in promises:
-        pd = dates.get(p.doc)
-        if p.doc == doc_id or pd is None or pd >= fd:
-            continue
-        score = cosine(query, vectors[p.id])
-        if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):
-            best = (score, p)
+    earlier = [p for p in promises if p.doc != doc_id and (dates.get(p.doc) or fd) < fd]
+    best = most_similar(query, earlier, vectors)
     if best is None:
         return []
     return [Link(source=f.id, target=best[1].id, method="similarity", score=round(best[0], 4))]
+
+
+def most_similar(
+    query: dict[str, float], candidates: Sequence[Clause], vectors: dict[str, dict[str, float]]
+) -> tuple[float, Clause] | None:
+    """The candidate most similar to the query vector, when it reaches SIMILARITY_THRESHOLD."""
+    best: tuple[float, Clause] | None = None
+    for c in candidates:
+        score = cosine(query, vectors[c.id])
+        if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):
+            best = (score, c)
+    return best
 
 
 def query_text(

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 
 from corpus.model import Clause, Document, Link
 from corpus.register import in_register, stored_register_ids
-from ingest.links import SIMILARITY_THRESHOLD, cosine, idf_of, query_text, vector
+from ingest.links import (
+    clauses_by_doc,
+    idf_of,
+    most_similar,
+    query_text,
+    vector,
+)
 from tagging.deadlines import find_time_expressions
 
 # Statements that a commitment's date has moved. The new date is the first time expression
@@ -56,11 +62,7 @@ def find_moves(clauses: Sequence[Clause], documents: Sequence[Document]) -> list
     "register-id" or "similarity", followed by "@" and the new date.
     """
     dates = {d.id: d.date for d in documents}
-    by_doc: dict[str, list[Clause]] = {}
-    for c in clauses:
-        by_doc.setdefault(c.doc, []).append(c)
-    for doc_clauses in by_doc.values():
-        doc_clauses.sort(key=lambda c: c.ordinal)
+    by_doc = clauses_by_doc(clauses)
     commitments = [c for c in clauses if in_register(c) or c.kind == "toezegging"]
     idf = idf_of(clauses)
     vectors = {c.id: vector(c.text, idf) for c in commitments}
@@ -76,7 +78,8 @@ def find_moves(clauses: Sequence[Clause], documents: Sequence[Document]) -> list
             if found is None:
                 continue
             earlier = [c for c in commitments if (dates.get(c.doc) or fd) < fd]
-            target, how, score = _target(f, doc_clauses, pos, earlier, vectors, idf)
+            query = vector(query_text(doc_clauses, pos, MOVE), idf)
+            target, how, score = _target(f, query, earlier, vectors)
             if target is None or target.deadline == found[0]:
                 continue
             method = f"{how}{METHOD_DATE}{found[0].isoformat()}"
@@ -88,21 +91,15 @@ def find_moves(clauses: Sequence[Clause], documents: Sequence[Document]) -> list
 
 def _target(
     f: Clause,
-    doc_clauses: Sequence[Clause],
-    pos: int,
+    query: dict[str, float],
     earlier: Sequence[Clause],
     vectors: dict[str, dict[str, float]],
-    idf: dict[str, float],
 ) -> tuple[Clause | None, str, float]:
+    """The commitment a move is about: by registry id, else the most similar one."""
     wanted = set(stored_register_ids(f))
     if wanted:
         same = [c for c in earlier if wanted & set(stored_register_ids(c))]
         if same:
             return min(same, key=lambda c: (c.doc, c.ordinal)), "register-id", 1.0
-    query = vector(query_text(doc_clauses, pos, MOVE), idf)
-    best: tuple[float, Clause] | None = None
-    for c in earlier:
-        score = cosine(query, vectors[c.id])
-        if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):
-            best = (score, c)
+    best = most_similar(query, earlier, vectors)
     return (best[1], "similarity", round(best[0], 4)) if best else (None, "", 0.0)
