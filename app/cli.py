@@ -14,6 +14,7 @@ from app.cli_corpus import documents, index_command, ingest
 from app.cli_eval import eval_command
 from app.cli_register import deadlines, toezeggingen
 from app.cli_search import search
+from app.cli_watch import watch_command
 
 
 @click.group()
@@ -37,6 +38,7 @@ for _command in (
     search,
     deadlines,
     toezeggingen,
+    watch_command,
     eval_command,
     app_command,
 ):

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from app.cli_common import Context, embedding_progress, one_line_errors, pass_ctx
+from app.cli_watch import report_after_ingest
 from corpus.default import DEFAULT_CORPUS
 
 
@@ -34,6 +35,7 @@ def ingest(ctx: Context, paths: tuple[Path, ...], no_index: bool) -> None:
         )
         if not no_index and (report.added or not service.index_current(ctx.settings)):
             _build(ctx)
+        report_after_ingest(ctx.settings)  # tell what changed for the followed commitments
     if report.failed:
         raise SystemExit(1)
 

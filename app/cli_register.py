@@ -14,6 +14,7 @@ import click
 from app.cli_common import Context, date_option, filter_options, one_line_errors, pass_ctx
 from corpus.filter import ClauseFilter
 from corpus.register import (
+    STATUS_ALIASES,
     STATUSES,
     CommitmentRow,
     RegisterRow,
@@ -21,6 +22,7 @@ from corpus.register import (
     deadline_rows,
     toezegging_rows,
     write_csv,
+    write_ics,
 )
 from corpus.store import Store
 
@@ -40,8 +42,13 @@ def _register_options(f: click.decorators.FC) -> click.decorators.FC:
         metavar="FILE|-",
         help="Write CSV (RFC 4180, UTF-8) to FILE, or to standard output with '-'.",
     )(f)
-    f = date_option("--as-of", help="Reference date for 'overdue' [default: today].")(f)
-    f = click.option("--status", type=click.Choice(STATUSES), help="Only rows with this status.")(f)
+    f = date_option("--as-of", help="Reference date for 'termijn verstreken' [default: today].")(f)
+    f = click.option(
+        "--status",
+        type=click.Choice([*STATUSES, *STATUS_ALIASES]),
+        help="Only rows with this status (the English aliases open, overdue, done, partial "
+        "and lapsed also work).",
+    )(f)
     return f
 
 
@@ -61,12 +68,20 @@ def _register_command(
     read: Callable[..., Sequence[CommitmentRow]],
     show: Callable[[Any], None],
     help_text: str,
+    *extra: click.Option,
 ) -> click.Command:
-    """A register command: rows under the filter options, as a table (`show`) or as CSV."""
+    """A register command: rows under the filter options, as a table (`show`), as CSV or as
+    an iCalendar file; `extra` options pass on to `read` by name."""
 
     @click.command(name=name, help=help_text)
     @filter_options
     @_register_options
+    @click.option(
+        "--ics",
+        "ics_path",
+        metavar="FILE|-",
+        help="Write an iCalendar file: one all-day event per dated commitment.",
+    )
     @pass_ctx
     def command(
         ctx: Context,
@@ -75,13 +90,20 @@ def _register_command(
         as_of: dt.date | None,
         csv_path: str | None,
         excel: bool,
+        ics_path: str | None,
+        **options: Any,
     ) -> None:
-        rows = _query(ctx, lambda store: list(read(store, where, status=status, as_of=as_of)))
+        rows = _query(
+            ctx, lambda store: list(read(store, where, status=status, as_of=as_of, **options))
+        )
+        if ics_path is not None:
+            _write_ics(rows, ics_path)
         if csv_path is not None or excel:
             _write(rows, csv_path or "-", excel)
-        else:
+        elif ics_path is None:
             show(rows)
 
+    command.params.extend(extra)
     return command
 
 
@@ -101,14 +123,34 @@ deadlines = _register_command(
     "deadlines",
     deadline_rows,
     _print_deadlines,
-    "List every dated commitment, sorted by deadline, with its status.",
+    "List every commitment with a deadline or an open date (an action table's '?'), sorted by "
+    "deadline, with its status; a deadline a later letter moved shows its earlier date too.",
+    click.Option(["--dated"], is_flag=True, help="Only commitments with a date."),
 )
 toezeggingen = _register_command(
     "toezeggingen",
     toezegging_rows,
     _print_toezeggingen,
-    "List promises to parliament with minister, due date, status and what fulfilled them.",
+    "List promises to parliament with minister, due date, status and what fulfilled them; "
+    "one row per registry id.",
+    click.Option(["--minister"], help="Only promises of this minister (whole words, any case)."),
 )
+
+
+def _write_ics(rows: Sequence[CommitmentRow], path: str) -> None:
+    data = write_ics(rows)
+    if path == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)  # a reader never sees half a calendar
+    except OSError as exc:
+        raise click.ClickException(f"{path}: {exc.strerror or exc}") from exc
 
 
 def _write(rows: Sequence[CommitmentRow], path: str, excel: bool) -> None:

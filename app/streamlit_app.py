@@ -1,10 +1,10 @@
-"""The akkoord Streamlit app: Zoeken, Deadlines, Toezeggingen, Documenten and Evaluatie."""
+"""The akkoord Streamlit app: Zoeken, Deadlines, Toezeggingen, Volglijst, Documenten, Evaluatie."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app.ui import common, deadlines, documents, evaluation, promises, search
+from app.ui import common, deadlines, documents, evaluation, promises, search, watch
 
 
 def main() -> None:
@@ -21,6 +21,9 @@ def main() -> None:
             title="Toezeggingen",
             icon=":material/assignment_turned_in:",
             url_path="toezeggingen",
+        ),
+        st.Page(
+            watch.render, title="Volglijst", icon=":material/visibility:", url_path="volglijst"
         ),
         st.Page(
             documents.render,

@@ -37,7 +37,7 @@ THEMES: tuple[str, ...] = (
     "governance en monitoring",
 )
 
-LinkKind = Literal["fulfils"]
+LinkKind = Literal["fulfils", "moves"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,19 +1,36 @@
-"""The deadline register and toezegging list: rows, status and CSV over a Store."""
+"""The deadline register and toezegging list: rows, status, deadline moves and CSV over a Store."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal, TextIO, get_args
+from typing import Any, ClassVar, Literal, TextIO, get_args
 
-from corpus.filter import ClauseFilter, FilterError
+import icalendar
+
+from corpus.filter import ClauseFilter, FilterError, actor_matches
 from corpus.model import REGISTER_IDS, Clause, Document, Link
 from corpus.store import Store
 
-Status = Literal["open", "overdue", "done"]
+# Parliament's own words for where a commitment stands (the Tweede Kamer's toezeggingen register).
+Status = Literal["openstaand", "termijn verstreken", "deels voldaan", "voldaan", "vervallen"]
 STATUSES: tuple[str, ...] = get_args(Status)
+# How a later letter settles a commitment: fully, in part, or by declaring it lapsed.
+Settlement = Literal["voldaan", "deels voldaan", "vervallen"]
+# The English words of earlier versions, still taken by --status so that scripts keep working.
+STATUS_ALIASES: dict[str, Status] = {
+    "open": "openstaand",
+    "overdue": "termijn verstreken",
+    "done": "voldaan",
+    "partial": "deels voldaan",
+    "lapsed": "vervallen",
+}
+# What a register row without a date says instead of an empty cell.
+OPEN_DATE = "open termijn"
 # No filter: every row.
 EVERYTHING = ClauseFilter()
 
@@ -31,6 +48,10 @@ COLUMNS: tuple[str, ...] = (
     "kind",
     "status",
     "clause_id",
+    "earlier_deadline",
+    "moved_in",
+    "fulfilled_in",
+    "fulfilled_page",
 )
 
 TOEZEGGING_COLUMNS: tuple[str, ...] = (
@@ -52,24 +73,98 @@ TOEZEGGING_COLUMNS: tuple[str, ...] = (
     "fulfilled_title",
     "link_method",
     "link_score",
+    "fulfilled_page",
+    "earlier_deadline",
+    "moved_in",
 )
+
+# Column headers of the Excel variant: the words the app shows.
+DUTCH_HEADERS: dict[str, str] = {
+    "doc": "Document",
+    "title": "Titel",
+    "letter_date": "Datum brief",
+    "page": "Pagina",
+    "section": "Sectie",
+    "minister": "Minister",
+    "actors": "Wie",
+    "text": "Wat",
+    "deadline_text": "Zoals geschreven",
+    "deadline": "Termijn",
+    "theme": "Thema",
+    "kind": "Soort",
+    "status": "Status",
+    "register_id": "Registernummer",
+    "clause_id": "Clausule",
+    "earlier_deadline": "Eerdere termijn",
+    "moved_in": "Termijn verzet in",
+    "fulfilled_by": "Voldaan door clausule",
+    "fulfilled_in": "Voldaan in",
+    "fulfilled_title": "Voldaan in (titel)",
+    "fulfilled_page": "Voldaan op pagina",
+    "link_method": "Koppeling",
+    "link_score": "Koppelscore",
+}
+# A fulfilment that says it settles a promise only in part, or that the promise has lapsed.
+PARTIAL = re.compile(
+    r"\b(?:deels|gedeeltelijk|ten\s+dele|voor\s+een\s+(?:groot\s+|belangrijk\s+)?deel)\b", re.I
+)
+LAPSED = re.compile(
+    r"\b(?:vervallen|vervalt|niet\s+langer\s+(?:actueel|relevant|nodig|aan\s+de\s+orde)"
+    r"|ingehaald\s+door)\b",
+    re.I,
+)
+# Spreadsheets read a cell starting with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class RegisterError(FilterError):
     """A register option that cannot be applied (an unknown status, say)."""
 
 
-def status_of(deadline: dt.date | None, fulfilled: bool, as_of: dt.date | None = None) -> Status:
+def status_of(
+    deadline: dt.date | None, settled: Settlement | bool | None, as_of: dt.date | None = None
+) -> Status:
     """The one status rule for a commitment, wherever it is shown.
 
-    done when a fulfilment is known; overdue when the deadline lies before `as_of` (today by
-    default); otherwise open, also for a commitment without a date.
+    The settlement a later letter reports when there is one (True: "voldaan"); else
+    "termijn verstreken" when the deadline (the latest, after any move) lies before `as_of`
+    (today by default); else "openstaand", also for a commitment with an open date.
     """
-    if fulfilled:
-        return "done"
+    if settled is True:
+        return "voldaan"
+    if settled:
+        return settled
     if deadline is not None and deadline < (as_of or dt.date.today()):
-        return "overdue"
-    return "open"
+        return "termijn verstreken"
+    return "openstaand"
+
+
+def settlement_of(text: str) -> Settlement:
+    """How a fulfilling clause settles its promise, by its wording: lapsed, in part or fully."""
+    if LAPSED.search(text):
+        return "vervallen"
+    if PARTIAL.search(text):
+        return "deels voldaan"
+    return "voldaan"
+
+
+def parse_status(status: str | None) -> Status | None:
+    """A status as a user gives it (Dutch, or an English alias); RegisterError when unknown."""
+    if status is None:
+        return None
+    if status in STATUSES:
+        return status  # type: ignore[return-value]
+    if status in STATUS_ALIASES:
+        return STATUS_ALIASES[status]
+    raise RegisterError(f"unknown status {status!r}; choose from {', '.join(STATUSES)}")
+
+
+def in_register(clause: Clause) -> bool:
+    """True for a commitment the deadline register lists: one with a date, with a time
+    expression that has no date ("?" in an action table), or a row of an action table."""
+    if clause.block == "heading" or clause.kind == "heading":
+        return False
+    return clause.deadline is not None or bool(clause.deadline_text) or clause.block == "table_row"
 
 
 def fulfilled_ids(store: Store) -> frozenset[str]:
@@ -96,10 +191,23 @@ class CommitmentRow:
     clause_id: str
     fulfilled_by: str | None = None  # clause id of the fulfilling clause
     fulfilled_in: str | None = None  # document id of the fulfilling clause
+    fulfilled_page: int | None = None  # page of the fulfilling clause
+    earlier_deadline: dt.date | None = None  # the deadline before a later letter moved it
+    moved_in: str | None = None  # document id of the letter that moved the deadline
 
-    def record(self) -> dict[str, str]:
-        """The row as CSV cells, keyed by column."""
-        return {name: _cell(getattr(self, name)) for name in self.columns}
+    def record(self, excel: bool = False) -> dict[str, str]:
+        """The row as CSV cells, keyed by column (`excel`: decimal comma, "open termijn")."""
+        cells = {name: _cell(getattr(self, name), excel) for name in self.columns}
+        if excel and "deadline" in cells and self.deadline is None:
+            cells["deadline"] = OPEN_DATE
+        return cells
+
+    def when(self) -> str:
+        """The deadline as a reader sees it: the date, or "open termijn" with the words."""
+        if self.deadline is not None:
+            return self.deadline.isoformat()
+        written = (self.deadline_text or "").strip()
+        return f"{OPEN_DATE} ({written})" if written and written != "?" else OPEN_DATE
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -126,29 +234,134 @@ class ToezeggingRow(CommitmentRow):
     link_score: float | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """What a later letter reports of a commitment: the link, its document and how it settles."""
+
+    link: Link
+    doc: str
+    clause: Clause | None
+    settlement: Settlement
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A later letter's new deadline for a commitment, and the deadline it replaces."""
+
+    deadline: dt.date
+    deadline_text: str | None
+    earlier: dt.date | None
+    doc: str
+
+
+class _Context:
+    """What the register reads once per call: documents, clauses, fulfilments and moves."""
+
+    def __init__(self, store: Store, where: ClauseFilter) -> None:
+        self.documents = {d.id: d for d in store.documents()}
+        where.check(self.documents)
+        self.store = store
+        self.fulfils = store.links("fulfils")
+        self.clauses = {c.id: c for c in store.clauses()}
+        self._stems = {d.id.rsplit(".", 1)[0]: d.id for d in self.documents.values()}
+        self.settled = self._settled()
+        move_links = store.links("moves")
+        # A sentence that moves a commitment's date restates that commitment: one row for both.
+        self.movers = {lk.source for lk in move_links}
+        self.moves = self._moves(move_links)
+
+    def doc_of(self, clause_id: str) -> str:
+        """The document id of a clause id ("<document stem>:<ordinal>")."""
+        stem = clause_id.rsplit(":", 1)[0]
+        return self._stems.get(stem, stem)
+
+    def _date(self, doc_id: str) -> dt.date:
+        d = self.documents.get(doc_id)
+        return d.date if d and d.date else dt.date.max
+
+    def _settled(self) -> dict[str, Settled]:
+        """Per promise, the earliest-dated fulfilment and how it settles the promise."""
+        best: dict[str, tuple[tuple[dt.date, str], Settled]] = {}
+        for lk in self.fulfils:
+            doc_id = self.doc_of(lk.source)
+            key = (self._date(doc_id), lk.source)
+            if lk.target not in best or key < best[lk.target][0]:
+                source = self.clauses.get(lk.source)
+                how = settlement_of(source.text) if source else "voldaan"
+                best[lk.target] = (key, Settled(lk, doc_id, source, how))
+        return {target: settled for target, (_, settled) in best.items()}
+
+    def _moves(self, links: Sequence[Link]) -> dict[str, Move]:
+        """Per commitment, its latest deadline after the moves later letters report.
+
+        A move link's method ends in "@YYYY-MM-DD", the new date the moving sentence names
+        (ingest.moves); without it the moving clause's own deadline counts. Moves apply in the
+        order of their letters' dates, so "eerdere termijn" is the deadline the last move
+        replaced.
+        """
+        by_target: dict[str, list[tuple[dt.date, str, dt.date, str | None]]] = {}
+        for lk in links:
+            source = self.clauses.get(lk.source)
+            new = _move_date(lk) or (source.deadline if source else None)
+            if new is None or source is None:
+                continue
+            doc_id = self.doc_of(lk.source)
+            written = source.deadline_text if source.deadline == new else None
+            by_target.setdefault(lk.target, []).append(
+                (self._date(doc_id), lk.source, new, written or new.isoformat())
+            )
+        moves: dict[str, Move] = {}
+        for target, found in by_target.items():
+            clause = self.clauses.get(target)
+            deadline = clause.deadline if clause else None
+            move: Move | None = None
+            for _, source_id, new, written in sorted(found):
+                if new == deadline:
+                    continue
+                move = Move(new, written, deadline, self.doc_of(source_id))
+                deadline = new
+            if move is not None:
+                moves[target] = move
+        return moves
+
+    def moved(self, c: Clause) -> tuple[Clause, Move | None]:
+        """The clause with its latest deadline, and the move that set it (None: not moved)."""
+        move = self.moves.get(c.id)
+        if move is None:
+            return c, None
+        return dataclasses.replace(
+            c, deadline=move.deadline, deadline_text=move.deadline_text
+        ), move
+
+
 def deadline_rows(
     store: Store,
     where: ClauseFilter = EVERYTHING,
     *,
     status: str | None = None,
     as_of: dt.date | None = None,
+    dated: bool = False,
 ) -> list[RegisterRow]:
-    """Every clause with a deadline that passes the filter and has the status asked for,
-    sorted by deadline, doc, ordinal."""
-    _check_status(status)
-    documents = {d.id: d for d in store.documents()}
-    where.check(documents)
-    fulfilment = _fulfilment(store.links("fulfils"), documents)
-    rows: list[tuple[tuple[dt.date, str, int], RegisterRow]] = []
-    for c in store.clauses():
-        if c.deadline is None or c.block == "heading" or c.kind == "heading":
+    """Every commitment of the register (see `in_register`) that passes the filter and has the
+    status asked for; `dated` keeps only those with a date.
+
+    A deadline a later letter moved counts at its new date (the filter and the status see that
+    one) and the row keeps the earlier date. Sorted by deadline (open dates last), doc, ordinal.
+    """
+    wanted = parse_status(status)
+    ctx = _Context(store, where)
+    rows: list[tuple[tuple[bool, dt.date, str, int], RegisterRow]] = []
+    for original in ctx.clauses.values():
+        if not in_register(original) or original.id in ctx.movers:
             continue
-        if not where.accepts(c):
+        c, move = ctx.moved(original)
+        if (dated and c.deadline is None) or not where.accepts(c):
             continue
-        row = _register_row(c, documents.get(c.doc), fulfilment.get(c.id), as_of)
-        if status is not None and row.status != status:
+        row = _register_row(c, ctx, move, as_of)
+        if wanted is not None and row.status != wanted:
             continue
-        rows.append(((c.deadline, c.doc, c.ordinal), row))
+        key = (c.deadline is None, c.deadline or dt.date.max, c.doc, c.ordinal)
+        rows.append((key, row))
     rows.sort(key=lambda pair: pair[0])
     return [row for _, row in rows]
 
@@ -159,79 +372,165 @@ def toezegging_rows(
     *,
     status: str | None = None,
     as_of: dt.date | None = None,
+    minister: str | None = None,
 ) -> list[ToezeggingRow]:
     """Every toezegging that passes the filter: clauses tagged as one, and every clause a later
-    clause fulfils.
+    clause fulfils; `minister` keeps those whose minister contains these words.
 
-    Sorted by due date (undated last), then document and position.
+    One row per registered id: of the clauses carrying the same registry id, the settled one,
+    else the first in the earliest letter, stands for it. Sorted by due date (undated last),
+    then document and position.
     """
-    _check_status(status)
-    documents = {d.id: d for d in store.documents()}
-    where.check(documents)
-    links = store.links("fulfils")
-    fulfilment = _fulfilment(links, documents)
-    targets = {lk.target for lk in links}
+    wanted = parse_status(status)
+    ctx = _Context(store, where)
+    targets = {lk.target for lk in ctx.fulfils}
     # A clause that reports another clause's promise fulfilled is no pending promise itself.
-    fulfillers = {lk.source for lk in links if lk.source != lk.target} - targets
-    rows: list[tuple[tuple[int, dt.date, str, int], ToezeggingRow]] = []
-    for d in documents.values():
-        clauses = store.clauses(d.id)
-        for c in clauses:
-            if c.id in fulfillers or (c.kind != "toezegging" and c.id not in targets):
-                continue
-            if not where.accepts(c):
-                continue
-            link, link_doc = fulfilment.get(c.id, (None, None))
-            row_status = status_of(c.deadline, link is not None, as_of)
-            if status is not None and row_status != status:
-                continue
-            source = store.clause(link.source) if link else None
-            source_doc = documents.get(link_doc) if link_doc else None
-            ids = stored_register_ids(c)
-            row = ToezeggingRow(
-                doc=c.doc,
-                title=d.title,
-                letter_date=d.date,
-                page=c.page,
-                section=" > ".join(c.section),
-                minister=minister_of(c, d),
-                actors=c.actors,
-                text=c.text,
-                deadline_text=c.deadline_text,
-                deadline=c.deadline,
-                status=row_status,
-                register_id="; ".join(ids) or None,
-                clause_id=c.id,
-                fulfilled_by=source.id if source else None,
-                fulfilled_in=source.doc if source else None,
-                fulfilled_title=source_doc.title if source_doc else None,
-                fulfilled_text=source.text if source else None,
-                link_method=link.method if link else None,
-                link_score=link.score if link else None,
-            )
-            key = (c.deadline is None, c.deadline or dt.date.max, c.doc, c.ordinal)
-            rows.append(((int(key[0]), key[1], key[2], key[3]), row))
-    rows.sort(key=lambda pair: pair[0])
-    return [row for _, row in rows]
+    fulfillers = {lk.source for lk in ctx.fulfils if lk.source != lk.target} - targets
+    candidates: list[ToezeggingRow] = []
+    for original in ctx.clauses.values():
+        if original.id in fulfillers or original.id in ctx.movers or original.kind == "heading":
+            continue
+        if original.kind != "toezegging" and original.id not in targets:
+            continue
+        c, move = ctx.moved(original)
+        if not where.accepts(c):
+            continue
+        d = ctx.documents.get(c.doc)
+        row = _toezegging_row(c, d, ctx, move, as_of)
+        if minister and not actor_matches((row.minister,), minister):
+            continue
+        candidates.append(row)
+    rows = _one_per_register_id(candidates, ctx)
+    if wanted is not None:
+        rows = [r for r in rows if r.status == wanted]
+    order = {c_id: c.ordinal for c_id, c in ctx.clauses.items()}
+
+    def key(r: ToezeggingRow) -> tuple[bool, dt.date, str, int]:
+        return (r.deadline is None, r.deadline or dt.date.max, r.doc, order[r.clause_id])
+
+    return sorted(rows, key=key)
+
+
+def _one_per_register_id(rows: list[ToezeggingRow], ctx: _Context) -> list[ToezeggingRow]:
+    """Drop a row whose registry ids another row already stands for (settled rows first,
+    then the earliest letter and position)."""
+
+    def preference(r: ToezeggingRow) -> tuple[bool, dt.date, str, int]:
+        return (r.fulfilled_by is None, ctx._date(r.doc), r.doc, ctx.clauses[r.clause_id].ordinal)
+
+    seen: set[str] = set()
+    kept: list[ToezeggingRow] = []
+    for r in sorted(rows, key=preference):
+        ids = {i.strip() for i in (r.register_id or "").split(";") if i.strip()}
+        if ids and ids <= seen:
+            continue
+        seen |= ids
+        kept.append(r)
+    return kept
+
+
+def _toezegging_row(
+    c: Clause, d: Document | None, ctx: _Context, move: Move | None, as_of: dt.date | None
+) -> ToezeggingRow:
+    settled = ctx.settled.get(c.id)
+    source_doc = ctx.documents.get(settled.doc) if settled else None
+    return ToezeggingRow(
+        **_commitment_fields(c, ctx, move, as_of),
+        minister=minister_of(c, d),
+        register_id="; ".join(stored_register_ids(c)) or None,
+        fulfilled_title=source_doc.title if source_doc else None,
+        fulfilled_text=settled.clause.text if settled and settled.clause else None,
+        link_method=settled.link.method if settled else None,
+        link_score=settled.link.score if settled else None,
+    )
+
+
+def _commitment_fields(
+    c: Clause, ctx: _Context, move: Move | None, as_of: dt.date | None
+) -> dict[str, Any]:
+    """The fields every register row fills alike (CommitmentRow's)."""
+    d = ctx.documents.get(c.doc)
+    settled = ctx.settled.get(c.id)
+    source = settled.clause if settled else None
+    return {
+        "doc": c.doc,
+        "title": d.title if d else c.doc,
+        "letter_date": d.date if d else None,
+        "page": c.page,
+        "section": " > ".join(c.section),
+        "actors": c.actors,
+        "text": c.text,
+        "deadline_text": c.deadline_text,
+        "deadline": c.deadline,
+        "status": status_of(c.deadline, settled.settlement if settled else None, as_of),
+        "clause_id": c.id,
+        "fulfilled_by": settled.link.source if settled else None,
+        "fulfilled_in": settled.doc if settled else None,
+        "fulfilled_page": source.page if source else None,
+        "earlier_deadline": move.earlier if move else None,
+        "moved_in": move.doc if move else None,
+    }
 
 
 def write_csv(rows: Iterable[CommitmentRow], out: TextIO, *, excel: bool = False) -> int:
     """Write rows as CSV (RFC 4180: CRLF, quotes where needed); returns the number of rows.
 
-    `excel` writes what Dutch Excel opens correctly: a UTF-8 byte order mark and ';' between
-    cells (Dutch Excel takes ',' as the decimal sign). The header follows the first row's
-    type, or the deadline register's columns when there are no rows.
+    The plain layout has stable English column names for scripts. `excel` writes what Dutch
+    Excel opens correctly: a UTF-8 byte order mark, ';' between cells (Dutch Excel takes ','
+    as the decimal sign), Dutch headers, decimal commas and "open termijn" for a row without a
+    date. In both, a cell that would start a formula ("=", "+", "-", "@") gets a leading
+    apostrophe, so a spreadsheet shows it as text. The header follows the first row's type, or
+    the deadline register's columns when there are no rows.
     """
     rows = list(rows)
     columns = rows[0].columns if rows else COLUMNS
     if excel:
         out.write("\ufeff")
     writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([DUTCH_HEADERS.get(c, c) for c in columns] if excel else columns)
     for row in rows:
-        record = row.record()
-        writer.writerow([record[name] for name in columns])
+        record = row.record(excel)
+        writer.writerow([_defused(record[name]) for name in columns])
     return len(rows)
+
+
+def write_ics(rows: Iterable[CommitmentRow]) -> bytes:
+    """An iCalendar file (RFC 5545) with one all-day event per dated commitment.
+
+    Summary "actor: commitment"; the description names the source document and page, the
+    deadline as written and any earlier deadline. The UID is the clause id, so a calendar that
+    imports the file again updates its events instead of doubling them; a moved deadline gets
+    SEQUENCE 1. DTSTAMP is the letter's date, so the same register gives the same file.
+    """
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//akkoord//deadline register//NL")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "akkoord termijnen")
+    for r in rows:
+        if r.deadline is None:
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"{r.clause_id}@akkoord")
+        stamp = r.letter_date or r.deadline
+        event.add("dtstamp", dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.UTC))
+        event.add("dtstart", r.deadline)
+        event.add("dtend", r.deadline + dt.timedelta(days=1))
+        who = ", ".join(r.actors) or "onbekende actor"
+        text = " ".join(r.text.split())
+        event.add("summary", f"{who}: {text if len(text) <= 150 else text[:149] + '…'}")
+        where = f"Bron: {r.title} ({r.doc})" + (f", p. {r.page}" if r.page else "")
+        lines = [text, "", where, f"Status: {r.status}"]
+        if r.deadline_text:
+            lines.append(f"Zoals geschreven: {r.deadline_text}")
+        if r.earlier_deadline:
+            lines.append(
+                f"Eerdere termijn: {r.earlier_deadline.isoformat()} (verzet in {r.moved_in})"
+            )
+            event.add("sequence", 1)
+        event.add("description", "\n".join(lines))
+        event.add("categories", [r.status])
+        cal.add_component(event)
+    return cal.to_ical()
 
 
 def minister_of(clause: Clause, document: Document | None) -> str:
@@ -246,57 +545,20 @@ def minister_of(clause: Clause, document: Document | None) -> str:
 
 
 def _register_row(
-    c: Clause,
-    d: Document | None,
-    fulfilled: tuple[Link, str] | None,
-    as_of: dt.date | None,
+    c: Clause, ctx: _Context, move: Move | None, as_of: dt.date | None
 ) -> RegisterRow:
-    link, link_doc = fulfilled if fulfilled else (None, None)
-    return RegisterRow(
-        doc=c.doc,
-        title=d.title if d else c.doc,
-        letter_date=d.date if d else None,
-        page=c.page,
-        section=" > ".join(c.section),
-        actors=c.actors,
-        text=c.text,
-        deadline_text=c.deadline_text,
-        deadline=c.deadline,
-        theme=c.theme,
-        kind=c.kind,
-        status=status_of(c.deadline, link is not None, as_of),
-        clause_id=c.id,
-        fulfilled_by=link.source if link else None,
-        fulfilled_in=link_doc,
-    )
+    return RegisterRow(**_commitment_fields(c, ctx, move, as_of), theme=c.theme, kind=c.kind)
 
 
-def _fulfilment(
-    links: Sequence[Link], documents: dict[str, Document]
-) -> dict[str, tuple[Link, str]]:
-    """Per promise, the link that fulfils it and the fulfilling document's id.
-
-    When several clauses fulfil one promise, the earliest-dated document wins.
-    """
-    # Clause ids are "<document stem>:<ordinal>".
-    stems = {d.id.rsplit(".", 1)[0]: d.id for d in documents.values()}
-    best: dict[str, tuple[tuple[dt.date, str], Link, str]] = {}
-    for lk in links:
-        stem = lk.source.rsplit(":", 1)[0]
-        doc_id = stems.get(stem, stem)
-        d = documents.get(doc_id)
-        key = (d.date if d and d.date else dt.date.max, lk.source)
-        if lk.target not in best or key < best[lk.target][0]:
-            best[lk.target] = (key, lk, doc_id)
-    return {target: (lk, doc_id) for target, (_, lk, doc_id) in best.items()}
+def _move_date(link: Link) -> dt.date | None:
+    _, _, date = link.method.rpartition("@")
+    try:
+        return dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        return None
 
 
-def _check_status(status: str | None) -> None:
-    if status is not None and status not in STATUSES:
-        raise RegisterError(f"unknown status {status!r}; choose from {', '.join(STATUSES)}")
-
-
-def _cell(value: object) -> str:
+def _cell(value: object, excel: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, tuple):
@@ -304,8 +566,14 @@ def _cell(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        return f"{value:.3f}"
+        text = f"{value:.3f}"
+        return text.replace(".", ",") if excel else text
     return str(value)
+
+
+def _defused(cell: str) -> str:
+    """The cell as text a spreadsheet will not run: "'" before a formula's first character."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def stored_register_ids(clause: Clause) -> tuple[str, ...]:

@@ -26,8 +26,8 @@ SAME_BLOCK = 12
 # A fulfilment with fewer content words than this borrows its subject from the clauses before.
 MIN_OWN_WORDS = 6
 
-# Statements that a letter fulfils (or settles) a promise. Each needs the promise word,
-# so "voldoen aan de wettelijke eisen" is no fulfilment.
+# Statements that a letter fulfils (or settles, or declares lapsed) a promise. Each needs the
+# promise word, so "voldoen aan de wettelijke eisen" is no fulfilment.
 FULFILMENT = re.compile(
     r"""
     \bvoldo(?:e|et|en)\b[^.;]{0,80}?\baan\s+(?:de|deze|die|een|zijn|haar|mijn|onze)?\s*
@@ -35,8 +35,10 @@ FULFILMENT = re.compile(
   | \b(?:kom|komt|komen)\b[^.;]{0,60}?\btegemoet\s+aan\s+(?:de|deze|die)?\s*
         (?:\w+\s+){0,2}toezegging
   | \b(?:doe|doet|doen)\b[^.;]{0,60}?\btoezegging(?:en)?\b[^.;]{0,40}?\baf\b
-  | \bbeschouw(?:t|en)?\b[^.;]{0,60}?\btoezegging(?:en)?\b[^.;]{0,20}?\bals\s+afgedaan
-  | \btoezegging(?:en)?\b[^.;]{0,40}?\bis\s+(?:hiermee|daarmee)\s+afgedaan
+  | \bbeschouw(?:t|en)?\b[^.;]{0,60}?\btoezegging(?:en)?\b[^.;]{0,20}?\bals\s+
+        (?:afgedaan|vervallen)
+  | \btoezegging(?:en)?\b[^.;]{0,40}?\bis\s+(?:hiermee|daarmee)\s+(?:afgedaan|vervallen)
+  | \btoezegging(?:en)?\b[^.;]{0,60}?\b(?:komt|komen)\s+te\s+vervallen
   | \b(?:geef|geeft|geven)\b[^.;]{0,60}?\b(?:invulling|uitvoering|gevolg)\s+aan\b[^.;]{0,80}?
         \btoezegging
   | \bzoals\s+(?:eerder\s+|door\s+\w+\s+)?toegezegd\b(?![^.;]*\b(?:zal|zullen|ga|gaat|gaan)\b)
@@ -131,17 +133,13 @@ def find_links(clauses: Sequence[Clause], documents: Sequence[Document]) -> list
        how a toezegging made in a debate and settled by this letter enters the register.
     """
     dates = {d.id: d.date for d in documents}
-    by_doc: dict[str, list[Clause]] = {}
-    for c in clauses:
-        by_doc.setdefault(c.doc, []).append(c)
-    for doc_clauses in by_doc.values():
-        doc_clauses.sort(key=lambda c: c.ordinal)
+    by_doc = clauses_by_doc(clauses)
     # Tagging attributed the registry ids (tagging.registry) and stored them on each clause.
     ids = {c.id: stored_register_ids(c) for c in clauses}
 
     promises = [c for c in clauses if is_promise(c)]
-    idf = _idf(clauses)
-    vectors = {c.id: _vector(c.text, idf) for c in promises}
+    idf = idf_of(clauses)
+    vectors = {c.id: vector(c.text, idf) for c in promises}
 
     links: dict[tuple[str, str], Link] = {}
     for doc_id, doc_clauses in by_doc.items():
@@ -157,6 +155,16 @@ def find_links(clauses: Sequence[Clause], documents: Sequence[Document]) -> list
             for lk in found:
                 links.setdefault((lk.source, lk.target), lk)
     return sorted(links.values(), key=lambda lk: (lk.target, lk.source))
+
+
+def clauses_by_doc(clauses: Sequence[Clause]) -> dict[str, list[Clause]]:
+    """The clauses per document, in document order."""
+    by_doc: dict[str, list[Clause]] = {}
+    for c in clauses:
+        by_doc.setdefault(c.doc, []).append(c)
+    for doc_clauses in by_doc.values():
+        doc_clauses.sort(key=lambda c: c.ordinal)
+    return by_doc
 
 
 def _by_register_id(
@@ -194,34 +202,43 @@ def _by_similarity(
     fd = dates.get(doc_id)
     if fd is None:
         return []
-    query = _vector(_query_text(doc_clauses, pos), idf)
-    best: tuple[float, Clause] | None = None
-    for p in promises:
-        pd = dates.get(p.doc)
-        if p.doc == doc_id or pd is None or pd >= fd:
-            continue
-        score = _cosine(query, vectors[p.id])
-        if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):
-            best = (score, p)
+    query = vector(query_text(doc_clauses, pos), idf)
+    earlier = [p for p in promises if p.doc != doc_id and (dates.get(p.doc) or fd) < fd]
+    best = most_similar(query, earlier, vectors)
     if best is None:
         return []
     return [Link(source=f.id, target=best[1].id, method="similarity", score=round(best[0], 4))]
 
 
-def _query_text(doc_clauses: Sequence[Clause], pos: int) -> str:
-    """What a fulfilment is about: its own words, or with the clauses just before it.
+def most_similar(
+    query: dict[str, float], candidates: Sequence[Clause], vectors: dict[str, dict[str, float]]
+) -> tuple[float, Clause] | None:
+    """The candidate most similar to the query vector, when it reaches SIMILARITY_THRESHOLD."""
+    best: tuple[float, Clause] | None = None
+    for c in candidates:
+        score = cosine(query, vectors[c.id])
+        if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):
+            best = (score, c)
+    return best
+
+
+def query_text(
+    doc_clauses: Sequence[Clause], pos: int, phrase: re.Pattern[str] = FULFILMENT
+) -> str:
+    """What a fulfilment (or another statement about a promise, `phrase`) is about: its own
+    words, or with the clauses just before it.
 
     A sentence such as "Met deze brief voldoet het kabinet aan deze toezegging" names no
     subject; the heading and paragraph before it do. The look-back stops at a heading (which
-    it keeps) and at an earlier fulfilment, which is about another promise.
+    it keeps) and at an earlier such statement, which is about another promise.
     """
     f = doc_clauses[pos]
-    own = FULFILMENT.sub(" ", f.text)
+    own = phrase.sub(" ", f.text)
     if len(_tokens(own)) >= MIN_OWN_WORDS:
         return own
     parts = [own]
     for c in reversed(doc_clauses[max(0, pos - LOOK_BACK) : pos]):
-        if is_fulfilment(c.text):
+        if phrase.search(c.text):
             break
         parts.append(c.text)
         if c.block == "heading" or c.kind == "heading":
@@ -261,7 +278,7 @@ def _tokens(text: str) -> list[str]:
     return [s for s in _STEMMER.stemWords([w for w in words if w not in _STOP]) if s not in _STOP]
 
 
-def _idf(clauses: Sequence[Clause]) -> dict[str, float]:
+def idf_of(clauses: Sequence[Clause]) -> dict[str, float]:
     df: Counter[str] = Counter()
     for c in clauses:
         df.update(set(_tokens(c.text)))
@@ -269,7 +286,7 @@ def _idf(clauses: Sequence[Clause]) -> dict[str, float]:
     return {t: math.log((1 + n) / (1 + k)) + 1.0 for t, k in df.items()}
 
 
-def _vector(text: str, idf: dict[str, float]) -> dict[str, float]:
+def vector(text: str, idf: dict[str, float]) -> dict[str, float]:
     counts = Counter(_tokens(text))
     # Words the corpus has never seen get the highest weight a seen word can have.
     top = max(idf.values(), default=1.0)
@@ -278,14 +295,19 @@ def _vector(text: str, idf: dict[str, float]) -> dict[str, float]:
     return {t: v / norm for t, v in vec.items()}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
 def relink(store: Store) -> list[Link]:
-    """Recompute the fulfilment links over every stored clause and store them; returns them."""
-    links = find_links(store.clauses(), store.documents())
+    """Recompute the fulfilment links and the deadline moves (ingest.moves) over every stored
+    clause and store them; returns the fulfilment links."""
+    from ingest.moves import find_moves  # moves reuses this module's similarity
+
+    clauses, documents = store.clauses(), store.documents()
+    links = find_links(clauses, documents)
     store.set_links(links)
+    store.set_links(find_moves(clauses, documents), kind="moves")
     return links

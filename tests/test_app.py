@@ -86,7 +86,7 @@ def test_search_page_shows_an_answer_card_for_a_dev_question(home: Settings) -> 
     due = dt.date.fromisoformat(str(record["deadline"]))
     assert card["wanneer"] == (
         f"**Wanneer**  \n“{escape_markdown(str(record['deadline_text']))}”  \n"
-        f"{format_date(due)} ({due.isoformat()}) :red-badge[verlopen]"
+        f"{format_date(due)} ({due.isoformat()}) :red-badge[termijn verstreken]"
     )
     title = json.loads((ROOT / "corpus" / "default" / "meta.json").read_text())[record["doc"]]
     assert card["bron"].startswith("**Bron**  \n" + escape_markdown(title["title"]))
@@ -151,9 +151,16 @@ def test_deadline_register_table_and_status_filter(small_home: Settings) -> None
     assert not at.exception
     assert not at.info, at.info[0].value
     # The small corpus has four dated commitments: two past due, one fulfilled, one far ahead.
-    assert metrics(at) == {"Termijnen": 4, "Open": 1, "Verlopen": 2, "Afgerond": 1}
+    assert metrics(at) == {
+        "Termijnen": 4,
+        "Openstaand": 1,
+        "Termijn verstreken": 2,
+        "Deels voldaan": 0,
+        "Voldaan": 1,
+        "Vervallen": 0,
+    }
     table = at.dataframe[0].value
-    assert list(table.columns[:3]) == ["Termijn", "Zoals geschreven", "Status"]
+    assert list(table.columns[:4]) == ["Termijn", "Zoals geschreven", "Eerdere termijn", "Status"]
     assert list(table["Termijn"]) == [
         dt.date(2023, 7, 1),
         dt.date(2024, 10, 1),
@@ -166,29 +173,50 @@ def test_deadline_register_table_and_status_filter(small_home: Settings) -> None
         "voor 1 december 2024",
         "voor 1 januari 2090",
     ]
-    assert list(table["Status"]) == ["verlopen", "afgerond", "verlopen", "open"]
+    assert list(table["Status"]) == [
+        "termijn verstreken",
+        "voldaan",
+        "termijn verstreken",
+        "openstaand",
+    ]
     assert list(table["Document"]) == [
         "Afspraken acute zorg",
         "Kamerbrief wijkverpleging",
         "Kamerbrief wijkverpleging",
         "Afspraken acute zorg",
     ]
-    next(s for s in at.sidebar.selectbox if s.label == "Status").set_value("overdue").run()
+    next(s for s in at.sidebar.selectbox if s.label == "Status").set_value(
+        "termijn verstreken"
+    ).run()
     assert not at.exception
     overdue = at.dataframe[0].value
     assert list(overdue["Termijn"]) == [dt.date(2023, 7, 1), dt.date(2024, 12, 1)]
-    assert set(overdue["Status"]) == {STATUS_LABELS["overdue"]}
-    assert metrics(at) == {"Termijnen": 2, "Open": 0, "Verlopen": 2, "Afgerond": 0}
+    assert set(overdue["Status"]) == {STATUS_LABELS["termijn verstreken"]}
+    assert metrics(at) == {
+        "Termijnen": 2,
+        "Openstaand": 0,
+        "Termijn verstreken": 2,
+        "Deels voldaan": 0,
+        "Voldaan": 0,
+        "Vervallen": 0,
+    }
 
 
 def test_toezeggingen_page_lists_promises_and_what_fulfilled_them(small_home: Settings) -> None:
     at = page("app.ui.promises.render").run()
     assert not at.exception
     assert at.title[0].value == "Toezeggingen"
-    assert metrics(at) == {"Toezeggingen": 2, "Open": 0, "Verlopen": 1, "Afgerond": 1}
+    assert metrics(at) == {
+        "Toezeggingen": 2,
+        "Openstaand": 0,
+        "Termijn verstreken": 1,
+        "Deels voldaan": 0,
+        "Voldaan": 1,
+        "Vervallen": 0,
+    }
     table = at.dataframe[0].value.set_index("Termijn")
     fulfilled, housing = table.loc[dt.date(2024, 10, 1)], table.loc[dt.date(2024, 12, 1)]
-    assert fulfilled["Status"] == "afgerond" and housing["Status"] == "verlopen"
+    assert fulfilled["Status"] == "voldaan" and housing["Status"] == "termijn verstreken"
     assert fulfilled["Registernummer"] == "TZ202403-021" and housing["Registernummer"] == ""
     assert fulfilled["Afgehandeld in"] == "Kamerbrief wachttijden wijkverpleging"
     assert housing["Afgehandeld in"] == ""
@@ -196,7 +224,7 @@ def test_toezeggingen_page_lists_promises_and_what_fulfilled_them(small_home: Se
     assert "huisvesting van huisartsenpraktijken" in housing["Toezegging"]
     # Read as the user sees it: the label is Markdown, escaped.
     assert [e.label for e in at.expander] == [
-        escape_markdown("TZ202403-021 — afgehandeld in Kamerbrief wachttijden wijkverpleging")
+        escape_markdown("TZ202403-021 — voldaan in Kamerbrief wachttijden wijkverpleging")
     ]
 
 

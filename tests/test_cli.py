@@ -77,6 +77,7 @@ def test_every_command_of_the_readme_is_there() -> None:
         "search",
         "deadlines",
         "toezeggingen",
+        "watch",
         "eval",
         "app",
     }

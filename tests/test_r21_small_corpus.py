@@ -18,10 +18,22 @@ def test_the_register_holds_the_four_dated_commitments(store_settings: Settings)
     with Store(store_settings.store_path) as store:
         rows = deadline_rows(store, as_of=AS_OF)
     assert [(r.doc, r.deadline, r.deadline_text, r.status, r.kind) for r in rows] == [
-        ("afspraken.txt", dt.date(2023, 7, 1), "voor 1 juli 2023", "overdue", "afspraak"),
-        ("brief_wijk.txt", dt.date(2024, 10, 1), "voor 1 oktober 2024", "done", "toezegging"),
-        ("brief_wijk.txt", dt.date(2024, 12, 1), "voor 1 december 2024", "overdue", "toezegging"),
-        ("afspraken.txt", dt.date(2090, 1, 1), "voor 1 januari 2090", "open", "afspraak"),
+        (
+            "afspraken.txt",
+            dt.date(2023, 7, 1),
+            "voor 1 juli 2023",
+            "termijn verstreken",
+            "afspraak",
+        ),
+        ("brief_wijk.txt", dt.date(2024, 10, 1), "voor 1 oktober 2024", "voldaan", "toezegging"),
+        (
+            "brief_wijk.txt",
+            dt.date(2024, 12, 1),
+            "voor 1 december 2024",
+            "termijn verstreken",
+            "toezegging",
+        ),
+        ("afspraken.txt", dt.date(2090, 1, 1), "voor 1 januari 2090", "openstaand", "afspraak"),
     ]
     assert rows[-1].actors == ("NZa",)
 
@@ -30,8 +42,8 @@ def test_the_two_promises_and_the_letter_that_fulfils_one(store_settings: Settin
     with Store(store_settings.store_path) as store:
         rows = toezegging_rows(store, as_of=AS_OF)
     assert [(r.deadline, r.status, r.register_id, r.fulfilled_in) for r in rows] == [
-        (dt.date(2024, 10, 1), "done", "TZ202403-021", "brief_antwoord.txt"),
-        (dt.date(2024, 12, 1), "overdue", None, None),
+        (dt.date(2024, 10, 1), "voldaan", "TZ202403-021", "brief_antwoord.txt"),
+        (dt.date(2024, 12, 1), "termijn verstreken", None, None),
     ]
     assert {r.minister for r in rows} == {"minister van VWS"}
     assert rows[0].link_method == "register-id"

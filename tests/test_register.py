@@ -87,16 +87,24 @@ def test_named_rows_have_actor_and_deadline(
     for actor in actors:
         assert actor_matches(row.actors, actor), (actor, row.actors)
     assert row.title and row.letter_date is not None
-    assert row.status == ("overdue" if deadline < AS_OF else "open")
+    assert row.status == ("termijn verstreken" if deadline < AS_OF else "openstaand")
 
 
 def test_every_document_has_dated_commitments_and_rows_are_sorted(
     rows: list[RegisterRow], store: Store
 ) -> None:
     assert {r.doc for r in rows} == {d.id for d in store.documents()}
-    keys = [(r.deadline, r.doc, int(r.clause_id.rsplit(":", 1)[1])) for r in rows]
+    # Dated rows by date, then the rows with an open date.
+    keys = [
+        (r.deadline is None, r.deadline or dt.date.max, r.doc, int(r.clause_id.rsplit(":", 1)[1]))
+        for r in rows
+    ]
     assert keys == sorted(keys)
-    assert all(r.deadline is not None and r.status in ("open", "overdue", "done") for r in rows)
+    assert all(
+        (r.deadline is not None or r.deadline_text)
+        and r.status in ("openstaand", "termijn verstreken", "voldaan")
+        for r in rows
+    )
 
 
 def test_filters_narrow_the_register(store: Store, rows: list[RegisterRow]) -> None:
@@ -109,8 +117,8 @@ def test_filters_narrow_the_register(store: Store, rows: list[RegisterRow]) -> N
     first, last = dt.date(2023, 1, 1), dt.date(2023, 6, 30)
     window = deadline_rows(store, ClauseFilter(deadline_from=first, deadline_until=last))
     assert window and all(r.deadline and first <= r.deadline <= last for r in window)
-    open_rows = deadline_rows(store, status="open", as_of=AS_OF)
-    assert open_rows and all(r.deadline and r.deadline >= AS_OF for r in open_rows)
+    open_rows = deadline_rows(store, status="openstaand", as_of=AS_OF)
+    assert open_rows and all(r.deadline is None or r.deadline >= AS_OF for r in open_rows)
     afspraken = deadline_rows(store, ClauseFilter(kind="afspraak"), as_of=AS_OF)
     assert afspraken and all(r.kind == "afspraak" for r in afspraken)
     with pytest.raises(RegisterError, match="later"):
@@ -150,15 +158,15 @@ def test_register_ids_of_the_2026_letter_are_done(store: Store) -> None:
             if rid:
                 by_id.setdefault(rid, []).append(r.status)
     for rid in ("TZ202603-200", "TZ202604-007", "TZ202606-144"):
-        assert "done" in by_id.get(rid, []), (rid, by_id.get(rid))
-    regeldruk = next(r for r in rows if r.register_id == "TZ202606-144" and r.status == "done")
+        assert "voldaan" in by_id.get(rid, []), (rid, by_id.get(rid))
+    regeldruk = next(r for r in rows if r.register_id == "TZ202606-144" and r.status == "voldaan")
     assert regeldruk.doc == VOORTGANG_2026
     assert "LJS" in regeldruk.minister
     assert regeldruk.fulfilled_in == VOORTGANG_2026
 
 
 def test_toezegging_number_of_the_quality_letter_is_done(store: Store) -> None:
-    rows = toezegging_rows(store, status="done")
+    rows = toezegging_rows(store, status="voldaan")
     row = next(r for r in rows if r.register_id == "10454")
     assert row.doc == KWALITEIT
     assert row.deadline == dt.date(2022, 6, 30)
@@ -181,12 +189,12 @@ def test_csv_is_rfc4180_and_excel_variant_has_bom_and_semicolons(rows: list[Regi
     assert text.startswith("doc,title,") and "\r\n" in text
     parsed = list(csv.reader(io.StringIO(text, newline="")))
     assert tuple(parsed[0]) == COLUMNS
-    assert [r[-1] for r in parsed[1:]] == [r.clause_id for r in rows[:20]]
+    assert [r[COLUMNS.index("clause_id")] for r in parsed[1:]] == [r.clause_id for r in rows[:20]]
     assert parsed[1][COLUMNS.index("actors")] == "; ".join(rows[0].actors)
 
     excel = io.StringIO(newline="")
     write_csv(rows[:5], excel, excel=True)
-    assert excel.getvalue().startswith("\ufeffdoc;title;")
+    assert excel.getvalue().startswith("\ufeffDocument;Titel;Datum brief;")
     parsed = list(csv.reader(io.StringIO(excel.getvalue()[1:], newline=""), delimiter=";"))
     assert [r[COLUMNS.index("deadline")] for r in parsed[1:]] == [
         r.deadline.isoformat() for r in rows[:5] if r.deadline
@@ -211,7 +219,7 @@ def test_cli_deadlines_csv_and_table(built_settings: Settings, tmp_path: Path) -
     )
     assert result.exit_code == 0, result.output
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfdoc;title;")
+    assert raw.startswith("\ufeffDocument;Titel;".encode())
 
     result = runner.invoke(
         cli, [*home, "deadlines", "--doc", "003", "--status", "open", "--as-of", "2026-06-20"]
@@ -222,3 +230,43 @@ def test_cli_deadlines_csv_and_table(built_settings: Settings, tmp_path: Path) -
     result = runner.invoke(cli, [*home, "deadlines", "--csv", str(tmp_path / "nope" / "x.csv")])
     assert result.exit_code == 1
     assert "nope" in result.output
+
+
+def test_every_row_of_annex_l_is_in_the_register(store: Store) -> None:
+    # Annex L lists 121 actions by the count; 120 are table rows (the 121st,
+    # "Koppelen financiële ombuigingen aan inhoudelijke maatregelen", has no Gereed and no
+    # responsible cell and is read as the heading of the six rows under it). Rows with "?" in
+    # the Gereed column have an open date and are in the register too.
+    annex = [c for c in store.clauses(IZA) if "Bijlage L Uitwerkpunten IZA" in c.section]
+    table_rows = {c.id for c in annex if c.block == "table_row"}
+    rows = deadline_rows(store, ClauseFilter(doc="001"), as_of=AS_OF)
+    in_register = {r.clause_id for r in rows} & table_rows
+    assert len(in_register) / 121 >= 0.98
+    assert in_register == table_rows
+    open_dates = [r for r in rows if r.clause_id in table_rows and r.deadline is None]
+    assert len(open_dates) >= 20
+    assert all(r.deadline_text == "?" and r.status == "openstaand" for r in open_dates)
+    assert all(r.when() == "open termijn" for r in open_dates)
+    risico = next(r for r in open_dates if "Onderzoek verbetering risicoverevening" in r.text)
+    assert {"VWS", "ZINl", "ZN"} <= set(risico.actors)
+    dated = deadline_rows(store, ClauseFilter(doc="001"), as_of=AS_OF, dated=True)
+    assert {r.clause_id for r in dated} == {r.clause_id for r in rows if r.deadline}
+
+
+def test_cli_dated_and_open_dates(built_settings: Settings) -> None:
+    home = ["--home", str(built_settings.home)]
+    runner = CliRunner()
+    every = runner.invoke(cli, [*home, "deadlines", "--doc", "001", "--csv", "-"])
+    dated = runner.invoke(cli, [*home, "deadlines", "--doc", "001", "--dated", "--csv", "-"])
+    assert every.exit_code == dated.exit_code == 0
+    every_rows = list(csv.DictReader(io.StringIO(every.output, newline="")))
+    dated_rows = list(csv.DictReader(io.StringIO(dated.output, newline="")))
+    assert len(every_rows) - len(dated_rows) >= 20
+    assert all(r["deadline"] for r in dated_rows)
+    table = runner.invoke(cli, [*home, "deadlines", "--doc", "001", "--status", "openstaand"])
+    assert table.exit_code == 0 and "open termijn" in table.output
+    alias = runner.invoke(
+        cli, [*home, "deadlines", "--doc", "001", "--status", "open", "--csv", "-"]
+    )
+    assert alias.exit_code == 0
+    assert {r["status"] for r in csv.DictReader(io.StringIO(alias.output))} == {"openstaand"}

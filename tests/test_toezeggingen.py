@@ -33,12 +33,12 @@ def test_fulfilled_promise_is_done_with_its_link(letters_home: Settings) -> None
         rows = toezegging_rows(store, as_of=dt.date(2025, 1, 1))
     regio = next(r for r in rows if "evaluatie van de regiobeelden" in r.text)
     assert regio.doc == "brief_a.txt"
-    assert regio.status == "done"
+    assert regio.status == "voldaan"
     assert regio.fulfilled_in == "brief_b.txt"
     assert regio.link_method == "similarity"
     assert regio.fulfilled_text and "voldoe ik aan de toezegging" in regio.fulfilled_text
     trauma = next(r for r in rows if "traumachirurgie" in r.text and r.doc == "brief_a.txt")
-    assert trauma.status == "done"
+    assert trauma.status == "voldaan"
     assert trauma.register_id == "TZ202403-015"
     assert trauma.link_method == "register-id"
     assert trauma.minister == "minister van VWS"
@@ -46,7 +46,7 @@ def test_fulfilled_promise_is_done_with_its_link(letters_home: Settings) -> None
 
 def test_status_filter_keeps_only_done(letters_home: Settings) -> None:
     with Store(letters_home.store_path) as store:
-        done = toezegging_rows(store, status="done", as_of=dt.date(2025, 1, 1))
+        done = toezegging_rows(store, status="voldaan", as_of=dt.date(2025, 1, 1))
     assert {r.doc for r in done} == {"brief_a.txt"}
     assert all(r.fulfilled_by for r in done)
     assert not any("huisvesting" in r.text for r in done)
@@ -60,20 +60,20 @@ def test_unfulfilled_dated_promise_turns_overdue(letters_home: Settings) -> None
     housing_before = next(r for r in before if "huisvesting" in r.text)
     housing_after = next(r for r in after if "huisvesting" in r.text)
     assert housing_before.deadline == dt.date(2024, 11, 30)
-    assert housing_before.status == "open"
-    assert housing_after.status == "overdue"
+    assert housing_before.status == "openstaand"
+    assert housing_after.status == "termijn verstreken"
     regio = next(
         r for r in after if "evaluatie van de regiobeelden" in r.text and r.doc == "brief_a.txt"
     )
     assert regio.deadline == dt.date(2024, 7, 1)
-    assert regio.status == "done"
+    assert regio.status == "voldaan"
     assert regio.fulfilled_in == "brief_b.txt"
 
 
 def test_cli_toezeggingen_csv(letters_home: Settings) -> None:
     result = CliRunner().invoke(
         cli,
-        ["--home", str(letters_home.home), "toezeggingen", "--status", "done", "--csv", "-"],
+        ["--home", str(letters_home.home), "toezeggingen", "--status", "voldaan", "--csv", "-"],
     )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
@@ -105,7 +105,7 @@ def _card(store_path: str, clause_id: str) -> None:
 
 
 def test_search_card_shows_the_registers_status(letters_home: Settings) -> None:
-    # A known bug: the card called a fulfilled promise "verlopen" once its date had passed,
+    # A known bug: the card called a fulfilled promise overdue once its date had passed,
     # while the register called it done.
     with Store(letters_home.store_path) as store:
         rows = deadline_rows(store)
@@ -113,11 +113,11 @@ def test_search_card_shows_the_registers_status(letters_home: Settings) -> None:
         r for r in rows if "evaluatie van de regiobeelden" in r.text and r.doc == "brief_a.txt"
     )
     assert regio.deadline is not None and regio.deadline < dt.date.today()
-    assert regio.status == "done"
+    assert regio.status == "voldaan"
     at = AppTest.from_function(
         _card, args=(str(letters_home.store_path), regio.clause_id), default_timeout=60
     ).run()
     assert not at.exception
     when = [m.value for m in at.markdown if m.value.startswith("**Wanneer**")]
     assert len(when) == 1
-    assert ":green-badge[afgerond]" in when[0] and "verlopen" not in when[0]
+    assert ":green-badge[voldaan]" in when[0] and "verstreken" not in when[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -17,7 +18,7 @@ from app import service
 from app.config import Settings
 from corpus.filter import ClauseFilter
 from corpus.model import THEMES, Clause, Document
-from corpus.register import STATUSES, CommitmentRow
+from corpus.register import STATUSES, CommitmentRow, write_csv, write_ics
 from corpus.store import Store
 from index import Searcher
 
@@ -33,11 +34,16 @@ KIND_LABELS: dict[str, str] = {
     "heading": "Kop",
 }
 
-# A commitment's status (corpus.register.status_of) as the pages show it.
-STATUS_LABELS: dict[str, str] = {
-    "open": "open",
-    "overdue": "verlopen",
-    "done": "afgerond",
+# A commitment's status (corpus.register.status_of) as the pages show it: parliament's own
+# words, the same the CLI and the CSV use.
+STATUS_LABELS: dict[str, str] = {s: s for s in STATUSES}
+# Badge and chart colours per status.
+STATUS_COLOURS: dict[str, str] = {
+    "openstaand": "blue",
+    "termijn verstreken": "red",
+    "deels voldaan": "orange",
+    "voldaan": "green",
+    "vervallen": "gray",
 }
 
 EMPTY = "—"
@@ -90,17 +96,23 @@ def clause_filter(cfg: Settings, prefix: str) -> ClauseFilter:
 
 
 def register_rows(
-    heading: tuple[str, str], prefix: str, read: Callable[..., list[R]], empty: str, label: str
+    heading: tuple[str, str],
+    prefix: str,
+    read: Callable[..., list[R]],
+    empty: str,
+    label: str,
+    **options: Any,
 ) -> list[R]:
     """A register page's title and caption (`heading`), and its rows under the sidebar's
-    filters with the status metrics above them; an info line when no row passes."""
+    filters (and `options` for `read`) with the status metrics above them; an info line when
+    no row passes."""
     st.title(heading[0])
     st.caption(heading[1])
     cfg = settings()
     where = clause_filter(cfg, prefix)
     status = status_choice(f"{prefix}status")
     with store(cfg) as st_store:
-        rows = read(st_store, where, status=status)
+        rows = read(st_store, where, status=status, **options)
     if not rows:
         st.info(empty)
         return rows
@@ -124,6 +136,7 @@ def register_frame(frame: object, text_column: str, **columns: Any) -> None:
         use_container_width=True,
         column_config={
             "Termijn": st.column_config.DateColumn("Termijn", format="DD-MM-YYYY"),
+            "Eerdere termijn": st.column_config.DateColumn("Eerdere termijn", format="DD-MM-YYYY"),
             text_column: st.column_config.TextColumn(text_column, width="large"),
             **columns,
         },
@@ -131,13 +144,26 @@ def register_frame(frame: object, text_column: str, **columns: Any) -> None:
 
 
 def status_metrics(statuses: Sequence[str], label: str) -> None:
-    """Four metrics: how many rows, and how many of them are open, overdue and done."""
+    """Metrics: how many rows, and how many of them have each status."""
     counts = Counter(statuses)
-    cols = st.columns(4)
+    cols = st.columns(1 + len(STATUSES))
     cols[0].metric(label, len(statuses))
-    cols[1].metric("Open", counts["open"])
-    cols[2].metric("Verlopen", counts["overdue"])
-    cols[3].metric("Afgerond", counts["done"])
+    for col, status in zip(cols[1:], STATUSES, strict=True):
+        col.metric(STATUS_LABELS[status].capitalize(), counts[status])
+
+
+def register_downloads(rows: Sequence[CommitmentRow], name: str, ics: bool = True) -> None:
+    """The register's downloads: one CSV for (Dutch) Excel and, for dated rows, a calendar."""
+    buffer = io.StringIO()
+    write_csv(rows, buffer, excel=True)
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV (Excel)", buffer.getvalue().encode("utf-8"), f"{name}.csv", "text/csv"
+    )
+    if ics and any(r.deadline for r in rows):
+        right.download_button(
+            "Download agenda (.ics)", write_ics(rows), f"{name}.ics", "text/calendar"
+        )
 
 
 def settings() -> Settings:

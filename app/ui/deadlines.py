@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from app.ui import common
-from corpus.register import RegisterRow, deadline_rows, write_csv
+from corpus.register import CommitmentRow, RegisterRow, deadline_rows
 
 ANY = common.ANY
 STATUS_LABELS = common.STATUS_LABELS
@@ -27,20 +26,7 @@ def render() -> None:
     if not rows:
         return
     common.register_frame(register_table(rows), "Wat")
-    buffer = io.StringIO()
-    write_csv(rows, buffer)
-    excel = io.StringIO()
-    write_csv(rows, excel, excel=True)
-    left, right = st.columns(2)
-    left.download_button(
-        "Download CSV", buffer.getvalue().encode("utf-8"), "deadlines.csv", "text/csv"
-    )
-    right.download_button(
-        "Download CSV voor Excel",
-        excel.getvalue().encode("utf-8"),
-        "deadlines-excel.csv",
-        "text/csv",
-    )
+    common.register_downloads(rows, "deadlines")
 
     st.subheader("Tijdlijn per actor")
     st.altair_chart(timeline_chart(rows), use_container_width=True)
@@ -51,8 +37,10 @@ def register_table(rows: list[RegisterRow]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Termijn": [r.deadline for r in rows],
-            "Zoals geschreven": [r.deadline_text or "" for r in rows],
+            "Zoals geschreven": [_written(r) for r in rows],
+            "Eerdere termijn": [r.earlier_deadline for r in rows],
             "Status": [STATUS_LABELS.get(r.status, r.status) for r in rows],
+            "Voldaan in": [_settled_in(r) for r in rows],
             "Wie": [", ".join(r.actors) for r in rows],
             "Wat": [r.text for r in rows],
             "Thema": [r.theme or "" for r in rows],
@@ -62,6 +50,20 @@ def register_table(rows: list[RegisterRow]) -> pd.DataFrame:
             "Sectie": [r.section for r in rows],
         }
     )
+
+
+def _written(r: CommitmentRow) -> str:
+    """The deadline as written; "open termijn" for a row without a date."""
+    if r.deadline is None:
+        return r.when()
+    return r.deadline_text or ""
+
+
+def _settled_in(r: CommitmentRow) -> str:
+    """The letter (and page) that settled the commitment, or nothing."""
+    if not r.fulfilled_in:
+        return ""
+    return r.fulfilled_in + (f", p. {r.fulfilled_page}" if r.fulfilled_page else "")
 
 
 def timeline_frame(rows: list[RegisterRow]) -> pd.DataFrame:
@@ -100,8 +102,8 @@ def timeline_chart(rows: list[RegisterRow]) -> alt.LayerChart:
                 "status:N",
                 title="Status",
                 scale=alt.Scale(
-                    domain=["open", "verlopen", "afgerond"],
-                    range=["#1f77b4", "#d62728", "#2ca02c"],
+                    domain=list(common.STATUS_COLOURS),
+                    range=list(common.STATUS_COLOURS.values()),
                 ),
             ),
             tooltip=["actor", "deadline:T", "zoals geschreven", "status", "wat", "document"],

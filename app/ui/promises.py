@@ -20,7 +20,10 @@ def render() -> None:
         "Toezeggingen aan de Kamer: wie beloofde wat, wanneer het af moet, en of het af is.",
     )
     empty = "Geen toezeggingen gevonden."
-    rows = common.register_rows(heading, "t_", toezegging_rows, empty, "Toezeggingen")
+    minister = st.sidebar.text_input("Minister", key="t_minister").strip() or None
+    rows = common.register_rows(
+        heading, "t_", toezegging_rows, empty, "Toezeggingen", minister=minister
+    )
     if not rows:
         return
     common.register_frame(
@@ -28,16 +31,20 @@ def render() -> None:
         "Toezegging",
         Minister=st.column_config.TextColumn("Minister", width="medium"),
     )
+    common.register_downloads(rows, "toezeggingen")
     done = [r for r in rows if r.fulfilled_by]
     if done:
         st.subheader("Afgehandeld")
         for r in done:
             label = r.register_id or (r.text if len(r.text) <= 70 else r.text[:67] + "…")
-            with st.expander(escape_markdown(f"{label} — afgehandeld in {r.fulfilled_title}")):
+            page = f", p. {r.fulfilled_page}" if r.fulfilled_page else ""
+            title = f"{label} — {r.status} in {r.fulfilled_title}{page}"
+            with st.expander(escape_markdown(title)):
                 st.markdown("**Toezegging**  \n" + escape_markdown(r.text))
-                where = escape_markdown(r.fulfilled_title or r.fulfilled_in or "")
+                where = escape_markdown((r.fulfilled_title or r.fulfilled_in or "") + page)
                 st.markdown(
-                    f"**Afgehandeld in** {where}  \n" + escape_markdown(r.fulfilled_text or "")
+                    f"**{r.status.capitalize()} in** {where}  \n"
+                    + escape_markdown(r.fulfilled_text or "")
                 )
 
 
@@ -47,10 +54,14 @@ def promise_table(rows: list[ToezeggingRow]) -> pd.DataFrame:
         {
             "Status": [STATUS_LABELS.get(r.status, r.status) for r in rows],
             "Termijn": [r.deadline for r in rows],
-            "Zoals geschreven": [r.deadline_text or "" for r in rows],
+            "Zoals geschreven": [r.deadline_text or r.when() for r in rows],
+            "Eerdere termijn": [r.earlier_deadline for r in rows],
             "Minister": [r.minister for r in rows],
             "Toezegging": [r.text for r in rows],
-            "Afgehandeld in": [r.fulfilled_title or "" for r in rows],
+            "Afgehandeld in": [
+                (r.fulfilled_title or "") + (f", p. {r.fulfilled_page}" if r.fulfilled_page else "")
+                for r in rows
+            ],
             "Registernummer": [r.register_id or "" for r in rows],
             "Document": [
                 f"{r.title} ({format_date(r.letter_date)})" if r.letter_date else r.title

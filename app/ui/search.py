@@ -75,7 +75,7 @@ def answer_card(rank: int, hit: Hit, query: str, store: Store, fulfilled: bool) 
 
 
 # Badge colours per status, as on the deadline timeline.
-_BADGE_COLOURS: dict[str, str] = {"open": "blue", "overdue": "red", "done": "green"}
+_BADGE_COLOURS: dict[str, str] = common.STATUS_COLOURS
 
 
 def deadline_markdown(deadline: dt.date | None, written: str | None, status: Status) -> str:
