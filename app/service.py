@@ -89,9 +89,9 @@ def correct_document(settings: Settings, doc: str, fields: dict[str, object]) ->
 
 def _find_document(store: Store, doc: str) -> Document:
     documents = store.documents()
-    if doc.isdigit() and 1 <= int(doc) <= len(documents):
+    match = [d for d in documents if d.id == doc] or [d for d in documents if d.id.startswith(doc)]
+    if not match and doc.isdigit() and 1 <= int(doc) <= len(documents):
         return documents[int(doc) - 1]
-    match = [d for d in documents if d.id == doc or d.id.startswith(doc)]
     if len(match) != 1:
         raise DocumentNotFound(f"{doc}: geen (eenduidig) opgeslagen document")
     return match[0]

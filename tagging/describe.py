@@ -250,7 +250,7 @@ def kamerstuk(text: str) -> str | None:
 # -- type and addressee --------------------------------------------------------------------
 
 _TO_PARLIAMENT = re.compile(
-    r"^\s*(?:Aan\s+de\s+)?Voorzitter\s+van\s+de\s+(?P<k>Tweede|Eerste)\s+Kamer", re.I | re.M
+    r"^\s*(?:Aan\s+)?(?:de\s+)?Voorzitter\s+van\s+de\s+(?P<k>Tweede|Eerste)\s+Kamer", re.I | re.M
 )
 _SALUTATION = re.compile(r"^\s*Geachte\s+(?P<who>[^,\n]{2,60}),?\s*$", re.I | re.M)
 _TO_MUNICIPALITIES = re.compile(
