@@ -180,10 +180,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             doc, _ = parse_file(path, meta[name] if with_meta else None)
             date = f"{doc.date} ({doc.source('date')})"
             title = f"{doc.title[:60]} ({doc.source('title')})"
-            senders = ", ".join(senders_as_actors(doc.senders))
+            senders = f"{', '.join(senders_as_actors(doc.senders))} ({doc.source('senders')})"
+            kind = f"{doc.doc_type} ({doc.source('doc_type')})"
             print(
                 f"| {name[:3]} | {layout} | {'ja' if with_meta else 'nee'} | {date} | {title} "
-                f"| {senders} ({doc.source('senders')}) | {doc.doc_type} ({doc.source('doc_type')}) |"
+                f"| {senders} | {kind} |"
             )
         sys.stdout.flush()
     return 0

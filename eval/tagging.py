@@ -57,12 +57,13 @@ def evaluate_tagging(
     qa_paths: Sequence[Path] = DEV_QA,
     corpus_dir: Path = DEFAULT_CORPUS,
     clauses_for: Callable[[str], list[Clause]] | None = None,
+    use_meta: bool = True,
 ) -> TaggingReport:
     """For each record (loaded and validated by eval.qa), the clause of its document that best
     covers the quote. Clauses come from `clauses_for(doc)` (e.g. a Store's `clauses`), or else
     from parsing the document in `corpus_dir` afresh."""
     records = load_qa(qa_paths, bundled_documents(corpus_dir))
-    meta = load_meta(corpus_dir)
+    meta = load_meta(corpus_dir) if use_meta else {}
     parsed: dict[str, list[Clause]] = {}
     results = []
     for record in records:
@@ -122,8 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the figures for the given Q&A files (default: the dev set)."""
     args = list(sys.argv[1:] if argv is None else argv)
     quiet = "--quiet" in args
-    paths = [Path(a) for a in args if a != "--quiet"] or list(DEV_QA)
-    print(format_report(evaluate_tagging(paths), show_errors=not quiet))
+    use_meta = "--no-meta" not in args  # --no-meta: each document describes itself
+    paths = [Path(a) for a in args if a not in ("--quiet", "--no-meta")] or list(DEV_QA)
+    print(format_report(evaluate_tagging(paths, use_meta=use_meta), show_errors=not quiet))
     return 0
 
 

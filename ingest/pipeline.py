@@ -90,7 +90,8 @@ def parse_file(
                 lines.append(Line(f"{ROW_SLOT}{len(rows)}", item.page))
                 rows.append(item)
             else:
-                lines.append(item)
+                # PDF text carries the same odd spaces and hyphens as exported text
+                lines.append(Line(normalise(item.text), item.page, item.page_start))
         full_text = "\n".join(ln.text for ln in lines)
         own_text, first_page = content.text, content.first_page
     else:

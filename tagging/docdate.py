@@ -81,15 +81,15 @@ def document_date(text: str, first_page: str | None = None) -> tuple[dt.date, st
     for i, line in enumerate(lines):
         if _LABEL.match(line):
             for nxt in lines[i + 1 : i + 1 + LABEL_REACH]:
-                if (m := _DATE_ONLY.match(nxt)) and (found := _date(m)):
+                if (hit := _DATE_ONLY.match(nxt)) and (found := _date(hit)):
                     return found, LETTERHEAD
-    for m in _SIGNED.finditer(" ".join(text.split())):
-        if found := _date(m):
+    for signed in _SIGNED.finditer(" ".join(text.split())):
+        if found := _date(signed):
             return found, SIGNING
     head = first_page if first_page is not None else text
     opening = [ln for ln in head.split("\n") if ln.strip()][:TITLE_PAGE_LINES]
     for line in opening:
-        if (m := _TITLE_DATE.match(line)) and (found := _date(m, day=1)):
+        if (titled := _TITLE_DATE.match(line)) and (found := _date(titled, day=1)):
             return found, TITLE_PAGE
     guess = _guess(text)
     return None if guess is None else (guess, GUESSED)
@@ -123,7 +123,7 @@ def _guess(text: str) -> dt.date | None:
 
 def _date(m: re.Match[str], day: int | None = None) -> dt.date | None:
     try:
-        return dt.date(int(m["y"]), month_number(m["mon"]), int(m["d"] or day))
+        return dt.date(int(m["y"]), month_number(m["mon"]), int(m["d"] or day or 0))
     except ValueError:
         return None  # "31 februari 2023" is no date
 
