@@ -132,8 +132,7 @@ def typeset(text: str, meta: dict[str, object], layout: str, out: Path) -> Path:
             _write(page, WIDTH - LEFT, BOTTOM + 30, str(number), 7)
         for i, line in enumerate(lines):
             if line:
-                width = RIGHT_COLUMN - LEFT - 10 if layout == "briefhoofd" else WIDTH - 2 * LEFT
-                _write(page, LEFT, y + i * LEADING, line, SIZE if width > 0 else SIZE)
+                _write(page, LEFT, y + i * LEADING, line)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out)
     doc.close()

@@ -121,6 +121,7 @@ def parse_file(
         heading = subject or _title_from(segs)
         fields["title"] = heading or path.stem
         sources["title"] = "briefhoofd" if subject else GUESSED
+    fields.setdefault("date", None)
     fields.setdefault("doc_type", "onbekend")
     sources.setdefault("doc_type", GUESSED)
     # The key covers the file and the description it ends up with: the same file with the same

@@ -30,7 +30,7 @@ def reference() -> tuple:
 def test_typeset_letter_describes_itself(layout: str, tmp_path: Path, reference: tuple) -> None:
     pdf = typeset((CORPUS / LETTER).read_text(), META[LETTER], layout, tmp_path / f"{layout}.pdf")
     doc, clauses = parse_file(pdf)  # no meta.json
-    ref_doc, ref_clauses = reference
+    ref_doc, _ = reference
     assert doc.date == ref_doc.date
     assert doc.source("date") in ("briefhoofd", "plaats en datum")
     assert doc.title == ref_doc.title
