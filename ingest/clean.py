@@ -95,8 +95,10 @@ def paged_lines(text: str) -> tuple[list[Line], int] | None:
     seen_text = False
     for r, is_marker in zip(raw, marked, strict=True):
         if is_marker:
-            if seen_text:
-                page += 1
+            m = _PAGE_MARKER.match(r)
+            numbered = int(m["n"]) if m else 0
+            # a numbered marker names its page; text before "## Page 1" lies on page 1 too
+            page = max(page, numbered) if numbered else page + int(seen_text)
             start, seen_text = True, False
             continue
         parts = r.split("\f")

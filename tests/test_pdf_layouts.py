@@ -60,10 +60,11 @@ def test_typeset_letter_same_clauses(layout: str, tmp_path: Path, reference: tup
 
 
 def test_text_export_with_page_markers_gets_pages(tmp_path: Path) -> None:
+    topics = ("de wachtlijsten in de ggz", "de acute zorg in de regio", "het ouderenbeleid")
     body = "\n".join(
-        f"## Page {n}\nKenmerk 123456-7-X\nDe minister werkt in {2020 + n} aan punt {n}.\n"
+        f"## Page {n}\nKenmerk 123456-7-X\nDe minister werkt aan {topic}, punt {n}.\n"
         f"Pagina {n} van 3\n"
-        for n in (1, 2, 3)
+        for n, topic in enumerate(topics, start=1)
     )
     path = tmp_path / "export.txt"
     path.write_text("Geachte voorzitter,\n" + body, encoding="utf-8")
