@@ -43,7 +43,8 @@ def long_date(day: dt.date) -> str:
 def _lines(text: str) -> list[str]:
     out: list[str] = []
     for raw in text.split("\n"):
-        line = "".join(_GLYPHS.get(c, c) for c in raw).strip()
+        # tab-aligned columns (a signature block) set with single spaces, as a PDF shows them
+        line = " ".join("".join(_GLYPHS.get(c, c) for c in raw).split())
         out.extend(textwrap.wrap(line, WRAP, break_on_hyphens=False) or [""])
     return out
 
