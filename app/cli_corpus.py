@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from app.cli_common import Context, embedding_progress, one_line_errors, pass_ctx
+from app.cli_common import Context, echo_json, embedding_progress, one_line_errors, pass_ctx
 from app.cli_watch import report_after_ingest
 from corpus.default import DEFAULT_CORPUS
 
@@ -28,12 +28,16 @@ def ingest(ctx: Context, paths: tuple[Path, ...], no_index: bool) -> None:
             report = service.ingest(ctx.settings, targets, progress=lambda p: bar.update(1, p))
         for error in report.failed:
             click.echo(f"Error: {error}", err=True)
+        for name in report.versions:
+            click.echo(f"{name}: nieuwe versie (het bestand is veranderd)", err=True)
         click.echo(
-            f"{len(report.added)} ingested, {len(report.unchanged)} unchanged, "
-            f"{len(report.failed)} failed",
+            f"{len(report.added)} ingested, {len(report.versions)} new versions, "
+            f"{len(report.unchanged)} unchanged, {len(report.failed)} failed",
             err=True,
         )
-        if not no_index and (report.added or not service.index_current(ctx.settings)):
+        if not no_index and (
+            report.added or report.versions or not service.index_current(ctx.settings)
+        ):
             _build(ctx)
         report_after_ingest(ctx.settings)  # tell what changed for the followed commitments
     if report.failed:
@@ -62,14 +66,64 @@ def index_command(ctx: Context) -> None:
         _build(ctx)
 
 
-@click.command()
-@pass_ctx
-def documents(ctx: Context) -> None:
-    """List the stored documents with their clause counts."""
+@click.group(invoke_without_command=True)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON line: each document's fields and where each came from.",
+)
+@click.pass_context
+def documents(click_ctx: click.Context, as_json: bool) -> None:
+    """List the stored documents with their clause counts; `set` corrects one by hand."""
+    if click_ctx.invoked_subcommand is not None:
+        return
     from app import service
 
-    with one_line_errors(), service.open_store(ctx.settings) as store:
-        counts = store.count()
-        for doc in store.documents():
-            date = doc.date.isoformat() if doc.date else "?"
-            click.echo(f"{doc.id}\t{date}\t{counts.get(doc.id, 0)} clauses\t{doc.title}")
+    ctx = click_ctx.find_object(Context)
+    assert ctx is not None
+    with one_line_errors():
+        rows = service.describe_documents(ctx.settings)
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        date = row["date"] or "?"
+        flag = " (geschat)" if row["date_guessed"] else ""
+        click.echo(f"{row['id']}\t{date}{flag}\t{row['clauses']} clauses\t{row['title']}")
+
+
+@documents.command("set")
+@click.argument("doc")
+@click.option("--date", help="The document's own date, JJJJ-MM-DD.")
+@click.option("--senders", help="Who speaks, ';'-separated (e.g. 'minister van VWS').")
+@click.option("--title", help="The document's title.")
+@click.option("--type", "doc_type", help="kamerbrief, akkoord, bijlage, rapport, ...")
+@pass_ctx
+def set_document(
+    ctx: Context,
+    doc: str,
+    date: str | None,
+    senders: str | None,
+    title: str | None,
+    doc_type: str | None,
+) -> None:
+    """Correct a document's date, senders, title or type by hand and tag it again.
+
+    DOC is a file name (or its start) or the document's number in `akkoord documents`.
+    """
+    from app import service
+
+    fields: dict[str, object] = {
+        k: v for k, v in (("date", date), ("title", title), ("doc_type", doc_type)) if v
+    }
+    if senders:
+        fields["senders"] = [s.strip() for s in senders.split(";") if s.strip()]
+    if not fields:
+        raise click.UsageError("give at least one of --date, --senders, --title, --type")
+    with one_line_errors(service.DocumentNotFound):
+        updated = service.correct_document(ctx.settings, doc, fields)
+    click.echo(
+        f"{updated.id}: {', '.join(sorted(fields))} handmatig gezet; clausules opnieuw getagd",
+        err=True,
+    )

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from app.config import Settings
 from corpus.default import DEFAULT_CORPUS
+from corpus.model import Document
 from corpus.store import Store
 from index import Searcher, build_index, index_is_current
-from ingest import IngestReport, ingest_paths
+from ingest import IngestReport
 from ingest.links import relink
-from ingest.pipeline import PIPELINE_VERSION
+from ingest.pipeline import PIPELINE_VERSION, ingest_paths
 from ingest.pipeline import expand as expand_paths
 
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "DocumentNotFound",
+    "correct_document",
+    "describe_documents",
     "ensure_default_corpus",
     "expand_paths",
     "index_current",
@@ -45,6 +50,78 @@ def ingest(
         report = ingest_paths(paths, store, progress=progress)
         relink(store)  # a new letter may fulfil promises of earlier ones
         return report
+
+
+class DocumentNotFound(Exception):
+    """`akkoord documents set` named a document that is not stored, or whose file is gone."""
+
+
+def correct_document(settings: Settings, doc: str, fields: dict[str, object]) -> Document:
+    """Set described fields of a stored document by hand and parse it again with them, so that
+    its clauses are tagged anew (the index is then stale and rebuilt on next use).
+
+    `doc` is a file name or a document's number in `akkoord documents` order; the fields are
+    kept in the store and survive re-parsing and re-adding the file.
+    """
+    with open_store(settings) as store:
+        found = _find_document(store, doc)
+        path = next((p for p in (Path(found.path), DEFAULT_CORPUS / found.id) if p.is_file()), None)
+        if path is None:
+            raise DocumentNotFound(
+                f"{found.path}: bestand niet meer aanwezig; kan niet opnieuw lezen"
+            )
+        if "date" in fields:
+            try:
+                dt.date.fromisoformat(str(fields["date"]))
+            except ValueError as exc:
+                raise DocumentNotFound(
+                    f"{found.id}: datum {fields['date']!r} is geen ISO-datum (JJJJ-MM-DD)"
+                ) from exc
+        store.set_corrections(found.id, fields)
+        report = ingest_paths([path], store)
+        if report.failed:
+            raise DocumentNotFound(str(report.failed[0]))
+        relink(store)
+        updated = store.document(found.id)
+        assert updated is not None
+        return updated
+
+
+def _find_document(store: Store, doc: str) -> Document:
+    documents = store.documents()
+    match = [d for d in documents if d.id == doc] or [d for d in documents if d.id.startswith(doc)]
+    if not match and doc.isdigit() and 1 <= int(doc) <= len(documents):
+        return documents[int(doc) - 1]
+    if len(match) != 1:
+        raise DocumentNotFound(f"{doc}: geen (eenduidig) opgeslagen document")
+    return match[0]
+
+
+def describe_documents(settings: Settings) -> list[dict[str, object]]:
+    """Every stored document's description with where each field came from (for --json)."""
+    with open_store(settings) as store:
+        counts = store.count()
+        out = []
+        for d in store.documents():
+            row: dict[str, object] = {
+                "id": d.id,
+                "title": d.title,
+                "date": d.date.isoformat() if d.date else None,
+                "doc_type": d.doc_type,
+                "senders": list(d.senders),
+                "signatories": list(d.signatories),
+                "addressee": d.addressee,
+                "kenmerk": d.kenmerk,
+                "kamerstuk": d.kamerstuk,
+                "sources": dict(d.sources),
+                "date_guessed": d.date_inferred,
+                "pages": d.pages,
+                "clauses": counts.get(d.id, 0),
+                "version": d.version,
+                "path": d.path,
+            }
+            out.append(row)
+        return out
 
 
 def ensure_default_corpus(settings: Settings) -> None:

@@ -54,6 +54,43 @@ class Document:
     pages: int | None = None  # None for plain text, which has no pages
     date_inferred: bool = False  # True when the date was guessed from the text
     pipeline: str = ""  # the ingest pipeline version that parsed it ("" before it was recorded)
+    signatories: tuple[str, ...] = ()  # the names under the signature
+    addressee: str | None = None  # "Tweede Kamer", "gemeenten", ...
+    kenmerk: str | None = None  # the letter's own reference
+    kamerstuk: str | None = None  # "33578-95"
+    # Where each described field came from: field name -> one of SOURCES.
+    sources: tuple[tuple[str, str], ...] = ()
+    file_sha256: str = ""  # hash of the file's bytes alone (sha256 also covers metadata)
+    version: int = 1  # raised each time a changed file replaces the stored one
+
+    def source(self, name: str) -> str | None:
+        """Where field `name` came from (one of SOURCES), or None when unknown."""
+        return next((v for k, v in self.sources if k == name), None)
+
+
+# Where a document's described fields come from, as users read it.
+SOURCES: tuple[str, ...] = (
+    "briefhoofd",  # letterhead: Datum, Betreft, Kenmerk, addressee
+    "plaats en datum",  # a "Den Haag, 16 juni 2023" line
+    "ondertekening",  # the signature block, or an agreement's signing date
+    "titelpagina",
+    "aanhef",  # the salutation ("Geachte voorzitter,")
+    "tekst",  # the document naming itself in its body ("dit Integraal Zorgakkoord (IZA)")
+    "meta.json",
+    "handmatig",  # set by hand with `akkoord documents set`
+    "geschat",  # guessed: no statement in the text
+)
+# The described fields a user may set by hand and meta.json may give.
+DESCRIBED: tuple[str, ...] = (
+    "title",
+    "date",
+    "doc_type",
+    "senders",
+    "signatories",
+    "addressee",
+    "kenmerk",
+    "kamerstuk",
+)
 
 
 # The `extra` key telling where a clause's actors come from: named in its "text", the

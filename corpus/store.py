@@ -58,6 +58,21 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE documents ADD COLUMN pipeline TEXT NOT NULL DEFAULT '';
     """,
+    # 3: the document's own description and where each field came from; hand-set fields live
+    # apart from the documents, so that they survive re-parsing and re-adding the file.
+    """
+    ALTER TABLE documents ADD COLUMN signatories TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE documents ADD COLUMN addressee TEXT;
+    ALTER TABLE documents ADD COLUMN kenmerk TEXT;
+    ALTER TABLE documents ADD COLUMN kamerstuk TEXT;
+    ALTER TABLE documents ADD COLUMN sources TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE documents ADD COLUMN file_sha256 TEXT NOT NULL DEFAULT '';
+    ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE corrections (
+        doc TEXT PRIMARY KEY,
+        fields TEXT NOT NULL
+    );
+    """,
 )
 
 
@@ -133,7 +148,7 @@ class Store:
         with self._transaction() as db:
             db.execute("DELETE FROM documents WHERE id = ?", (document.id,))
             db.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     document.id,
                     document.title,
@@ -145,6 +160,13 @@ class Store:
                     document.pages,
                     int(document.date_inferred),
                     document.pipeline,
+                    json.dumps(list(document.signatories), ensure_ascii=False),
+                    document.addressee,
+                    document.kenmerk,
+                    document.kamerstuk,
+                    json.dumps(dict(document.sources), ensure_ascii=False),
+                    document.file_sha256,
+                    document.version,
                 ),
             )
             db.executemany(
@@ -166,6 +188,22 @@ class Store:
     def document(self, doc_id: str) -> Document | None:
         row = self._db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return None if row is None else _document(row)
+
+    # -- corrections ---------------------------------------------------------
+
+    def corrections(self, doc_id: str) -> dict[str, object]:
+        """The fields set by hand for a document (field -> JSON value), {} when none."""
+        row = self._db.execute("SELECT fields FROM corrections WHERE doc = ?", (doc_id,)).fetchone()
+        return {} if row is None else cast(dict[str, object], json.loads(row[0]))
+
+    def set_corrections(self, doc_id: str, fields: dict[str, object]) -> None:
+        """Add or replace hand-set fields of a document (kept when the document is re-parsed)."""
+        merged = {**self.corrections(doc_id), **fields}
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO corrections VALUES (?, ?)",
+                (doc_id, json.dumps(merged, ensure_ascii=False, sort_keys=True)),
+            )
 
     # -- clauses -------------------------------------------------------------
 
@@ -298,4 +336,11 @@ def _document(r: tuple[Any, ...]) -> Document:
         pages=r[7],
         date_inferred=bool(r[8]),
         pipeline=r[9],
+        signatories=tuple(json.loads(r[10])),
+        addressee=r[11],
+        kenmerk=r[12],
+        kamerstuk=r[13],
+        sources=tuple(json.loads(r[14]).items()),
+        file_sha256=r[15],
+        version=r[16],
     )

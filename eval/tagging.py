@@ -65,12 +65,13 @@ def evaluate_tagging(
     qa_paths: Sequence[Path] = DEV_QA,
     corpus_dir: Path = DEFAULT_CORPUS,
     clauses_for: Callable[[str], list[Clause]] | None = None,
+    use_meta: bool = True,
 ) -> TaggingReport:
     """For each record (loaded and validated by eval.qa), the clause of its document that best
     covers the quote. Clauses come from `clauses_for(doc)` (e.g. a Store's `clauses`), or else
     from parsing the document in `corpus_dir` afresh."""
     records = load_qa(qa_paths, bundled_documents(corpus_dir))
-    meta = load_meta(corpus_dir)
+    meta = load_meta(corpus_dir) if use_meta else {}
     parsed: dict[str, list[Clause]] = {}
     results = []
     for record in records:
@@ -131,13 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     the dev set). `--errors-tune` lists the tuning half's disagreements (never the test half's)."""
     args = list(sys.argv[1:] if argv is None else argv)
     quiet = "--quiet" in args
+    use_meta = "--no-meta" not in args  # --no-meta: each document describes itself
     paths = [Path(a) for a in args if not a.startswith("--")] or list(DEV_QA)
     for name, path in (("tune", CLAUSES_TUNE), ("test", CLAUSES_TEST)):
         results = evaluate_clauses(path)
         print(format_scores(name, score(results)), end="\n\n")
         if name == "tune" and "--errors-tune" in args:
             print("\n".join(clause_errors(results)), end="\n\n")
-    print(format_report(evaluate_tagging(paths), show_errors=not quiet))
+    print(format_report(evaluate_tagging(paths, use_meta=use_meta), show_errors=not quiet))
     return 0
 
 

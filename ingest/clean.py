@@ -69,6 +69,48 @@ def to_lines(text: str, page: int | None = None) -> list[Line]:
     return lines
 
 
+# Page markers that PDF-to-text converters leave: a form feed, "## Page 3", "--- Pagina 3 ---",
+# "[Page 3]", "=== Page 3 of 12 ===".
+_PAGE_MARKER = re.compile(
+    r"^\s*(?:#{1,6}|-{2,}|={2,}|\[)?\s*(?:page|pagina)\s+(?P<n>\d{1,4})(?:\s+(?:of|van)\s+\d+)?"
+    r"\s*(?:-{2,}|={2,}|\])?\s*$",
+    re.IGNORECASE,
+)
+
+
+def paged_lines(text: str) -> tuple[list[Line], int] | None:
+    """The lines of a text export that carries page markers (form feeds or "## Page 3" lines),
+    each with its page number, and the number of pages; None when the text has no markers.
+
+    A marker line itself is dropped; the first line of each page is marked `page_start`.
+    """
+    raw = text.split("\n")
+    marked = [
+        bool(_PAGE_MARKER.match(r)) and not r.strip().lower().startswith("pagina ") for r in raw
+    ]
+    if "\f" not in text and sum(marked) < 2:
+        return None
+    lines: list[Line] = []
+    page, start = 1, True
+    seen_text = False
+    for r, is_marker in zip(raw, marked, strict=True):
+        if is_marker:
+            m = _PAGE_MARKER.match(r)
+            numbered = int(m["n"]) if m else 0
+            # a numbered marker names its page; text before "## Page 1" lies on page 1 too
+            page = max(page, numbered) if numbered else page + int(seen_text)
+            start, seen_text = True, False
+            continue
+        parts = r.split("\f")
+        for k, part in enumerate(parts):
+            if k > 0:
+                page, start, seen_text = page + 1, True, False
+            lines.append(Line(part, page, start and bool(part.strip())))
+            if part.strip():
+                start, seen_text = False, True
+    return lines, page
+
+
 # -- page furniture ------------------------------------------------------------------------
 
 # Letterhead and footer lines of Dutch government letters (data, not logic).
@@ -94,14 +136,23 @@ _FURNITURE = [
         r"^met vermelding van de",
         r"^datum en het kenmerk van",
         r"^deze brief\.$",
-        r"^ministerie van volksgezondheid, welzijn en sport$",
+        r"^ministerie van [a-z ,]+$",
+        r"^bezoekadres\b",
+        r"^postadres\b",
+        r"^(?:ons |uw )?kenmerk:? \S*\d\S*$",  # a repeated "Kenmerk 123-X" line
+        r"^(?:den haag|['’]s-gravenhage|[a-z]+), [0-3]?\d [a-z]+ (?:19|20)\d\d$",  # dateline
+        r"^(?:den haag|['’]s-gravenhage)$",
+        r"^(?:aan de )?voorzitter van de (?:tweede|eerste) kamer",
     )
 ]
 # The letterhead date, on one line ("Datum 29 juni 2020") or as a label line and a date line.
 _DATUM = re.compile(r"^Datum\s+\d{1,2} \w+ \d{4}$")
 _DATUM_LABEL = re.compile(r"^Datum:?$")
 _DATE_LINE = re.compile(r"^\d{1,2} \w+ \d{4}$")
-_BETREFT = re.compile(r"^Betreft\s+(.+?)\s*$")
+_BETREFT = re.compile(r"^(?:Betreft:?|Onderwerp:)\s+(.+?)\s*$")
+# A right-hand column's labels and values may stand between "Datum" and its date.
+LABEL_REACH = 6
+_VALUE = re.compile(r"^[A-Z0-9][\w./-]*\d[\w./-]*$")
 
 
 def drop_furniture(lines: Sequence[Line]) -> tuple[list[Line], str | None]:
@@ -111,19 +162,20 @@ def drop_furniture(lines: Sequence[Line]) -> tuple[list[Line], str | None]:
     """
     kept: list[Line] = []
     subject = None
-    label = False  # the previous line was a lone "Datum" label
+    label = 0  # lines left in which a date belongs to a lone "Datum" label above it
     for line in lines:
         s = " ".join(line.text.split())
         if _DATUM.match(s) or (label and _DATE_LINE.match(s)):
-            label = False
+            label = 0
             continue
         if _DATUM_LABEL.match(s):
-            label = True
+            label = LABEL_REACH
             continue
-        if label and s:
+        if label and s and not any(p.match(s) for p in _FURNITURE) and not _VALUE.match(s):
             # A lone "Datum" without a date below it was text after all.
             kept.append(Line("Datum", line.page))
-        label = label and not s
+            label = 0
+        label = max(0, label - 1) if s else label
         if (m := _BETREFT.match(s)) and len(s) < 120:
             subject = subject or m.group(1)
             continue

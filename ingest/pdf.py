@@ -20,6 +20,8 @@ class PdfContent:
 
     items: tuple[Line | TableRow, ...]
     pages: int
+    text: str = ""  # every text line as extracted, furniture included (the letterhead)
+    first_page: str = ""
 
 
 def read_pdf(path: Path, raw: bytes) -> PdfContent:
@@ -59,7 +61,10 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
         isinstance(x, TableRow) for x in items
     ):
         raise IngestError(path, "PDF zonder leesbare tekst (gescande afbeeldingen?)")
-    return PdfContent(tuple(items), pages)
+    every = [[x.text for x in page_items if isinstance(x, Line)] for page_items, _ in per_page]
+    return PdfContent(
+        tuple(items), pages, "\n".join(t for page in every for t in page), "\n".join(every[0])
+    )
 
 
 def _pdf_errors() -> tuple[type[Exception], ...]:

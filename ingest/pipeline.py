@@ -7,19 +7,21 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from corpus.model import Clause, Document, clause_id
+from corpus.model import DESCRIBED, Clause, Document, clause_id
 from corpus.store import Store
 from ingest.clean import (
     Line,
     Note,
     drop_furniture,
+    drop_repeated,
     extract_footnotes,
     inline_notes,
     normalise,
+    paged_lines,
     to_lines,
 )
 from ingest.errors import IngestError
@@ -27,11 +29,13 @@ from ingest.pdf import read_pdf
 from ingest.segment import Segment, pieces, segments, sentences, vocabulary
 from ingest.tables import TableRow, split_text_tables
 from ingest.text import decode_text
-from tagging.docdate import infer_document_date
+from tagging.describe import GUESSED, describe
 from tagging.tag import tag_clauses
 
 # Bump when cleaning, segmentation or tagging changes, so that unchanged files are re-ingested.
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "15"
+META_SOURCE = "meta.json"
+HAND_SOURCE = "handmatig"
 SUFFIXES = (".txt", ".pdf")
 ROW_SLOT = "\ue002row:"
 HYPHENATED_SHARE = 0.02  # more line-end hyphens than this: the text is typeset with hyphenation
@@ -41,6 +45,7 @@ HYPHENATED_SHARE = 0.02  # more line-end hyphens than this: the text is typeset 
 class IngestReport:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    versions: list[str] = field(default_factory=list)  # stored before, now a changed file
     failed: list[IngestError] = field(default_factory=list)
 
 
@@ -58,8 +63,16 @@ def load_meta(folder: Path) -> dict[str, dict[str, object]]:
     return data
 
 
-def parse_file(path: Path, meta: dict[str, object] | None = None) -> tuple[Document, list[Clause]]:
-    """Read one file into its Document and tagged clauses; raises IngestError."""
+def parse_file(
+    path: Path,
+    meta: dict[str, object] | None = None,
+    corrections: dict[str, object] | None = None,
+) -> tuple[Document, list[Clause]]:
+    """Read one file into its Document and tagged clauses; raises IngestError.
+
+    The document describes itself from its text; `meta` (a meta.json entry) and then
+    `corrections` (fields set by hand) override that description field by field.
+    """
     meta = meta or {}
     if not path.is_file():
         raise IngestError(path, "bestand bestaat niet")
@@ -77,11 +90,21 @@ def parse_file(path: Path, meta: dict[str, object] | None = None) -> tuple[Docum
                 lines.append(Line(f"{ROW_SLOT}{len(rows)}", item.page))
                 rows.append(item)
             else:
-                lines.append(item)
+                # PDF text carries the same odd spaces and hyphens as exported text
+                lines.append(Line(normalise(item.text), item.page, item.page_start))
         full_text = "\n".join(ln.text for ln in lines)
+        own_text, first_page = content.text, content.first_page
     else:
         full_text, inline = inline_notes(normalise(decode_text(path, raw)))
-        lines = to_lines(full_text)
+        own_text, first_page = full_text, None
+        paged = paged_lines(full_text)
+        if paged is None:
+            lines = to_lines(full_text)
+        else:
+            lines, pages = paged
+            lines = drop_repeated_lines(lines, pages)
+            first_page = "\n".join(ln.text for ln in lines if ln.page == 1)
+            full_text = "\n".join(ln.text for ln in lines)
     lines, subject = drop_furniture(lines)
     lines, notes = extract_footnotes(lines)
     items: list[Line | TableRow] = [
@@ -93,49 +116,79 @@ def parse_file(path: Path, meta: dict[str, object] | None = None) -> tuple[Docum
     breaks = sum(1 for ln in lines if re.search(r"[^\W\d_]-\s*$", ln.text))
     hyphenated = breaks > HYPHENATED_SHARE * max(1, sum(1 for ln in lines if ln.text.strip()))
     segs = segments(pieces(items, vocab, hyphenated))
-    document = _document(path, raw, meta, full_text, subject, segs, pages)
+    fields, sources = _described(path, own_text, first_page, meta, corrections or {})
+    if "title" not in fields:
+        heading = subject or _title_from(segs)
+        fields["title"] = heading or path.stem
+        sources["title"] = "briefhoofd" if subject else GUESSED
+    fields.setdefault("date", None)
+    fields.setdefault("doc_type", "onbekend")
+    sources.setdefault("doc_type", GUESSED)
+    # The key covers the file and the description it ends up with: the same file with the same
+    # description (from meta.json, a carried-over meta.json or the text) is stored once.
+    key = hashlib.sha256(
+        raw
+        + json.dumps([fields, sources], sort_keys=True, default=str).encode()
+        + PIPELINE_VERSION.encode()
+    )
+    document = Document(
+        id=path.name,
+        sha256=key.hexdigest(),
+        path=str(path.resolve()),
+        pages=pages,
+        date_inferred=sources.get("date") == GUESSED,
+        pipeline=PIPELINE_VERSION,
+        sources=tuple(sorted(sources.items())),
+        file_sha256=hashlib.sha256(raw).hexdigest(),
+        **fields,  # type: ignore[arg-type]
+    )
     clauses = _clauses(document, segs, [*inline, *notes])
     return document, tag_clauses(clauses, document)
 
 
-def _document(
+def drop_repeated_lines(lines: Sequence[Line], pages: int) -> list[Line]:
+    """Running headers and footers of a paged text export, as read_pdf drops them."""
+    per_page: list[list[Line]] = [[] for _ in range(pages)]
+    for ln in lines:
+        per_page[(ln.page or 1) - 1].append(ln)
+    return [ln for page in drop_repeated(per_page) for ln in page]
+
+
+def _described(
     path: Path,
-    raw: bytes,
-    meta: dict[str, object],
     text: str,
-    subject: str | None,
-    segs: Sequence[Segment],
-    pages: int | None,
-) -> Document:
-    key = hashlib.sha256(
-        raw + json.dumps(meta, sort_keys=True).encode() + PIPELINE_VERSION.encode()
-    )
-    date: dt.date | None = None
-    inferred = False
-    if meta.get("date"):
+    first_page: str | None,
+    meta: dict[str, object],
+    corrections: dict[str, object],
+) -> tuple[dict[str, object], dict[str, str]]:
+    """The Document fields the text gives, overridden by meta.json, then by hand; with sources."""
+    desc = describe(text, first_page)
+    fields: dict[str, object] = {}
+    sources: dict[str, str] = {}
+    for name in DESCRIBED:
+        value = getattr(desc, name)
+        if value:
+            fields[name], sources[name] = value, desc.sources.get(name, GUESSED)
+    for given, source in ((meta, META_SOURCE), (corrections, HAND_SOURCE)):
+        for name in DESCRIBED:
+            if given.get(name):
+                fields[name], sources[name] = _field(path, name, given[name], source), source
+    return fields, sources
+
+
+def _field(path: Path, name: str, value: object, source: str) -> object:
+    """A meta.json or hand-set value as the Document field holds it."""
+    if name == "date":
         try:
-            date = dt.date.fromisoformat(str(meta["date"]))
+            return dt.date.fromisoformat(str(value))
         except ValueError as exc:
             raise IngestError(
-                path, f"datum {meta['date']!r} in meta.json is geen ISO-datum (JJJJ-MM-DD)"
+                path, f"datum {value!r} in {source} is geen ISO-datum (JJJJ-MM-DD)"
             ) from exc
-    else:
-        date = infer_document_date(text)
-        inferred = date is not None
-    title = str(meta.get("title") or "") or subject or _title_from(segs) or path.stem
-    senders = meta.get("senders") or ()
-    return Document(
-        id=path.name,
-        title=title,
-        date=date,
-        doc_type=str(meta.get("doc_type") or "onbekend"),
-        senders=tuple(str(s) for s in senders) if isinstance(senders, list | tuple) else (),
-        sha256=key.hexdigest(),
-        path=str(path.resolve()),
-        pages=pages,
-        date_inferred=inferred,
-        pipeline=PIPELINE_VERSION,
-    )
+    if name in ("senders", "signatories"):
+        items = value if isinstance(value, list | tuple) else [value]
+        return tuple(str(v) for v in items)
+    return str(value)
 
 
 def _title_from(segs: Sequence[Segment]) -> str | None:
@@ -235,8 +288,18 @@ def ingest_paths(
         try:
             if path.parent not in metas:
                 metas[path.parent] = load_meta(path.parent)
-            document, clauses = parse_file(path, metas[path.parent].get(path.name))
-            (report.added if store.put(document, clauses) else report.unchanged).append(path.name)
+            stored = store.document(path.name)
+            meta = {**_known(stored, path), **metas[path.parent].get(path.name, {})}
+            document, clauses = parse_file(path, meta, store.corrections(path.name))
+            changed = bool(stored and stored.file_sha256 not in ("", document.file_sha256))
+            if stored and changed:
+                document = replace(document, version=stored.version + 1)
+            elif stored:
+                document = replace(document, version=stored.version)
+            if store.put(document, clauses):
+                (report.versions if changed else report.added).append(path.name)
+            else:
+                report.unchanged.append(path.name)
         except IngestError as exc:
             report.failed.append(exc)
         except OSError as exc:
@@ -244,3 +307,16 @@ def ingest_paths(
         if progress:
             progress(path)
     return report
+
+
+def _known(stored: Document | None, path: Path) -> dict[str, object]:
+    """What meta.json once gave a stored document, kept when the same file is added again
+    without it (an upload of a bundled file, a copy in another folder)."""
+    if stored is None or stored.file_sha256 != hashlib.sha256(path.read_bytes()).hexdigest():
+        return {}
+    known: dict[str, object] = {}
+    for name, source in stored.sources:
+        value = getattr(stored, name, None)
+        if source == META_SOURCE and value:
+            known[name] = value.isoformat() if isinstance(value, dt.date) else value
+    return known

@@ -40,6 +40,61 @@ _MID_YEAR = (7, 1)
 RECENT_AFTER = 92
 
 
+# Where a document's date was read (the labels users see, see corpus.model.SOURCES).
+LETTERHEAD, PLACE_LINE, SIGNING, TITLE_PAGE, GUESSED = (
+    "briefhoofd",
+    "plaats en datum",
+    "ondertekening",
+    "titelpagina",
+    "geschat",
+)
+# A "Datum" label alone on its line, as a right-hand column is extracted; its date follows
+# within a few lines (other labels of the column may come between).
+_LABEL = re.compile(r"^[ \t]*Datum[ \t]*:?[ \t]*$", re.IGNORECASE)
+_DATE_ONLY = re.compile(rf"^[ \t]*{_FULL}[ \t]*$", re.IGNORECASE)
+LABEL_REACH = 6
+# An agreement's signing: "Aldus overeengekomen en ondertekend te Utrecht op 16 september 2022".
+_SIGNED = re.compile(
+    rf"\b(?:ondertekend|getekend|overeengekomen)\b[^.\n]{{0,60}}?\bop\s+{_FULL}", re.IGNORECASE
+)
+# A title page's date: a line holding only "(16) september 2022" among the first lines.
+_TITLE_DATE = re.compile(
+    rf"^[ \t]*(?:(?P<d>[0-3]?\d)\s+)?(?P<mon>{MONTH_PATTERN})\s+(?P<y>(?:19|20)\d\d)[ \t]*$",
+    re.IGNORECASE,
+)
+TITLE_PAGE_LINES = 15
+
+
+def document_date(text: str, first_page: str | None = None) -> tuple[dt.date, str] | None:
+    """The document's date with where it was read (one of the labels above), or None.
+
+    The letterhead "Datum" (also with the date a few lines below its label, as a right-hand
+    column is extracted), a "Den Haag, 16 juni 2023" line, an agreement's signing date, a
+    date alone on its title page (`first_page`, else the first lines); else the guess of
+    infer_document_date, labelled GUESSED.
+    """
+    for pattern, source in ((_LETTERHEAD, LETTERHEAD), (_PLACE_LINE, PLACE_LINE)):
+        for m in pattern.finditer(text):
+            if found := _date(m):
+                return found, source
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _LABEL.match(line):
+            for nxt in lines[i + 1 : i + 1 + LABEL_REACH]:
+                if (hit := _DATE_ONLY.match(nxt)) and (found := _date(hit)):
+                    return found, LETTERHEAD
+    for signed in _SIGNED.finditer(" ".join(text.split())):
+        if found := _date(signed):
+            return found, SIGNING
+    head = first_page if first_page is not None else text
+    opening = [ln for ln in head.split("\n") if ln.strip()][:TITLE_PAGE_LINES]
+    for line in opening:
+        if (titled := _TITLE_DATE.match(line)) and (found := _date(titled, day=1)):
+            return found, TITLE_PAGE
+    guess = _guess(text)
+    return None if guess is None else (guess, GUESSED)
+
+
 def infer_document_date(text: str) -> dt.date | None:
     """A best guess of when `text` was written, or None when it names no year at all.
 
@@ -53,6 +108,11 @@ def infer_document_date(text: str) -> dt.date | None:
         for m in pattern.finditer(text):
             if found := _date(m):
                 return found
+    return _guess(text)
+
+
+def _guess(text: str) -> dt.date | None:
+    """The latest date marked as past, else the middle of the year named most often."""
     flat = " ".join(text.split())  # cue words may be split over lines ("met\ningang van")
     year = _most_named_year(flat)
     past = _latest_past(flat, year)
@@ -61,9 +121,9 @@ def infer_document_date(text: str) -> dt.date | None:
     return dt.date(year, *_MID_YEAR) if year else None
 
 
-def _date(m: re.Match[str]) -> dt.date | None:
+def _date(m: re.Match[str], day: int | None = None) -> dt.date | None:
     try:
-        return dt.date(int(m["y"]), month_number(m["mon"]), int(m["d"]))
+        return dt.date(int(m["y"]), month_number(m["mon"]), int(m["d"] or day or 0))
     except ValueError:
         return None  # "31 februari 2023" is no date
 

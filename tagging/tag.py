@@ -54,7 +54,7 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
     for clause in clauses:
         tagged.append(_tag_one(clause, document, ref, default))
     tagged = _fill_missing_themes(_carry_actors(tagged, default))
-    if document.date is not None and document.date < IZA_SIGNED:
+    if document.date is not None and document.date < IZA_SIGNED and default != ("IZA-partijen",):
         tagged = [_parties_before_iza(c) for c in tagged]
     return with_register_ids(tagged)
 

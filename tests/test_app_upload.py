@@ -136,3 +136,29 @@ def test_uploaded_text_is_shown_escaped_in_the_answer_card(
     # Rendered, the card reads exactly as the letter's first paragraph was written.
     plain = re.sub(r":orange\[\*\*(.*?)\*\*\]", r"\1", card)
     assert rendered_text(plain) == " ".join(TRICKY.split("\n\n")[0].split())
+
+
+def test_uploading_a_stored_file_keeps_what_is_known(
+    store_settings: Settings, small_corpus: Path
+) -> None:
+    """The same bytes uploaded again (without the folder's meta.json) change nothing; a changed
+    file of that name is a new version and keeps what was set by hand."""
+    from conftest import SMALL_META
+
+    name = "afspraken.txt"
+    data = (small_corpus / name).read_bytes()
+    result = add_upload(store_settings, name, data)
+    assert not result.changed and not result.new_version
+    with service.open_store(store_settings) as store:
+        doc = store.document(name)
+    assert doc is not None
+    assert doc.title == SMALL_META[name]["title"] and doc.source("title") == "meta.json"
+    assert doc.date is not None and doc.date.isoformat() == SMALL_META[name]["date"]
+    service.correct_document(store_settings, name, {"date": "2023-02-01"})
+    changed = add_upload(store_settings, name, data + b"\nNieuwe alinea over de acute zorg.\n")
+    assert changed.changed and changed.new_version
+    with service.open_store(store_settings) as store:
+        doc = store.document(name)
+    assert doc is not None and doc.version == 2
+    assert doc.date is not None and doc.date.isoformat() == "2023-02-01"
+    assert doc.source("date") == "handmatig"

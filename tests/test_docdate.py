@@ -10,7 +10,7 @@ import pytest
 
 from corpus.model import Clause, Document
 from ingest.pipeline import parse_file
-from tagging.docdate import infer_document_date
+from tagging.docdate import document_date, infer_document_date
 from tagging.tag import reference_date, tag_clauses
 
 D = dt.date
@@ -138,7 +138,9 @@ def test_ingest_dates_a_document_without_meta_from_its_text(tmp_path: Path) -> N
     path = tmp_path / "brief.txt"
     path.write_text("Kenmerk 123\nDatum\n16 juni 2023\n\n" + NO_DATUM, encoding="utf-8")
     document, clauses = parse_file(path)
-    assert (document.date, document.date_inferred) == (D(2023, 6, 16), True)
+    # A letterhead date is read, not guessed: only a guess is flagged.
+    assert (document.date, document.date_inferred) == (D(2023, 6, 16), False)
+    assert document.source("date") == "briefhoofd"
     # The split letterhead is furniture, not a clause.
     assert not any("Datum" in c.text or "16 juni 2023" in c.text for c in clauses)
 
@@ -155,3 +157,34 @@ def test_tagging_resolves_deadlines_against_the_inferred_date() -> None:
     assert reference_date(doc, clauses) == D(2023, 5, 12)
     tagged = tag_clauses(clauses, doc)
     assert tagged[1].deadline == D(2023, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "source"),
+    [
+        # a right-hand column: other labels and values between "Datum" and its date
+        (
+            "Datum\nKenmerk\n16 juni 2023\n123-X\nVoor 1 juli 2025 klaar.",
+            D(2023, 6, 16),
+            "briefhoofd",
+        ),
+        ("Tekst.\nDen Haag, 16 juni 2023\n", D(2023, 6, 16), "plaats en datum"),
+        (
+            "Aldus overeengekomen en ondertekend te Utrecht op 3 april 2021.\nIn 2022 klaar.",
+            D(2021, 4, 3),
+            "ondertekening",
+        ),
+        (
+            "Zorgakkoord\nseptember 2022\n\nPartijen spreken af per 2024 ...",
+            D(2022, 9, 1),
+            "titelpagina",
+        ),
+        (
+            "Op 12 mei jl. sprak ik de NZa. In 2023 volgt meer. In 2023 ook.",
+            D(2023, 5, 12),
+            "geschat",
+        ),
+    ],
+)
+def test_document_date_says_where_it_was_read(text: str, expected: dt.date, source: str) -> None:
+    assert document_date(text) == (expected, source)

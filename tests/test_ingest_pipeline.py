@@ -153,7 +153,9 @@ def test_date_inferred_without_meta(tmp_path: Path) -> None:
     src = (DEFAULT / "000_763c262ae3ca81dd.txt").read_bytes()
     (tmp_path / "brief.txt").write_bytes(src)
     document, _ = parse_file(tmp_path / "brief.txt")
-    assert document.date == dt.date(2020, 6, 29) and document.date_inferred
+    # the letterhead "Datum 29 juni 2020" is read, so the date is not flagged as a guess
+    assert document.date == dt.date(2020, 6, 29) and not document.date_inferred
+    assert document.source("date") == "briefhoofd"
 
 
 def test_bad_inputs_are_reported_and_the_rest_ingested(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def test_unchanged_file_changes_nothing_and_changed_file_is_replaced(tmp_path: P
         assert again.unchanged == ["brief.txt"] and not again.added
         assert store.clauses() == before
         _letter(doc, " Dit gebeurt samen met de NZa.")
-        assert ingest_paths([doc], store).added == ["brief.txt"]
+        assert ingest_paths([doc], store).versions == ["brief.txt"]  # a new version
         after = store.clauses()
         assert after != before
         assert any("NZa" in c.text for c in after)

@@ -22,11 +22,16 @@ def render() -> None:
         table = pd.DataFrame(
             {
                 "Titel": [d.title for d in documents],
+                "Titel uit": [d.source("title") or "" for d in documents],
                 "Datum": [d.date for d in documents],
+                "Datum uit": [d.source("date") or "" for d in documents],
                 "Clausules": [counts.get(d.id, 0) for d in documents],
                 "Soort": [d.doc_type for d in documents],
                 "Pagina's": [d.pages for d in documents],
                 "Afzenders": [", ".join(d.senders) for d in documents],
+                "Afzenders uit": [d.source("senders") or "" for d in documents],
+                "Kenmerk": [d.kenmerk or "" for d in documents],
+                "Versie": [d.version for d in documents],
                 "Bestand": [d.id for d in documents],
             }
         )
@@ -59,6 +64,9 @@ def _ingest_upload(name: str, data: bytes) -> None:
         return
     if result.changed:
         common.reset_searcher()
-        st.success(f"{result.name} is ingelezen en doorzoekbaar.")
+        if result.new_version:
+            st.success(f"{result.name} is een nieuwe versie van een opgeslagen bestand; ingelezen.")
+        else:
+            st.success(f"{result.name} is ingelezen en doorzoekbaar.")
     else:
         st.info(f"{result.name} stond al in het corpus; er is niets veranderd.")

@@ -68,6 +68,12 @@ def answer_card(rank: int, hit: Hit, query: str, store: Store, fulfilled: bool) 
         status = status_of(c.deadline, fulfilled)
         when.markdown("**Wanneer**  \n" + deadline_markdown(c.deadline, c.deadline_text, status))
         where.markdown("**Bron**  \n" + escape_markdown(common.source_line(c, hit.document)))
+        if hit.document is not None and hit.document.date_inferred:
+            # every relative deadline ("voor de zomer") hangs on the document's own date
+            st.caption(
+                ":orange-badge[documentdatum geschat] De datum van het document staat niet in de "
+                "tekst; corrigeer met `akkoord documents set`."
+            )
         with st.expander("Omliggende tekst"):
             for n in store.neighbours(c.id, before=2, after=2):
                 text = escape_markdown(n.text)

@@ -26,6 +26,7 @@ class UploadResult:
     name: str
     path: Path
     changed: bool
+    new_version: bool = False  # a file of this name was stored before, with other content
 
 
 def uploads_dir(settings: Settings) -> Path:
@@ -76,7 +77,7 @@ def add_upload(
         raise
     backup.unlink(missing_ok=True)
 
-    changed = bool(result.added)
+    changed = bool(result.added or result.versions)
     if changed:
         report("Index bijwerken", 0.3)
         service.rebuild_index(
@@ -86,7 +87,7 @@ def add_upload(
             ),
         )
     report("Klaar", 1.0)
-    return UploadResult(name=safe, path=target, changed=changed)
+    return UploadResult(name=safe, path=target, changed=changed, new_version=bool(result.versions))
 
 
 def _one_line(error: Exception, name: str) -> str:
