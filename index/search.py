@@ -33,6 +33,25 @@ DENSE_FILTERED_MIN = 2000
 # The query `warm()` runs: it names an actor and asks "wanneer", so every part of query
 # understanding loads.
 WARM_QUERY = "Wanneer moet de NZa dit opleveren?"
+# The window ranking scores the rows dense retrieval returns and their neighbours; it asks FAISS
+# for this many times the depth, so that most neighbours of a candidate carry their own cosine.
+WINDOW_FACTOR = 5
+# Query vectors kept per searcher (the app and evaluation repeat queries).
+QUERY_CACHE = 512
+
+
+def _neighbour_rows(clauses: Sequence[Clause | None]) -> tuple[list[int], list[int]]:
+    """Per row, the row of the clause just before and just after it in its document (-1: none)."""
+    order = sorted(
+        (i for i, c in enumerate(clauses) if c is not None),
+        key=lambda i: (clauses[i].doc, clauses[i].ordinal),  # type: ignore[union-attr]
+    )
+    prev = [-1] * len(clauses)
+    nxt = [-1] * len(clauses)
+    for a, b in zip(order, order[1:], strict=False):
+        if clauses[a].doc == clauses[b].doc:  # type: ignore[union-attr]
+            nxt[a], prev[b] = b, a
+    return prev, nxt
 
 
 def _best_first(scores: Mapping[int, float]) -> list[tuple[int, float]]:
@@ -68,6 +87,8 @@ class Searcher:
         self._clauses: list[Clause | None] = [by_id.get(i) for i in ids]
         self._documents: dict[str, Document] = {d.id: d for d in store.documents()}
         self._weights = weights
+        self._prev, self._next = _neighbour_rows(self._clauses)
+        self._vectors: dict[tuple[str, str], np.ndarray] = {}
 
     @property
     def weights(self) -> SearchWeights:
@@ -155,14 +176,54 @@ class Searcher:
         return [(int(i), float(scores[i])) for i in top[np.argsort(-scores[top], kind="stable")]]
 
     def dense_rankings(
-        self, plan: QueryPlan, allowed: np.ndarray | None, depth: int | None = None
+        self,
+        plan: QueryPlan,
+        allowed: np.ndarray | None,
+        depth: int | None = None,
+        window: bool = False,
     ) -> dict[str, list[tuple[int, float]]]:
-        """Per embedder, rows with their cosine similarity to the query, best first."""
+        """Per embedder, rows with their cosine similarity to the query, best first; with
+        `window`, also per embedder ("window:<name>") rows by their window cosine."""
         depth = self._weights.depth if depth is None else depth
-        return {
-            f"dense:{model.name}": self._dense_ranking(model, index, plan, allowed, depth)
-            for model, index in self.dense
-        }
+        out: dict[str, list[tuple[int, float]]] = {}
+        for model, index in self.dense:
+            vector = self._query_vector(model, plan.text)
+            deep = depth * WINDOW_FACTOR if window else depth
+            ranking = self._dense_ranking(vector, index, allowed, deep)
+            out[f"dense:{model.name}"] = ranking[:depth]
+            if window:
+                out[f"window:{model.name}"] = self._window_ranking(ranking, allowed)[:depth]
+        return out
+
+    def _query_vector(self, model: Embedder, text: str) -> np.ndarray:
+        key = (model.name, text)
+        vector = self._vectors.get(key)
+        if vector is None:
+            if len(self._vectors) >= QUERY_CACHE:
+                self._vectors.clear()
+            vector = self._vectors[key] = model.embed_queries([text])
+        return vector
+
+    def _window_ranking(
+        self, ranking: list[tuple[int, float]], allowed: np.ndarray | None
+    ) -> list[tuple[int, float]]:
+        """Rows by the mean cosine of the row and the rows just before and after it in its
+        document; a neighbour dense retrieval did not return counts at the lowest cosine seen."""
+        if not ranking:
+            return []
+        cos = dict(ranking)
+        floor = ranking[-1][1]
+        candidates = set(cos)
+        for row in cos:
+            candidates.update(r for r in (self._prev[row], self._next[row]) if r >= 0)
+        scores: dict[int, float] = {}
+        for row in candidates:
+            if allowed is not None and not allowed[row]:
+                continue
+            parts = [cos.get(row, floor)]
+            parts += [cos.get(r, floor) for r in (self._prev[row], self._next[row]) if r >= 0]
+            scores[row] = sum(parts) / len(parts)
+        return _best_first(scores)
 
     def dense_ranking(
         self, plan: QueryPlan, allowed: np.ndarray | None, depth: int | None = None
@@ -181,13 +242,11 @@ class Searcher:
 
     @staticmethod
     def _dense_ranking(
-        model: Embedder,
+        vector: np.ndarray,
         index: DenseIndex,
-        plan: QueryPlan,
         allowed: np.ndarray | None,
         depth: int,
     ) -> list[tuple[int, float]]:
-        vector = model.embed_queries([plan.text])
         # With filters the allowed rows may lie deep in the ranking: search further.
         k = depth
         if allowed is not None:
@@ -222,7 +281,8 @@ class Searcher:
         if mode == "dense":
             return self.dense_ranking(plan, allowed, depth)
         rankings = {"bm25": [r for r, _ in self.bm25_ranking(plan, allowed, depth)]}
-        for name, ranking in self.dense_rankings(plan, allowed, depth).items():
+        window = w.window > 0
+        for name, ranking in self.dense_rankings(plan, allowed, depth, window).items():
             rankings[name] = [r for r, _ in ranking]
         fused = rrf(rankings, w.fusion(list(rankings)), k=w.fusion_k)
         unit = 1.0 / (w.fusion_k + 1)  # what a rank-1 hit of weight 1 contributes
