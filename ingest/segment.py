@@ -156,8 +156,17 @@ def _bullet_re(lines: Sequence[Line]) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{'|'.join(alts)})\s*")
 
 
+# A line that ends on one of these words goes on in the next line: it is never a heading,
+# however it starts ("Zorginstituut om waar nodig de taken en bevoegdheden van het").
+_GOES_ON = frozenset(
+    "de het een van en of om met voor in op te aan door die dat bij naar tot uit als over".split()
+)
+
+
 def _heading_like(s: str) -> bool:
     if not s or len(s) > 110 or len(s.split()) > 16 or _TERMINAL.search(s):
+        return False
+    if s.split()[-1].casefold() in _GOES_ON:
         return False
     if s.endswith((",", "-", "–")) or not re.search(r"[^\W\d_]{2}", s):
         return False

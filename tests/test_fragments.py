@@ -14,7 +14,8 @@ import pytest
 
 from corpus.default import DEFAULT_CORPUS
 from ingest.pipeline import load_meta, parse_file
-from ingest.segment import Piece, is_fragment, segments
+from ingest.clean import Line
+from ingest.segment import Piece, is_fragment, pieces, segments
 
 
 @pytest.fixture(scope="module")
@@ -80,4 +81,27 @@ def test_list_items_ending_in_a_semicolon_keep_their_lead_in():
     assert texts == [
         "Daarom gaan we: In gesprek met de IGJ over het toezicht;",
         "Daarom gaan we: In overleg met het Zorginstituut om de taken aan te scherpen;",
+    ]
+
+
+def test_a_capitalised_word_at_a_line_start_is_not_a_heading():
+    # A list item wrapped so that two lines start with "Zorginstituut": one item, no heading.
+    lines = [
+        Line("- We zijn in overleg met het "),
+        Line("Zorginstituut om waar nodig de taken en bevoegdheden van het "),
+        Line("Zorginstituut aan te scherpen; "),
+        Line(""),
+        Line("Kwaliteit van zorg"),
+        Line(""),
+        Line("De NZa past de prestaties aan."),
+    ]
+    got = [(p.kind, p.text) for p in pieces(lines, frozenset(), hyphenated=False)]
+    assert got == [
+        (
+            "bullet",
+            "We zijn in overleg met het Zorginstituut om waar nodig de taken en bevoegdheden "
+            "van het Zorginstituut aan te scherpen;",
+        ),
+        ("heading", "Kwaliteit van zorg"),
+        ("prose", "De NZa past de prestaties aan."),
     ]

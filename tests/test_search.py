@@ -223,3 +223,45 @@ def test_footnotes_count_at_a_fraction(searcher: Searcher) -> None:
     assert notes and factor < 1.0
     assert all(reduced[i] == pytest.approx(full[i] * factor) for i in notes)
     assert all(reduced[i] == pytest.approx(full[i]) for i in full if i not in notes)
+
+
+def test_nonsense_has_no_good_match_and_real_questions_do(searcher: Searcher) -> None:
+    assert searcher.no_good_match("qwertyuiop zzz")
+    assert searcher.no_good_match("xkcdvbn plorpt")
+    assert not searcher.no_good_match("Wanneer moeten regio's hun regiobeeld herijken?")
+    assert not searcher.no_good_match("When will the NZa set new maximum rates?")
+
+
+def test_headings_are_never_answer_cards(searcher: Searcher) -> None:
+    # "Voorwoord" and section titles match their own words best, yet only text answers.
+    for query in ("0 Voorwoord", "Passende zorg", "Arbeidsmarkt"):
+        hits = searcher.search(query, k=10)
+        assert hits
+        assert all(h.clause.kind != "heading" and h.clause.block != "heading" for h in hits)
+
+
+def test_a_commitment_stated_twice_is_one_card_with_both_sources(searcher: Searcher) -> None:
+    # Find every pair of clauses in one document that restate each other (a body sentence and
+    # its annex-table row, or a repeated sentence) and search for the first one's words: the
+    # results hold one card for the two, listing the other place under ALSO_IN.
+    from index.search import ALSO_IN, _restates, _words
+
+    clauses = [c for c in searcher.store.clauses() if c.kind != "heading"]
+    seen: dict[str, list] = {}
+    for c in clauses:
+        seen.setdefault(c.doc, []).append(c)
+    pair = next(
+        (a, b)
+        for doc in seen.values()
+        for a, b in itertools.combinations(doc, 2)
+        if len(_words(a.text)) >= 8
+        and a.text != b.text
+        and _restates(_words(a.text), _words(b.text))
+    )
+    hits = searcher.search(pair[0].text, k=10)
+    ids = [h.clause.id for h in hits]
+    assert not (pair[0].id in ids and pair[1].id in ids)
+    folded = [h for h in hits if h.clause.id in (pair[0].id, pair[1].id)]
+    assert folded and any(key == ALSO_IN for key, _ in folded[0].clause.extra)
+    texts = [h.clause.text for h in hits]
+    assert all(not _restates(_words(x), _words(y)) for x, y in itertools.combinations(texts, 2))
