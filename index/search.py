@@ -74,6 +74,17 @@ def also_in(clause: Clause) -> str:
     return where
 
 
+def _fold(kept: Hit, other: Clause, document: Document | None) -> Hit:
+    """One card for two clauses that state the same: the fuller text (a body sentence rather
+    than its table row) at the better rank, the other place listed under ALSO_IN."""
+    if len(other.text) <= len(kept.clause.text):
+        note = ((ALSO_IN, also_in(other)),)
+        return replace(kept, clause=replace(kept.clause, extra=kept.clause.extra + note))
+    notes = tuple((k, v) for k, v in kept.clause.extra if k == ALSO_IN)
+    note = ((ALSO_IN, also_in(kept.clause)), *notes)
+    return replace(kept, clause=replace(other, extra=other.extra + note), document=document)
+
+
 def _neighbour_rows(clauses: Sequence[Clause | None]) -> tuple[list[int], list[int]]:
     """Per row, the row of the clause just before and just after it in its document (-1: none)."""
     order = sorted(
@@ -353,11 +364,9 @@ class Searcher:
             mine = _words(clause.text)
             same = next((i for i, w in enumerate(words) if _restates(w, mine)), None)
             if same is not None:
-                kept = hits[same]
-                note = ((ALSO_IN, also_in(clause)),)
-                hits[same] = replace(
-                    kept, clause=replace(kept.clause, extra=kept.clause.extra + note)
-                )
+                hits[same] = _fold(hits[same], clause, self._documents.get(clause.doc))
+                if len(clause.text) > len(hits[same].clause.text) - 1:
+                    words[same] = mine
                 continue
             hits.append(Hit(clause, float(score), retriever, self._documents.get(clause.doc)))
             words.append(mine)

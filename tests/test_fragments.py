@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from corpus.default import DEFAULT_CORPUS
-from ingest.pipeline import load_meta, parse_file
 from ingest.clean import Line
+from ingest.pipeline import load_meta, parse_file
 from ingest.segment import Piece, is_fragment, pieces, segments
 
 
