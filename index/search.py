@@ -41,9 +41,11 @@ WARM_QUERY = "Wanneer moet de NZa dit opleveren?"
 WINDOW_FACTOR = 5
 # The key under which a hit's clause lists the other places that state the same (Clause.extra).
 ALSO_IN = "ook_in"
-# Two clauses state the same when this share of the shorter one's words (at least
-# RESTATE_MIN_WORDS of them) occurs in the other.
-RESTATE_SHARE = 0.8
+# Two clauses state the same when they are a repeated sentence (this share of the longer
+# one's words in the other) or a table row and a sentence that holds this share of the row's
+# words; either way with at least RESTATE_MIN_WORDS words and every number of one in the other.
+RESTATE_SHARE = 0.9
+ROW_SHARE = 0.8
 RESTATE_MIN_WORDS = 5
 # Per embedder, the top cosine at or above which a query that shares no word with the corpus
 # still has an answer. e5's cosines crowd together (nonsense strings reach 0.86, questions go
@@ -58,13 +60,25 @@ _WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w.casefold() for w in _WORD.findall(text) if len(w) > 2)
+    return frozenset(w.casefold() for w in _WORD.findall(text) if len(w) > 2 or w.isdigit())
 
 
-def _restates(a: frozenset[str], b: frozenset[str]) -> bool:
-    """True when the shorter word set lies (mostly) inside the longer one."""
-    short = min(len(a), len(b))
-    return short >= RESTATE_MIN_WORDS and len(a & b) >= RESTATE_SHARE * short
+def _restates(a: Clause, b: Clause) -> bool:
+    """True when two clauses of one document state the same: a repeated sentence, or a table
+    row and the sentence it summarises."""
+    if a.doc != b.doc:
+        return False
+    wa, wb = _words(a.text), _words(b.text)
+    numbers_a = {w for w in wa if w.isdigit()}
+    numbers_b = {w for w in wb if w.isdigit()}
+    if not (numbers_a <= numbers_b or numbers_b <= numbers_a):
+        return False
+    rows = (a.block == "table_row") + (b.block == "table_row")
+    if rows == 1:
+        row = wa if a.block == "table_row" else wb
+        return len(row) >= RESTATE_MIN_WORDS and len(wa & wb) >= ROW_SHARE * len(row)
+    longer = max(len(wa), len(wb))
+    return min(len(wa), len(wb)) >= RESTATE_MIN_WORDS and len(wa & wb) >= RESTATE_SHARE * longer
 
 
 def also_in(clause: Clause) -> str:
@@ -80,7 +94,7 @@ def _fold(kept: Hit, other: Clause, document: Document | None) -> Hit:
     """One card for two clauses that state the same: the fuller text (a body sentence rather
     than its table row) at the better rank, the other place listed under ALSO_IN."""
     if len(other.text) <= len(kept.clause.text):
-        note = ((ALSO_IN, also_in(other)),)
+        note: tuple[tuple[str, str], ...] = ((ALSO_IN, also_in(other)),)
         return replace(kept, clause=replace(kept.clause, extra=kept.clause.extra + note))
     notes = tuple((k, v) for k, v in kept.clause.extra if k == ALSO_IN)
     note = ((ALSO_IN, also_in(kept.clause)), *notes)
@@ -358,39 +372,36 @@ class Searcher:
         Raises FilterError when the filter names a document the store does not hold."""
         retriever = "fused" if mode == "hybrid" else mode
         hits: list[Hit] = []
-        words: list[frozenset[str]] = []
         for row, score in self.rank(query, filters, mode):
             clause = self._clauses[row]
             if clause is None or clause.kind == "heading" or clause.block == "heading":
                 continue
-            mine = _words(clause.text)
-            same = next((i for i, w in enumerate(words) if _restates(w, mine)), None)
+            same = next((i for i, h in enumerate(hits) if _restates(h.clause, clause)), None)
             if same is not None:
                 hits[same] = _fold(hits[same], clause, self._documents.get(clause.doc))
-                if hits[same].clause.id == clause.id:
-                    words[same] = mine
                 continue
             hits.append(Hit(clause, float(score), retriever, self._documents.get(clause.doc)))
-            words.append(mine)
             if len(hits) == k:
                 break
         return hits
+
+    def top_cosines(self, query: str) -> dict[str, float]:
+        """Per embedder, the cosine of the clause nearest to the query."""
+        text = understand(query).text
+        out: dict[str, float] = {}
+        for model, index in self.dense:
+            scores, _ = index.search(self._query_vector(model, text), 1)
+            out[model.name] = float(scores[0][0]) if scores.size else -1.0
+        return out
 
     def no_good_match(self, query: str) -> bool:
         """True when nothing in the index answers the query: no clause shares a word with it,
         and no embedder with a calibrated threshold (NO_MATCH_COSINE) finds a clause near it
         in meaning."""
-        plan = understand(query)
-        if self.bm25_ranking(plan, None, depth=1):
+        if self.bm25_ranking(understand(query), None, depth=1):
             return False
-        for model, index in self.dense:
-            limit = NO_MATCH_COSINE.get(model.name)
-            if limit is None:
-                continue
-            scores, _ = index.search(self._query_vector(model, plan.text), 1)
-            if scores.size and float(scores[0][0]) >= limit:
-                return False
-        return True
+        tops = self.top_cosines(query)
+        return not any(tops[n] >= limit for n, limit in NO_MATCH_COSINE.items() if n in tops)
 
     def warm(self) -> None:
         """Run one query, so the first user's query does not pay for loading spaCy's

@@ -241,27 +241,31 @@ def test_headings_are_never_answer_cards(searcher: Searcher) -> None:
 
 
 def test_a_commitment_stated_twice_is_one_card_with_both_sources(searcher: Searcher) -> None:
-    # Find every pair of clauses in one document that restate each other (a body sentence and
-    # its annex-table row, or a repeated sentence) and search for the first one's words: the
-    # results hold one card for the two, listing the other place under ALSO_IN.
-    from index.search import ALSO_IN, _restates, _words
+    # Find clauses of one document that restate each other (an annex-table row and the body
+    # sentence it summarises, or a repeated sentence) and search for the row's (or first
+    # one's) words: the results hold one card for the two, listing the other under ALSO_IN,
+    # and no two cards restate each other.
+    from index.search import ALSO_IN, _restates
 
     clauses = [c for c in searcher.store.clauses() if c.kind != "heading"]
-    seen: dict[str, list] = {}
-    for c in clauses:
-        seen.setdefault(c.doc, []).append(c)
-    pair = next(
-        (a, b)
-        for doc in seen.values()
-        for a, b in itertools.combinations(doc, 2)
-        if len(_words(a.text)) >= 8
-        and a.text != b.text
-        and _restates(_words(a.text), _words(b.text))
-    )
+    rows = [c for c in clauses if c.block == "table_row"]
+    pair = next((r, c) for r in rows for c in clauses if c.block != "table_row" and _restates(r, c))
     hits = searcher.search(pair[0].text, k=10)
     ids = [h.clause.id for h in hits]
     assert not (pair[0].id in ids and pair[1].id in ids)
     folded = [h for h in hits if h.clause.id in (pair[0].id, pair[1].id)]
     assert folded and any(key == ALSO_IN for key, _ in folded[0].clause.extra)
-    texts = [h.clause.text for h in hits]
-    assert all(not _restates(_words(x), _words(y)) for x, y in itertools.combinations(texts, 2))
+    # The card shows the fuller text, the sentence rather than its row.
+    assert folded[0].clause.id == pair[1].id
+    assert all(not _restates(a.clause, b.clause) for a, b in itertools.combinations(hits, 2))
+
+
+def test_different_amounts_are_not_the_same_commitment() -> None:
+    from corpus.model import Clause
+    from index.search import _restates
+
+    a = Clause("d:00001", "d", 1, "De kwaliteitsgelden GGZ (€ 7,9 miljoen) blijven beschikbaar.")
+    b = Clause("d:00002", "d", 2, "De kwaliteitsgelden (€ 5 miljoen) blijven beschikbaar.")
+    c = Clause("d:00003", "d", 3, "De kwaliteitsgelden GGZ (€ 7,9 miljoen) blijven beschikbaar.")
+    assert not _restates(a, b)
+    assert _restates(a, c)
