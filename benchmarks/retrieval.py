@@ -107,13 +107,6 @@ NONSENSE = (
 def no_match_table(searcher: Searcher, records: Sequence[QARecord]) -> list[str]:
     """Per embedder, the top cosine of questions and of nonsense strings, and how many of each
     Searcher.no_good_match flags: questions should be 0, nonsense all."""
-    from index.query import understand
-
-    def top(model_index: tuple[object, object], text: str) -> float:
-        model, index = model_index
-        scores, _ = index.search(searcher._query_vector(model, understand(text).text), 1)  # type: ignore[attr-defined]
-        return float(scores[0][0])
-
     rows = [
         "| set | n | flagged | "
         + " | ".join(f"min / max top cosine {m.name}" for m, _ in searcher.dense)
@@ -123,8 +116,9 @@ def no_match_table(searcher: Searcher, records: Sequence[QARecord]) -> list[str]
     for label, texts in (("questions", [r.question for r in records]), ("nonsense", NONSENSE)):
         flagged = sum(searcher.no_good_match(t) for t in texts)
         cells = []
-        for pair in searcher.dense:
-            tops = [top(pair, t) for t in texts]
+        cosines = [searcher.top_cosines(t) for t in texts]
+        for model, _ in searcher.dense:
+            tops = [c[model.name] for c in cosines]
             cells.append(f"{min(tops):.3f} / {max(tops):.3f}")
         rows.append(f"| {label} | {len(texts)} | {flagged} | " + " | ".join(cells) + " |")
     return rows

@@ -18,9 +18,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from corpus.model import Clause, Hit
 from eval import metrics
 from eval.qa import DATA_DIR, DEV_QA, QARecord, load_qa
 from eval.run import document_paths, evaluate, judge, score_system
+from index.search import Searcher
 from index.weights import DEFAULT_WEIGHTS, SearchWeights
 
 PerQuery = dict[str, dict[str, float]]  # record id -> metric -> value
@@ -110,22 +112,24 @@ def cross_validate(
 
 def score_candidates(
     records: Sequence[QARecord],
-    searcher: object,
+    searcher: Searcher,
     grid: Sequence[tuple[str, SearchWeights]],
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, PerQuery]:
     """Per candidate, every record's metrics for the hybrid search ranked with its weights."""
-    store = searcher.store  # type: ignore[attr-defined]
-    by_doc: dict[str, list] = {}
+    store = searcher.store
+    by_doc: dict[str, list[Clause]] = {}
     for c in store.clauses():
         by_doc.setdefault(c.doc, []).append(c)
     qrels = judge(records, by_doc)
     table: dict[str, PerQuery] = {}
     for name, weights in grid:
-        s = searcher.with_weights(weights)  # type: ignore[attr-defined]
-        result = score_system(
-            "akkoord", records, lambda q, n, s=s: s.search(q, k=n), qrels, 10, True
-        )
+        s = searcher.with_weights(weights)
+
+        def search(q: str, n: int, s: Searcher = s) -> list[Hit]:
+            return s.search(q, k=n)
+
+        result = score_system("akkoord", records, search, qrels, 10, True)
         table[name] = {q.record.id: dict(q.metrics) for q in result.queries}
         if progress:
             progress(name)
@@ -141,7 +145,7 @@ def _row(label: str, per: Mapping[str, Mapping[str, float]]) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     from corpus.default import DEFAULT_CORPUS
     from corpus.store import Store
-    from index import Searcher, build_index, index_is_current
+    from index import build_index, index_is_current
     from ingest import ingest_paths
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -172,13 +176,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     oof, chosen = cross_validate(table, folds)
     final = max(table, key=lambda name: _objective(table[name], list(table[name])))
     naive = evaluate(
-        held, ["naive"], None, 10, embedder=args.embedder, cache_dir=args.home / "cache" / "naive",
+        held,
+        ["naive"],
+        None,
+        10,
+        embedder=args.embedder,
+        cache_dir=args.home / "cache" / "naive",
         documents=paths,
     )
     weights = dict(grid)[final]
     dev_table = score_candidates(dev, searcher, [("default", DEFAULT_WEIGHTS), (final, weights)])
     dev_naive = evaluate(
-        dev, ["naive"], None, 10, embedder=args.embedder, cache_dir=args.home / "cache" / "naive",
+        dev,
+        ["naive"],
+        None,
+        10,
+        embedder=args.embedder,
+        cache_dir=args.home / "cache" / "naive",
         documents=paths,
     )
     split = "leave one document out" if args.by_doc else f"{args.folds}-fold over questions"

@@ -365,16 +365,19 @@ class Searcher:
     def search(
         self, query: str, k: int = 10, filters: ClauseFilter | None = None, mode: str = "hybrid"
     ) -> list[Hit]:
-        """The k best clauses for a query, with their documents. Headings are never answers;
+        """The k best clauses for a query, with their documents. Headings are never answers
+        (unless the filter asks for kind "heading");
         a clause that states what a better-ranked one states (a repeated sentence, an annex
         table row) is folded into that hit, whose clause then lists it under ALSO_IN.
 
         Raises FilterError when the filter names a document the store does not hold."""
         retriever = "fused" if mode == "hybrid" else mode
+        # Headings answer nothing; only a filter that asks for them (--kind heading) gets them.
+        headings = filters is not None and (filters.kind or "").casefold() == "heading"
         hits: list[Hit] = []
         for row, score in self.rank(query, filters, mode):
             clause = self._clauses[row]
-            if clause is None or clause.kind == "heading" or clause.block == "heading":
+            if clause is None or (clause.kind == "heading" and not headings):
                 continue
             same = next((i for i, h in enumerate(hits) if _restates(h.clause, clause)), None)
             if same is not None:
