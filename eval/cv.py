@@ -21,7 +21,7 @@ from pathlib import Path
 from corpus.model import Clause, Hit
 from eval import metrics
 from eval.qa import DATA_DIR, DEV_QA, QARecord, load_qa
-from eval.run import document_paths, evaluate, judge, score_system
+from eval.run import EvalResult, document_paths, evaluate, judge, score_system
 from index.search import Searcher
 from index.weights import DEFAULT_WEIGHTS, SearchWeights
 
@@ -175,33 +175,24 @@ def main(argv: Sequence[str] | None = None) -> None:
     folds = by_document(held) if args.by_doc else kfold(held, args.folds)
     oof, chosen = cross_validate(table, folds)
     final = max(table, key=lambda name: _objective(table[name], list(table[name])))
-    naive = evaluate(
-        held,
-        ["naive"],
-        None,
-        10,
-        embedder=args.embedder,
-        cache_dir=args.home / "cache" / "naive",
-        documents=paths,
-    )
+
+    def naive(records: Sequence[QARecord]) -> EvalResult:
+        cache = args.home / "cache" / "naive"
+        return evaluate(
+            records, ["naive"], None, 10, embedder=args.embedder, cache_dir=cache, documents=paths
+        )
+
+    held_naive = naive(held)
     weights = dict(grid)[final]
     dev_table = score_candidates(dev, searcher, [("default", DEFAULT_WEIGHTS), (final, weights)])
-    dev_naive = evaluate(
-        dev,
-        ["naive"],
-        None,
-        10,
-        embedder=args.embedder,
-        cache_dir=args.home / "cache" / "naive",
-        documents=paths,
-    )
+    dev_naive = naive(dev)
     split = "leave one document out" if args.by_doc else f"{args.folds}-fold over questions"
     print(f"# out-of-fold ({split}), {len(held)} held-out questions; {len(grid)} candidates")
     print("| system | R@1 | R@5 | R@10 | MRR@10 | n |\n|---|---|---|---|---|---|")
     print(_row("akkoord, weights chosen out of fold", oof))
     print(_row("akkoord, default weights (in sample)", table["default"]))
     print(_row("akkoord, chosen on all held-out (in sample)", table[final]))
-    for s in naive.systems:
+    for s in held_naive.systems:
         print(_row(s.name, {q.record.id: dict(q.metrics) for q in s.queries}))
     print(_row("dev: akkoord, default weights", dev_table["default"]))
     print(_row("dev: akkoord, weights chosen on held-out", dev_table[final]))

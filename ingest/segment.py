@@ -159,7 +159,10 @@ def _bullet_re(lines: Sequence[Line]) -> re.Pattern[str]:
 # A line that ends on one of these words goes on in the next line: it is never a heading,
 # however it starts ("Zorginstituut om waar nodig de taken en bevoegdheden van het").
 _GOES_ON = frozenset(
-    "de het een van en of om met voor in op te aan door die dat bij naar tot uit als over".split()
+    {
+        *("de", "het", "een", "van", "en", "of", "om", "met", "voor", "in", "op", "te", "aan"),
+        *("door", "die", "dat", "bij", "naar", "tot", "uit", "als", "over"),
+    }
 )
 
 
