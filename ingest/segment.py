@@ -399,6 +399,7 @@ def segments(blocks: Iterable[Piece]) -> list[Segment]:
 _MID_SENTENCE = re.compile(r"^(?:[,;:)\]]|[a-zà-ÿ])")
 _ENUMERATOR = re.compile(r"^(?:[a-z]|[ivx]{1,4})[.)]\s")
 _SENTENCE_END = re.compile(r"[.!?…]['’”»)]*\s*$")
+_SALUTATION = re.compile(r"^(Geachte|Beste|Dear)\b")  # a letter's opening line stands alone
 FRAGMENT_WORDS = 4  # a prose piece this short that does not end a sentence is a fragment
 LEAD_IN_CHARS = 200  # a lead-in longer than this is not repeated before its list items
 _TEXT = ("prose", "bullet")
@@ -407,9 +408,11 @@ _TEXT = ("prose", "bullet")
 def is_fragment(text: str) -> bool:
     """True when text starts mid-sentence (a lower-case word or closing punctuation, not an
     enumerator such as "a." or "ii)"), or is a piece of fewer than FRAGMENT_WORDS words that
-    ends no sentence (no ".", "!", "?" at its end)."""
+    ends no sentence (no ".", "!", "?" at its end) and is no salutation or closing formula."""
     if _MID_SENTENCE.match(text) and not _ENUMERATOR.match(text):
         return True
+    if _SALUTATION.match(text) or _CLOSING.match(text):
+        return False
     return len(text.split()) < FRAGMENT_WORDS and not _SENTENCE_END.search(text)
 
 

@@ -3,7 +3,8 @@
 A fragment, as ingest.segment.is_fragment defines it: a prose or list clause that starts
 mid-sentence (a lower-case word, or ",", ";", ":", ")" first; an enumerator such as "a." or
 "ii)" is a list item, not a continuation), or one of fewer than four words that ends no
-sentence (no ".", "!" or "?" at its end). Headings, footnotes and table rows are not checked.
+sentence (no ".", "!" or "?" at its end) and is no salutation ("Geachte voorzitter,") or
+closing formula ("Hoogachtend,"). Headings, footnotes and table rows are not checked.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def test_no_clause_of_the_bundled_corpus_is_a_fragment(bundled_clauses):
         ("a. Het macrokader is vastgesteld.", False),
         ("ii. Er zijn transformatiemiddelen.", False),
         ("De NZa past de prestaties aan.", False),
+        ("Geachte voorzitter,", False),
+        ("Hoogachtend,", False),
     ],
 )
 def test_fragment_definition(text, fragment):
