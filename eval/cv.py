@@ -190,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"# out-of-fold ({split}), {len(held)} held-out questions; {len(grid)} candidates")
     print("| system | R@1 | R@5 | R@10 | MRR@10 | n |\n|---|---|---|---|---|---|")
     print(_row("akkoord, weights chosen out of fold", oof))
-    print(_row("akkoord, default weights (in sample)", table["default"]))
+    print(_row("akkoord, default weights (tuned on dev only)", table["default"]))
     print(_row("akkoord, chosen on all held-out (in sample)", table[final]))
     for s in held_naive.systems:
         print(_row(s.name, {q.record.id: dict(q.metrics) for q in s.queries}))
