@@ -19,6 +19,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "2")
 
 from corpus.default import DEFAULT_CORPUS
 from corpus.store import Store
+from eval.cv import heldout_files
 from eval.qa import DEV_QA, QARecord, load_qa
 from eval.report import figures_table
 from eval.run import EvalResult, document_paths, evaluate
@@ -90,6 +91,39 @@ def akkoord_figures(
     return run_systems(records, searcher, embedder, ["akkoord"], home).system("akkoord").summary()
 
 
+# Strings that answer nothing, for calibrating the "geen goede treffer" notice.
+NONSENSE = (
+    "qwertyuiop zzz",
+    "asdfgh jklö",
+    "xkcdvbn plorpt",
+    "zzzz yyyy xxxx",
+    "blorf quizzle wump",
+    "lorem ipsum dolor sit amet",
+    "1234 5678",
+    "hjkl hjkl hjkl",
+)
+
+
+def no_match_table(searcher: Searcher, records: Sequence[QARecord]) -> list[str]:
+    """Per embedder, the top cosine of questions and of nonsense strings, and how many of each
+    Searcher.no_good_match flags: questions should be 0, nonsense all."""
+    rows = [
+        "| set | n | flagged | "
+        + " | ".join(f"min / max top cosine {m.name}" for m, _ in searcher.dense)
+        + " |",
+        "|---|---|---|" + "---|" * len(searcher.dense),
+    ]
+    for label, texts in (("questions", [r.question for r in records]), ("nonsense", NONSENSE)):
+        flagged = sum(searcher.no_good_match(t) for t in texts)
+        cells = []
+        cosines = [searcher.top_cosines(t) for t in texts]
+        for model, _ in searcher.dense:
+            tops = [c[model.name] for c in cosines]
+            cells.append(f"{min(tops):.3f} / {max(tops):.3f}")
+        rows.append(f"| {label} | {len(texts)} | {flagged} | " + " | ".join(cells) + " |")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, default=ROOT / ".akkoord" / "bench")
@@ -101,12 +135,19 @@ def main() -> None:
     parser.add_argument("--baselines", action="store_true", help="also the naive chunk pipelines")
     parser.add_argument("--grid", action="store_true", help="also a grid of fusion weights")
     parser.add_argument("--misses", action="store_true", help="list questions hybrid misses")
+    parser.add_argument(
+        "--no-match", action="store_true", help="calibrate the 'geen goede treffer' notice"
+    )
+    parser.add_argument(
+        "--heldout", action="store_true", help="the held-out questions instead of the dev ones"
+    )
     args = parser.parse_args()
     store = Store(args.home / "akkoord.db")
     report = ingest_paths([DEFAULT_CORPUS], store)
     if report.added:
         print(f"# ingested {len(report.added)} documents", file=sys.stderr)
-    records = load_qa(DEV_QA, document_paths(store))
+    files = heldout_files() if args.heldout else DEV_QA
+    records = load_qa(files, document_paths(store))
     print(f"# {sum(store.count().values())} clauses, {len(records)} questions", file=sys.stderr)
     searchers = {e: open_searcher(args.home, store, e) for e in args.embedders.split(",")}
     rows: dict[str, Figures] = {}
@@ -127,6 +168,9 @@ def main() -> None:
             for label, weights in GRID:
                 searcher = s.with_weights(weights)
                 rows[f"grid {name} {label}"] = akkoord_figures(records, searcher, name, args.home)
+    if args.no_match:
+        first = next(iter(searchers.values()))
+        print("\n".join(no_match_table(first, records)))
     print("\n".join(figures_table(rows)))
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +36,83 @@ DENSE_FILTERED_MIN = 2000
 # The query `warm()` runs: it names an actor and asks "wanneer", so every part of query
 # understanding loads.
 WARM_QUERY = "Wanneer moet de NZa dit opleveren?"
+# The window ranking scores the rows dense retrieval returns and their neighbours; it asks FAISS
+# for this many times the depth, so that most neighbours of a candidate carry their own cosine.
+WINDOW_FACTOR = 5
+# The key under which a hit's clause lists the other places that state the same (Clause.extra).
+ALSO_IN = "ook_in"
+# Two clauses state the same when they are a repeated sentence (this share of the longer
+# one's words in the other) or a table row and a sentence that holds this share of the row's
+# words; either way with at least RESTATE_MIN_WORDS words and every number of one in the other.
+RESTATE_SHARE = 0.9
+ROW_SHARE = 0.8
+RESTATE_MIN_WORDS = 5
+# Per embedder, the top cosine at or above which a query that shares no word with the corpus
+# still has an answer. e5's cosines crowd together (nonsense strings reach 0.86, questions go
+# down to 0.80), so it has no say; USE separates them (nonsense at most 0.21).
+# Measured with `python -m benchmarks.retrieval --no-match` (questions vs. nonsense strings).
+NO_MATCH_COSINE: dict[str, float] = {"use": 0.25}
+# Query vectors kept per searcher (the app and evaluation repeat queries).
+QUERY_CACHE = 512
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _WORD.findall(text) if len(w) > 2 or w.isdigit())
+
+
+def _restates(a: Clause, b: Clause) -> bool:
+    """True when two clauses of one document state the same: a repeated sentence, or a table
+    row and the sentence it summarises."""
+    if a.doc != b.doc:
+        return False
+    wa, wb = _words(a.text), _words(b.text)
+    numbers_a = {w for w in wa if w.isdigit()}
+    numbers_b = {w for w in wb if w.isdigit()}
+    if not (numbers_a <= numbers_b or numbers_b <= numbers_a):
+        return False
+    rows = (a.block == "table_row") + (b.block == "table_row")
+    if rows == 1:
+        row = wa if a.block == "table_row" else wb
+        return len(row) >= RESTATE_MIN_WORDS and len(wa & wb) >= ROW_SHARE * len(row)
+    longer = max(len(wa), len(wb))
+    return min(len(wa), len(wb)) >= RESTATE_MIN_WORDS and len(wa & wb) >= RESTATE_SHARE * longer
+
+
+def also_in(clause: Clause) -> str:
+    """Where a folded clause stands, for the card: its outermost section and, for a table row,
+    the row's first words ("Bijlage L Uitwerkpunten IZA, rij “Ontwikkelen leidraad ...”")."""
+    where = clause.section[0] if clause.section else f"pagina {clause.page or '?'}"
+    if clause.block == "table_row":
+        return f"{where}, rij “{' '.join(clause.text.split()[:6])} ...”"
+    return where
+
+
+def _fold(kept: Hit, other: Clause, document: Document | None) -> Hit:
+    """One card for two clauses that state the same: the fuller text (a body sentence rather
+    than its table row) at the better rank, the other place listed under ALSO_IN."""
+    if len(other.text) <= len(kept.clause.text):
+        note: tuple[tuple[str, str], ...] = ((ALSO_IN, also_in(other)),)
+        return replace(kept, clause=replace(kept.clause, extra=kept.clause.extra + note))
+    notes = tuple((k, v) for k, v in kept.clause.extra if k == ALSO_IN)
+    note = ((ALSO_IN, also_in(kept.clause)), *notes)
+    return replace(kept, clause=replace(other, extra=other.extra + note), document=document)
+
+
+def _neighbour_rows(clauses: Sequence[Clause | None]) -> tuple[list[int], list[int]]:
+    """Per row, the row of the clause just before and just after it in its document (-1: none)."""
+    order = sorted(
+        (i for i, c in enumerate(clauses) if c is not None),
+        key=lambda i: (clauses[i].doc, clauses[i].ordinal),  # type: ignore[union-attr]
+    )
+    prev = [-1] * len(clauses)
+    nxt = [-1] * len(clauses)
+    for a, b in itertools.pairwise(order):
+        if clauses[a].doc == clauses[b].doc:  # type: ignore[union-attr]
+            nxt[a], prev[b] = b, a
+    return prev, nxt
 
 
 def _best_first(scores: Mapping[int, float]) -> list[tuple[int, float]]:
@@ -68,6 +148,8 @@ class Searcher:
         self._clauses: list[Clause | None] = [by_id.get(i) for i in ids]
         self._documents: dict[str, Document] = {d.id: d for d in store.documents()}
         self._weights = weights
+        self._prev, self._next = _neighbour_rows(self._clauses)
+        self._vectors: dict[tuple[str, str], np.ndarray] = {}
 
     @property
     def weights(self) -> SearchWeights:
@@ -155,14 +237,54 @@ class Searcher:
         return [(int(i), float(scores[i])) for i in top[np.argsort(-scores[top], kind="stable")]]
 
     def dense_rankings(
-        self, plan: QueryPlan, allowed: np.ndarray | None, depth: int | None = None
+        self,
+        plan: QueryPlan,
+        allowed: np.ndarray | None,
+        depth: int | None = None,
+        window: bool = False,
     ) -> dict[str, list[tuple[int, float]]]:
-        """Per embedder, rows with their cosine similarity to the query, best first."""
+        """Per embedder, rows with their cosine similarity to the query, best first; with
+        `window`, also per embedder ("window:<name>") rows by their window cosine."""
         depth = self._weights.depth if depth is None else depth
-        return {
-            f"dense:{model.name}": self._dense_ranking(model, index, plan, allowed, depth)
-            for model, index in self.dense
-        }
+        out: dict[str, list[tuple[int, float]]] = {}
+        for model, index in self.dense:
+            vector = self._query_vector(model, plan.text)
+            deep = depth * WINDOW_FACTOR if window else depth
+            ranking = self._dense_ranking(vector, index, allowed, deep)
+            out[f"dense:{model.name}"] = ranking[:depth]
+            if window:
+                out[f"window:{model.name}"] = self._window_ranking(ranking, allowed)[:depth]
+        return out
+
+    def _query_vector(self, model: Embedder, text: str) -> np.ndarray:
+        key = (model.name, text)
+        vector = self._vectors.get(key)
+        if vector is None:
+            if len(self._vectors) >= QUERY_CACHE:
+                self._vectors.clear()
+            vector = self._vectors[key] = model.embed_queries([text])
+        return vector
+
+    def _window_ranking(
+        self, ranking: list[tuple[int, float]], allowed: np.ndarray | None
+    ) -> list[tuple[int, float]]:
+        """Rows by the mean cosine of the row and the rows just before and after it in its
+        document; a neighbour dense retrieval did not return counts at the lowest cosine seen."""
+        if not ranking:
+            return []
+        cos = dict(ranking)
+        floor = ranking[-1][1]
+        candidates = set(cos)
+        for row in cos:
+            candidates.update(r for r in (self._prev[row], self._next[row]) if r >= 0)
+        scores: dict[int, float] = {}
+        for row in candidates:
+            if allowed is not None and not allowed[row]:
+                continue
+            parts = [cos.get(row, floor)]
+            parts += [cos.get(r, floor) for r in (self._prev[row], self._next[row]) if r >= 0]
+            scores[row] = sum(parts) / len(parts)
+        return _best_first(scores)
 
     def dense_ranking(
         self, plan: QueryPlan, allowed: np.ndarray | None, depth: int | None = None
@@ -181,13 +303,11 @@ class Searcher:
 
     @staticmethod
     def _dense_ranking(
-        model: Embedder,
+        vector: np.ndarray,
         index: DenseIndex,
-        plan: QueryPlan,
         allowed: np.ndarray | None,
         depth: int,
     ) -> list[tuple[int, float]]:
-        vector = model.embed_queries([plan.text])
         # With filters the allowed rows may lie deep in the ranking: search further.
         k = depth
         if allowed is not None:
@@ -222,7 +342,8 @@ class Searcher:
         if mode == "dense":
             return self.dense_ranking(plan, allowed, depth)
         rankings = {"bm25": [r for r, _ in self.bm25_ranking(plan, allowed, depth)]}
-        for name, ranking in self.dense_rankings(plan, allowed, depth).items():
+        window = w.window > 0
+        for name, ranking in self.dense_rankings(plan, allowed, depth, window).items():
             rankings[name] = [r for r, _ in ranking]
         fused = rrf(rankings, w.fusion(list(rankings)), k=w.fusion_k)
         unit = 1.0 / (w.fusion_k + 1)  # what a rank-1 hit of weight 1 contributes
@@ -244,19 +365,46 @@ class Searcher:
     def search(
         self, query: str, k: int = 10, filters: ClauseFilter | None = None, mode: str = "hybrid"
     ) -> list[Hit]:
-        """The k best clauses for a query, with their documents.
+        """The k best clauses for a query, with their documents. Headings are never answers
+        (unless the filter asks for kind "heading");
+        a clause that states what a better-ranked one states (a repeated sentence, an annex
+        table row) is folded into that hit, whose clause then lists it under ALSO_IN.
 
         Raises FilterError when the filter names a document the store does not hold."""
         retriever = "fused" if mode == "hybrid" else mode
+        # Headings answer nothing; only a filter that asks for them (--kind heading) gets them.
+        headings = filters is not None and (filters.kind or "").casefold() == "heading"
         hits: list[Hit] = []
         for row, score in self.rank(query, filters, mode):
             clause = self._clauses[row]
-            if clause is None:
+            if clause is None or (clause.kind == "heading" and not headings):
+                continue
+            same = next((i for i, h in enumerate(hits) if _restates(h.clause, clause)), None)
+            if same is not None:
+                hits[same] = _fold(hits[same], clause, self._documents.get(clause.doc))
                 continue
             hits.append(Hit(clause, float(score), retriever, self._documents.get(clause.doc)))
             if len(hits) == k:
                 break
         return hits
+
+    def top_cosines(self, query: str) -> dict[str, float]:
+        """Per embedder, the cosine of the clause nearest to the query."""
+        text = understand(query).text
+        out: dict[str, float] = {}
+        for model, index in self.dense:
+            scores, _ = index.search(self._query_vector(model, text), 1)
+            out[model.name] = float(scores[0][0]) if scores.size else -1.0
+        return out
+
+    def no_good_match(self, query: str) -> bool:
+        """True when nothing in the index answers the query: no clause shares a word with it,
+        and no embedder with a calibrated threshold (NO_MATCH_COSINE) finds a clause near it
+        in meaning."""
+        if self.bm25_ranking(understand(query), None, depth=1):
+            return False
+        tops = self.top_cosines(query)
+        return not any(tops[n] >= limit for n, limit in NO_MATCH_COSINE.items() if n in tops)
 
     def warm(self) -> None:
         """Run one query, so the first user's query does not pay for loading spaCy's

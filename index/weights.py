@@ -35,6 +35,10 @@ class SearchWeights:
     # before and after it, add to the BM25 score of its own text.
     heading_weight: float = 0.3
     context_weight: float = 0.35
+    # Fusion weight of each embedder's window ranking: a clause scored by the mean cosine of
+    # itself and its neighbours in the document, so a sentence that names its subject only in
+    # the sentences around it ("deze regeling") is still found through its passage.
+    window: float = 0.0
     # Headings name a subject but answer nothing, and footnotes are side matter (sources,
     # definitions) that only now and then repeat a commitment: their fused scores are scaled.
     heading_factor: float = 0.5
@@ -42,7 +46,10 @@ class SearchWeights:
 
     def fusion(self, names: list[str]) -> dict[str, float]:
         """Fusion weight per ranking name: "bm25", and "dense:<embedder>" for each embedder."""
-        return {n: self.bm25 if n == "bm25" else self.dense for n in names}
+        return {
+            n: self.bm25 if n == "bm25" else self.window if n.startswith("window:") else self.dense
+            for n in names
+        }
 
 
 # The tuned values: what the CLI, the app and eval rank with.

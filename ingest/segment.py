@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -156,8 +156,20 @@ def _bullet_re(lines: Sequence[Line]) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{'|'.join(alts)})\s*")
 
 
+# A line that ends on one of these words goes on in the next line: it is never a heading,
+# however it starts ("Zorginstituut om waar nodig de taken en bevoegdheden van het").
+_GOES_ON = frozenset(
+    {
+        *("de", "het", "een", "van", "en", "of", "om", "met", "voor", "in", "op", "te", "aan"),
+        *("door", "die", "dat", "bij", "naar", "tot", "uit", "als", "over"),
+    }
+)
+
+
 def _heading_like(s: str) -> bool:
     if not s or len(s) > 110 or len(s.split()) > 16 or _TERMINAL.search(s):
+        return False
+    if s.split()[-1].casefold() in _GOES_ON:
         return False
     if s.endswith((",", "-", "–")) or not re.search(r"[^\W\d_]{2}", s):
         return False
@@ -379,4 +391,76 @@ def segments(blocks: Iterable[Piece]) -> list[Segment]:
                 text, notes = _notes_of(chunk)
                 if re.search(r"\w", text):
                     out.append(Segment(block.kind, text, block.page, section, notes))
+    return _mend(out)
+
+
+# A clause starts mid-sentence when it opens with a lower-case word or closing punctuation;
+# enumerators ("a. ", "ii. ", "b) ") open list items, not continuations.
+_MID_SENTENCE = re.compile(r"^(?:[,;:)\]]|[a-zà-ÿ])")
+_ENUMERATOR = re.compile(r"^(?:[a-z]|[ivx]{1,4})[.)]\s")
+_SENTENCE_END = re.compile(r"[.!?…]['’”»)]*\s*$")
+_SALUTATION = re.compile(r"^(Geachte|Beste|Dear)\b")  # a letter's opening line stands alone
+FRAGMENT_WORDS = 4  # a prose piece this short that does not end a sentence is a fragment
+LEAD_IN_CHARS = 200  # a lead-in longer than this is not repeated before its list items
+_TEXT = ("prose", "bullet")
+
+
+def is_fragment(text: str) -> bool:
+    """True when text starts mid-sentence (a lower-case word or closing punctuation, not an
+    enumerator such as "a." or "ii)"), or is a piece of fewer than FRAGMENT_WORDS words that
+    ends no sentence (no ".", "!", "?" at its end) and is no salutation or closing formula."""
+    if _MID_SENTENCE.match(text) and not _ENUMERATOR.match(text):
+        return True
+    if _SALUTATION.match(text) or _CLOSING.match(text):
+        return False
+    return len(text.split()) < FRAGMENT_WORDS and not _SENTENCE_END.search(text)
+
+
+def _join(a: Segment, b: Segment) -> Segment:
+    return replace(a, text=f"{a.text} {b.text}", notes=a.notes + b.notes)
+
+
+def _mend(segs: list[Segment]) -> list[Segment]:
+    """Join fragments to the clause they were cut from: a piece that starts mid-sentence to the
+    text before it (across a heading or note a page break put between them), a short piece that
+    ends no sentence (a list's lead-in, a run-in title) to the text after it; and give list
+    items that end in ";" their lead-in (the text ending in ":" that opens the list)."""
+    out: list[Segment] = []
+    pending: Segment | None = None
+    lead: str | None = None
+    for seg in segs:
+        if seg.kind not in _TEXT:
+            out.append(seg)
+            continue
+        if pending is not None:
+            # The joined clause is the later piece (its kind, page, section) with the lead-in first.
+            seg = replace(seg, text=f"{pending.text} {seg.text}", notes=pending.notes + seg.notes)
+            pending = None
+        mid = bool(_MID_SENTENCE.match(seg.text)) and not _ENUMERATOR.match(seg.text)
+        back = next(
+            (i for i in range(len(out) - 1, max(-1, len(out) - 4), -1) if out[i].kind in _TEXT),
+            None,
+        )
+        if mid and back is not None:
+            out[back] = _join(out[back], seg)
+            continue
+        if is_fragment(seg.text):
+            pending = seg
+            if seg.text.rstrip().endswith(":"):
+                lead = seg.text
+            continue
+        text = seg.text.rstrip()
+        if seg.kind == "bullet" and lead and text.endswith(";") and not text.startswith(lead):
+            seg = replace(seg, text=f"{lead} {seg.text}")
+        elif seg.kind != "bullet":
+            lead = None
+        if text.endswith(":"):
+            lead = text if len(text) <= LEAD_IN_CHARS else None
+        out.append(seg)
+    if pending is not None:
+        back = next((i for i in range(len(out) - 1, -1, -1) if out[i].kind in _TEXT), None)
+        if back is None:
+            out.append(pending)
+        else:
+            out[back] = _join(out[back], pending)
     return out

@@ -13,6 +13,7 @@ import pytest
 
 from app.config import Settings
 from corpus.filter import ClauseFilter, FilterError
+from corpus.model import Clause
 from corpus.register import deadline_rows
 from corpus.store import Store
 from index import IndexMismatch, Searcher, SearchIndexError, SearchWeights, index_is_current
@@ -223,3 +224,53 @@ def test_footnotes_count_at_a_fraction(searcher: Searcher) -> None:
     assert notes and factor < 1.0
     assert all(reduced[i] == pytest.approx(full[i] * factor) for i in notes)
     assert all(reduced[i] == pytest.approx(full[i]) for i in full if i not in notes)
+
+
+def test_nonsense_has_no_good_match_and_real_questions_do(searcher: Searcher) -> None:
+    assert searcher.no_good_match("qwertyuiop zzz")
+    assert searcher.no_good_match("xkcdvbn plorpt")
+    assert not searcher.no_good_match("Wanneer moeten regio's hun regiobeeld herijken?")
+    assert not searcher.no_good_match("When will the NZa set new maximum rates?")
+
+
+def test_headings_are_never_answer_cards(searcher: Searcher) -> None:
+    # "Voorwoord" and section titles match their own words best, yet only text answers.
+    for query in ("0 Voorwoord", "Passende zorg", "Arbeidsmarkt"):
+        hits = searcher.search(query, k=10)
+        assert hits
+        assert all(h.clause.kind != "heading" for h in hits)
+
+
+def test_a_commitment_stated_twice_is_one_card_with_both_sources(searcher: Searcher) -> None:
+    # Find clauses of one document that restate each other (an annex-table row and the body
+    # sentence it summarises, or a repeated sentence) and search for the row's (or first
+    # one's) words: the results hold one card for the two, listing the other under ALSO_IN,
+    # and no two cards restate each other.
+    from index.search import ALSO_IN, _restates
+
+    clauses = [c for c in searcher.store.clauses() if c.kind != "heading"]
+    rows = [c for c in clauses if c.block == "table_row"]
+    pairs = [(r, c) for r in rows for c in clauses if c.block != "table_row" and _restates(r, c)]
+    assert pairs
+
+    def both_ranked(pair: tuple[Clause, Clause]) -> bool:
+        top = {searcher.ids[row] for row, _ in searcher.rank(pair[0].text)[:10]}
+        return pair[0].id in top and pair[1].id in top
+
+    pair = next(p for p in pairs if both_ranked(p))
+    hits = searcher.search(pair[0].text, k=10)
+    # The row is no card of its own: a sentence that states it carries it, as "..., rij ...".
+    assert pair[0].id not in [h.clause.id for h in hits]
+    notes = [v for h in hits for key, v in h.clause.extra if key == ALSO_IN]
+    assert any(", rij “" in v for v in notes)
+    assert all(not _restates(a.clause, b.clause) for a, b in itertools.combinations(hits, 2))
+
+
+def test_different_amounts_are_not_the_same_commitment() -> None:
+    from index.search import _restates
+
+    a = Clause("d:00001", "d", 1, "De kwaliteitsgelden GGZ (€ 7,9 miljoen) blijven beschikbaar.")
+    b = Clause("d:00002", "d", 2, "De kwaliteitsgelden (€ 5 miljoen) blijven beschikbaar.")
+    c = Clause("d:00003", "d", 3, "De kwaliteitsgelden GGZ (€ 7,9 miljoen) blijven beschikbaar.")
+    assert not _restates(a, b)
+    assert _restates(a, c)

@@ -14,8 +14,13 @@ from corpus.filter import ClauseFilter
 from corpus.model import Hit
 from corpus.register import Status, fulfilled_ids, status_of
 from corpus.store import Store
+from index.search import ALSO_IN
 
 QUERY_LABEL = "Vraag of zoekwoorden"
+NO_GOOD_MATCH = (
+    "Geen goede treffer: geen tekst in de documenten deelt een woord met deze vraag of komt er "
+    "inhoudelijk dichtbij. Probeer andere woorden."
+)
 
 
 def render() -> None:
@@ -35,6 +40,9 @@ def render() -> None:
         return
     searcher = common.searcher(cfg)
     started = time.perf_counter()
+    if searcher.no_good_match(query):
+        st.warning(NO_GOOD_MATCH)
+        return
     hits = searcher.search(query, k=k, filters=filters)
     elapsed = time.perf_counter() - started
     if not hits:
@@ -74,6 +82,9 @@ def answer_card(rank: int, hit: Hit, query: str, store: Store, fulfilled: bool) 
                 ":orange-badge[documentdatum geschat] De datum van het document staat niet in de "
                 "tekst; corrigeer met `akkoord documents set`."
             )
+        also = [v for key, v in c.extra if key == ALSO_IN]
+        if also:
+            st.caption("Ook in " + "; ".join(escape_markdown(a) for a in also))
         with st.expander("Omliggende tekst"):
             for n in store.neighbours(c.id, before=2, after=2):
                 text = escape_markdown(n.text)
