@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app.ui import common
-from app.ui.upload import UploadError, add_upload
+from app.ui.upload import UploadError, add_upload_or_busy
 
 
 def render() -> None:
@@ -52,7 +52,7 @@ def _ingest_upload(name: str, data: bytes) -> None:
         bar.progress(fraction, text=step)
 
     try:
-        result = add_upload(cfg, name, data, progress=progress)
+        result = add_upload_or_busy(cfg, name, data, progress=progress)
     except UploadError as exc:
         bar.empty()
         st.error(f"Niet ingelezen: {exc}")
