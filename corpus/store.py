@@ -250,7 +250,7 @@ class Store:
 
 def _open_error(path: Path, exc: Exception) -> StoreError:
     """One line for a store that cannot be opened, with the way out where there is one."""
-    problem = str(exc) if isinstance(exc, sqlite3.DatabaseError) else exc.strerror or str(exc)
+    problem = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
     if "readonly" in problem or "unable to open" in problem or isinstance(exc, PermissionError):
         return StoreError(
             f"{path}: cannot open the store ({problem}); the home folder {path.parent} must be "

@@ -9,14 +9,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import TEST_CACHE
+from reliability_support import EMBEDDER, cli, dump, start_cli
 
 from app import service
 from app.config import Settings
 from app.ui.upload import UploadError, add_upload_or_busy
-from conftest import TEST_CACHE
 from corpus.store import Store
 from index import Searcher
-from reliability_support import EMBEDDER, cli, dump, start_cli
 
 READERS = 8
 LETTER = (
@@ -79,7 +79,7 @@ def test_eight_readers_search_while_an_ingest_rebuilds_the_index(
     threads = [threading.Thread(target=reader) for _ in range(READERS)]
     for thread in threads:
         thread.start()
-    out, err = ingest.communicate(timeout=600)
+    _, err = ingest.communicate(timeout=600)
     for thread in threads:
         thread.join(timeout=600)
     assert ingest.returncode == 0, err
@@ -99,7 +99,7 @@ def test_a_cli_ingest_while_the_app_uploads_loses_nothing(home: Path, tmp_path: 
     except UploadError as exc:  # the other way both may end: one says to try again
         assert "bezig, probeer het zo opnieuw" in str(exc)
         uploaded = False
-    out, err = ingest.communicate(timeout=600)
+    _, err = ingest.communicate(timeout=600)
     assert ingest.returncode == 0, err
     if not uploaded:
         uploaded = add_upload_or_busy(settings, "upload_mei.txt", upload).changed

@@ -13,13 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from app import service
-from app.config import Settings
 from conftest import TEST_CACHE
-from corpus.store import Store
-from index import Searcher
-from index.errors import SearchIndexError
 from reliability_support import (
     EMBEDDER,
     ROOT,
@@ -33,6 +27,12 @@ from reliability_support import (
     killed,
     manifest_of,
 )
+
+from app import service
+from app.config import Settings
+from corpus.store import Store
+from index import Searcher
+from index.errors import SearchIndexError
 
 EXTRA = (
     "Extra brief.\n\nDe minister zegt toe de Kamer voor 1 maart 2031 te informeren over de regio.\n"
@@ -177,7 +177,7 @@ def test_a_failure_while_swapping_keeps_the_working_index(
         real_replace(src, dst)  # type: ignore[arg-type]
 
     monkeypatch.setattr("index.build.os.replace", failing_replace)
-    with pytest.raises(SearchIndexError, match="cannot write the index .No space left on device"):
+    with pytest.raises(SearchIndexError, match=r"cannot write the index .No space left on device"):
         service.rebuild_index(_settings(home))
     monkeypatch.undo()
     assert manifest_of(home) == old  # the working index is back in place, whole
@@ -230,7 +230,7 @@ def test_eight_processes_creating_one_fresh_store_all_succeed(tmp_path: Path) ->
                 env=cli_env(),
                 stderr=subprocess.PIPE,
                 text=True,
-            )  # fmt: skip
+            )
             for _ in range(8)
         ]
         go.touch()  # all eight start opening the store at once
@@ -247,27 +247,17 @@ def test_two_cli_ingests_into_a_fresh_home_both_finish(tmp_path: Path, small_cor
     home = tmp_path / "home"
     procs = [
         subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from app.cli import main; main()",
-                "--home",
-                str(home),
-                "--embedder",
-                EMBEDDER,
-                "ingest",
-                str(small_corpus),
-            ],
+            cli_args(home, "ingest", str(small_corpus)),
             cwd=ROOT,
             env=cli_env(AKKOORD_CACHE=str(TEST_CACHE)),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for _ in range(2)
     ]
     for proc in procs:
-        out, err = proc.communicate(timeout=300)
+        _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err
         assert "Traceback" not in err
     clean = tmp_path / "clean"

@@ -121,7 +121,7 @@ def register_frame(frame: object, text_column: str, **columns: Any) -> None:
     st.dataframe(
         frame,
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={
             "Termijn": st.column_config.DateColumn("Termijn", format="DD-MM-YYYY"),
             text_column: st.column_config.TextColumn(text_column, width="large"),

@@ -43,7 +43,7 @@ def render() -> None:
     )
 
     st.subheader("Tijdlijn per actor")
-    st.altair_chart(timeline_chart(rows), use_container_width=True)
+    st.altair_chart(timeline_chart(rows), width="stretch")
 
 
 def register_table(rows: list[RegisterRow]) -> pd.DataFrame:

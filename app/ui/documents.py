@@ -30,7 +30,7 @@ def render() -> None:
                 "Bestand": [d.id for d in documents],
             }
         )
-        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.dataframe(table, hide_index=True, width="stretch")
         st.caption(f"{len(documents)} documenten, {sum(counts.values())} clausules in totaal.")
 
     st.subheader("Document toevoegen")
