@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from app.ui import common, deadlines, documents, evaluation, promises, search, watch
 
+# Served by the app itself: a Material icon name would make the browser fetch the page icon from
+# an outside font host, and akkoord makes no outside request.
+PAGE_ICON = Path(__file__).resolve().parent / "static" / "akkoord.png"
+
 
 def main() -> None:
     """Configure the page and run the page the user picked."""
-    st.set_page_config(page_title="akkoord", page_icon=":material/handshake:", layout="wide")
+    st.set_page_config(page_title="akkoord", page_icon=str(PAGE_ICON), layout="wide")
     common.prefetch(common.settings())  # whatever page opens first, start loading the index
     pages = [
         st.Page(

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
+from corpus.lock import file_lock
 from corpus.model import Block, Clause, Document, Kind, Link, LinkKind
 
 # Numbered migrations: the store records how many it has applied in PRAGMA user_version.
@@ -76,8 +77,16 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+# How long a write waits for another process's transaction before it gives up.
+BUSY_TIMEOUT_S = 30.0
+
+
 class StoreError(Exception):
     """The store file cannot be opened or is not an akkoord store."""
+
+
+class StoreBusy(StoreError):
+    """Another process kept the store locked past BUSY_TIMEOUT_S; str() says to try again."""
 
 
 class Store:
@@ -85,16 +94,19 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             # Streamlit serves each run from another thread; the app never shares a Store across
             # threads at once, so sqlite3's same-thread check is lifted.
-            self._db = sqlite3.connect(self.path, check_same_thread=False)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a readable akkoord store ({exc})") from exc
+            # Two processes opening a fresh home at once would both create the tables (and one
+            # fail on "table documents already exists"): set up and migrate one at a time.
+            with file_lock(self.path.with_name(self.path.name + ".lock")):
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._migrate()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise _open_error(self.path, exc) from exc
 
     def close(self) -> None:
         self._db.close()
@@ -108,7 +120,10 @@ class Store:
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
-            raise StoreError(f"{self.path}: store schema {version} is newer than this akkoord")
+            raise StoreError(
+                f"{self.path}: written by a newer akkoord (store schema {version}, this one reads "
+                f"up to {len(MIGRATIONS)}); upgrade akkoord or use another --home"
+            )
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             with self._transaction():
                 self._db.executescript(script)
@@ -117,8 +132,12 @@ class Store:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         # sqlite3's own context manager commits or rolls back; BEGIN makes the
-        # transaction explicit so that executescript does not commit half-way.
-        self._db.execute("BEGIN")
+        # transaction explicit so that executescript does not commit half-way. IMMEDIATE takes
+        # the write lock at once, so a second writer waits (busy timeout) instead of failing.
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _open_error(self.path, exc) from exc
         try:
             yield self._db
         except BaseException:
@@ -265,6 +284,19 @@ class Store:
             else self._db.execute(query + " ORDER BY target, source")
         )
         return [Link(s, t, cast(LinkKind, k), m, sc) for s, t, k, m, sc in rows.fetchall()]
+
+
+def _open_error(path: Path, exc: Exception) -> StoreError:
+    """One line for a store that cannot be opened, with the way out where there is one."""
+    problem = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+    if "readonly" in problem or "unable to open" in problem or isinstance(exc, PermissionError):
+        return StoreError(
+            f"{path}: cannot open the store ({problem}); the home folder {path.parent} must be "
+            "writable: fix its permissions or use another --home"
+        )
+    if "locked" in problem:
+        return StoreBusy(f"{path}: in use by another akkoord (bezig, probeer het zo opnieuw)")
+    return StoreError(f"{path}: not a readable akkoord store ({problem})")
 
 
 def sha256_file(path: Path) -> str:

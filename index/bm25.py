@@ -167,7 +167,10 @@ class BM25Index:
             retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
             return cls(retriever, dict(meta["vocab"]), int(meta["size"]))
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise SearchIndexError(f"{folder}: unreadable BM25 index ({exc})") from exc
+            problem = "folder missing" if not folder.is_dir() else str(exc)
+            raise SearchIndexError(
+                f"{folder}: unreadable BM25 index ({problem}); rebuild it with `akkoord index`"
+            ) from exc
 
     def query_tokens(self, query: str) -> list[str]:
         """The query's tokens that occur in the index vocabulary."""

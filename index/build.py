@@ -6,11 +6,13 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
+from corpus.lock import file_lock
 from corpus.model import Clause, Document
 from corpus.store import Store
 from index.bm25 import BM25Index
@@ -137,6 +139,22 @@ def build_index(
     """
     out_dir = Path(out_dir)
     models = [get_embedder(name, threads) for name in embedder_names(embedder)]
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    # One build at a time per index folder: a build that waited reads the store after the one
+    # before it finished, so the last index written holds every document stored before it.
+    with file_lock(_lock_file(out_dir, "build")):
+        return _build(store, out_dir, embedder, models, progress, dense, cache_dir)
+
+
+def _build(
+    store: Store,
+    out_dir: Path,
+    embedder: str,
+    models: list[Embedder],
+    progress: Callable[[int, int], None] | None,
+    dense: str | None,
+    cache_dir: Path | None,
+) -> Manifest:
     docs = {d.id: d for d in store.documents()}
     clauses = store.clauses()
     if not clauses:
@@ -213,12 +231,75 @@ def write_index(
 
 
 def _swap_into_place(tmp: Path, out_dir: Path) -> None:
-    # A folder cannot replace a non-empty folder in one rename: move the old one aside first.
+    # A folder cannot replace a non-empty folder in one rename: move the old one aside first,
+    # and put it back when the new one cannot take its place. Readers hold the swap lock shared
+    # while they load, so none reads half of the old index and half of the new.
     old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-    if out_dir.exists():
-        os.replace(out_dir, old)
-    os.replace(tmp, out_dir)
+    with file_lock(_lock_file(out_dir, "swap")):
+        recover_index(out_dir)
+        if out_dir.exists():
+            os.replace(out_dir, old)
+        try:
+            os.replace(tmp, out_dir)
+        except OSError:
+            if old.exists() and not out_dir.exists():
+                os.replace(old, out_dir)
+            raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _lock_file(out_dir: Path, purpose: str) -> Path:
+    return out_dir.parent / f".{out_dir.name}.{purpose}.lock"
+
+
+@contextmanager
+def reading_index(out_dir: Path) -> Iterator[None]:
+    """Hold while loading an index folder: no swap replaces it half-way through the load."""
+    with file_lock(_lock_file(Path(out_dir), "swap"), shared=True):
+        yield
+
+
+def recover_index(out_dir: Path) -> bool:
+    """Undo what a process killed while swapping an index left behind: put the old index back
+    when the folder is missing, and remove the temporary folders of processes that are gone.
+    True when an index was put back. Call it holding the swap lock."""
+    out_dir = Path(out_dir)
+    restored = False
+    leftovers = sorted(
+        [
+            *out_dir.parent.glob(f".{out_dir.name}.old-*"),
+            *out_dir.parent.glob(f".{out_dir.name}.tmp-*"),
+        ],
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    try:
+        for folder in leftovers:
+            stage, _, pid = folder.name.rpartition("-")
+            if pid.isdigit() and _alive(int(pid)):
+                continue  # a build still running (this one, or another) writes there
+            if (
+                stage.endswith(".old")
+                and not out_dir.exists()
+                and (folder / MANIFEST_FILE).exists()
+            ):
+                os.replace(folder, out_dir)
+                restored = True
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+    except OSError:
+        return restored  # a read-only home: nothing could have been swapped there either
+    return restored
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def index_is_current(out_dir: Path, store: Store, embedder: str) -> bool:
@@ -227,6 +308,9 @@ def index_is_current(out_dir: Path, store: Store, embedder: str) -> bool:
     An index built with another embedder still counts as current here: Searcher.open
     refuses it with a clear message instead of silently re-embedding everything.
     """
+    if not (Path(out_dir) / MANIFEST_FILE).exists():
+        with file_lock(_lock_file(Path(out_dir), "swap")):
+            recover_index(Path(out_dir))
     if not (Path(out_dir) / MANIFEST_FILE).exists():
         return False
     try:

@@ -98,7 +98,10 @@ def load_dense_index(path: Path) -> DenseIndex:
     try:
         index = faiss.read_index(str(path))
     except RuntimeError as exc:
-        raise SearchIndexError(f"{path}: unreadable FAISS index") from exc
+        problem = "missing" if not Path(path).exists() else "damaged or truncated"
+        raise SearchIndexError(
+            f"{path}: unreadable FAISS index ({problem}); rebuild it with `akkoord index`"
+        ) from exc
     if isinstance(index, faiss.IndexHNSWFlat):
         return HNSWIndex(int(index.d), index)
     if isinstance(index, faiss.IndexFlatIP):

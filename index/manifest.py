@@ -69,7 +69,9 @@ class Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except ValueError as exc:
-            raise SearchIndexError(f"{path}: unreadable manifest ({exc})") from exc
+            raise SearchIndexError(
+                f"{path}: unreadable manifest ({exc}); rebuild it with `akkoord index`"
+            ) from exc
         if isinstance(data, dict) and data.get("version") != INDEX_VERSION:
             raise IndexMismatch(
                 f"{folder}: index format {data.get('version')}, this akkoord reads "
@@ -79,7 +81,9 @@ class Manifest:
             data["models"] = tuple(DenseModel(**m) for m in data["models"])
             return cls(**data)
         except (KeyError, TypeError) as exc:
-            raise SearchIndexError(f"{path}: unreadable manifest ({exc!r})") from exc
+            raise SearchIndexError(
+                f"{path}: unreadable manifest ({exc!r}); rebuild it with `akkoord index`"
+            ) from exc
 
     def check(self, folder: Path, embedder: str, dims: Mapping[str, int | None]) -> None:
         """Refuse an index built with other embedders or dimensions than asked for; `dims`

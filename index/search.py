@@ -16,7 +16,7 @@ from corpus.filter import ClauseFilter
 from corpus.model import ACTORS_FROM, Clause, Document, Hit
 from corpus.store import Store
 from index.bm25 import BM25Index
-from index.build import BM25_DIR, CONTEXT_DIR, HEADING_DIR, IDS_FILE
+from index.build import BM25_DIR, CONTEXT_DIR, HEADING_DIR, IDS_FILE, reading_index
 from index.dense import DenseIndex, load_dense_index
 from index.embed import Embedder, embedder_dim, embedder_names, get_embedder
 from index.errors import SearchIndexError
@@ -172,7 +172,19 @@ class Searcher:
         weights: SearchWeights = DEFAULT_WEIGHTS,
     ) -> Searcher:
         """Load the index folder; refuses one built with other embedders or dimensions."""
-        index_dir = Path(index_dir)
+        # A rebuild swapping the folder meanwhile waits: the load never mixes two indexes.
+        with reading_index(Path(index_dir)):
+            return cls._open(Path(index_dir), store, embedder, threads, weights)
+
+    @classmethod
+    def _open(
+        cls,
+        index_dir: Path,
+        store: Store,
+        embedder: str,
+        threads: int,
+        weights: SearchWeights,
+    ) -> Searcher:
         manifest = Manifest.read(index_dir)
         names = embedder_names(embedder)
         manifest.check(index_dir, embedder, {n: embedder_dim(n) for n in names})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,13 @@ from ingest.errors import IngestError
 from ingest.tables import TableRow, is_header, rows_from_cells
 
 log = logging.getLogger(__name__)
+
+# Limits that keep a hostile or absurd PDF from exhausting memory or time; a policy letter or
+# an agreement with its annexes stays far below them.
+MAX_PAGES = 5_000
+MAX_STREAM_BYTES = 256 * 1024 * 1024  # one stream, inflated
+MAX_INFLATED_BYTES = 1024 * 1024 * 1024  # all streams together, inflated
+_INFLATE_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +48,7 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
             raise IngestError(path, "versleutelde PDF (er is een wachtwoord nodig)")
         if doc.page_count == 0:
             raise IngestError(path, "PDF zonder pagina's")
+        check_limits(doc, path)
         try:
             per_page = [_page(doc[k], k + 1, path) for k in range(doc.page_count)]
         except errors as exc:
@@ -65,6 +74,43 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
     return PdfContent(
         tuple(items), pages, "\n".join(t for page in every for t in page), "\n".join(every[0])
     )
+
+
+def check_limits(doc: Any, path: Path) -> None:
+    """Refuse a PDF past MAX_PAGES, or whose compressed streams inflate past the byte limits
+    (a "zip bomb"): each Flate stream is inflated in chunks and counted, never held whole."""
+    if doc.page_count > MAX_PAGES:
+        raise IngestError(path, f"te veel pagina's ({doc.page_count}, hoogstens {MAX_PAGES})")
+    total = 0
+    for xref in range(1, doc.xref_length()):
+        if not doc.xref_is_stream(xref):
+            continue
+        kind, value = doc.xref_get_key(xref, "Filter")
+        if kind == "null" or value.replace("[", "").replace("]", "").split() != ["/FlateDecode"]:
+            continue  # unfiltered, or a filter chain MuPDF decodes only when drawing images
+        size = _inflated_size(doc.xref_stream_raw(xref), MAX_STREAM_BYTES)
+        total += size
+        if size > MAX_STREAM_BYTES or total > MAX_INFLATED_BYTES:
+            limit = MAX_STREAM_BYTES if size > MAX_STREAM_BYTES else MAX_INFLATED_BYTES
+            raise IngestError(
+                path,
+                f"ingepakte PDF-inhoud groter dan {limit // (1024 * 1024)} MB uitgepakt "
+                "(mogelijk een zip-bom); niet ingelezen",
+            )
+
+
+def _inflated_size(raw: bytes, limit: int) -> int:
+    """How many bytes `raw` inflates to, counting no further than just past `limit`."""
+    inflater = zlib.decompressobj()
+    size = 0
+    data = raw
+    try:
+        while data and size <= limit:
+            size += len(inflater.decompress(data, _INFLATE_CHUNK))
+            data = inflater.unconsumed_tail
+    except zlib.error:
+        return size  # damaged streams are MuPDF's to report
+    return size
 
 
 def _pdf_errors() -> tuple[type[Exception], ...]:

@@ -133,7 +133,7 @@ def register_frame(frame: object, text_column: str, **columns: Any) -> None:
     st.dataframe(
         frame,
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={
             "Termijn": st.column_config.DateColumn("Termijn", format="DD-MM-YYYY"),
             "Eerdere termijn": st.column_config.DateColumn("Eerdere termijn", format="DD-MM-YYYY"),

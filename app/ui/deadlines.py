@@ -29,7 +29,7 @@ def render() -> None:
     common.register_downloads(rows, "deadlines")
 
     st.subheader("Tijdlijn per actor")
-    st.altair_chart(timeline_chart(rows), use_container_width=True)
+    st.altair_chart(timeline_chart(rows), width="stretch")
 
 
 def register_table(rows: list[RegisterRow]) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app.ui import common
-from app.ui.upload import UploadError, add_upload
+from app.ui.upload import UploadError, add_upload_or_busy
 
 
 def render() -> None:
@@ -35,7 +35,7 @@ def render() -> None:
                 "Bestand": [d.id for d in documents],
             }
         )
-        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.dataframe(table, hide_index=True, width="stretch")
         st.caption(f"{len(documents)} documenten, {sum(counts.values())} clausules in totaal.")
 
     st.subheader("Document toevoegen")
@@ -57,7 +57,7 @@ def _ingest_upload(name: str, data: bytes) -> None:
         bar.progress(fraction, text=step)
 
     try:
-        result = add_upload(cfg, name, data, progress=progress)
+        result = add_upload_or_busy(cfg, name, data, progress=progress)
     except UploadError as exc:
         bar.empty()
         st.error(f"Niet ingelezen: {exc}")

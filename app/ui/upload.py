@@ -9,6 +9,8 @@ from pathlib import Path
 
 from app import service
 from app.config import Settings
+from corpus.lock import Busy
+from corpus.store import StoreBusy
 from ingest.pipeline import SUFFIXES
 
 # Upload limit; Streamlit's own server limit (200 MB) is far above what a policy letter needs.
@@ -88,6 +90,20 @@ def add_upload(
         )
     report("Klaar", 1.0)
     return UploadResult(name=safe, path=target, changed=changed, new_version=bool(result.versions))
+
+
+def add_upload_or_busy(
+    settings: Settings,
+    name: str,
+    data: bytes,
+    progress: Callable[[str, float], None] | None = None,
+) -> UploadResult:
+    """add_upload; while another akkoord (a CLI ingest) holds the store past its wait, one
+    UploadError that says to try again instead of a traceback."""
+    try:
+        return add_upload(settings, name, data, progress)
+    except (StoreBusy, Busy) as exc:
+        raise UploadError(f"{Path(name).name}: bezig, probeer het zo opnieuw") from exc
 
 
 def _one_line(error: Exception, name: str) -> str:

@@ -1,0 +1,91 @@
+"""Hostile and absurd PDFs: streams that inflate to gigabytes and more pages than the limit are
+refused with one line naming the file; a long PDF passes the limits in bounded memory."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pymupdf
+import pytest
+from reliability_support import ROOT, assert_one_line_error, cli, cli_env, dump
+
+from ingest.pdf import MAX_PAGES, MAX_STREAM_BYTES
+
+
+def _bomb(path: Path, gib: int = 2) -> int:
+    """A one-page PDF whose content stream inflates to `gib` GiB of spaces; returns its size.
+
+    Full flushes make each 16 MiB chunk's deflate output identical, so the stream is written
+    without compressing gigabytes."""
+    deflate = zlib.compressobj(9)
+    chunk = b" " * (16 << 20)
+    head = deflate.compress(b"BT /Helv 12 Tf 72 72 Td (Geachte voorzitter) Tj ET\n")
+    head += deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)
+    repeat = deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)
+    data = head + repeat * (gib * 64 - 1) + deflate.flush()
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "Geachte voorzitter")
+    xref = page.get_contents()[0]
+    doc.update_stream(xref, data, compress=False)
+    doc.xref_set_key(xref, "Filter", "/FlateDecode")
+    doc.save(path)
+    return path.stat().st_size
+
+
+def _pages(path: Path, count: int) -> None:
+    doc = pymupdf.open()
+    for number in range(count):
+        page = doc.new_page()
+        page.insert_text(
+            (72, 72), f"Bladzijde {number + 1}: de minister zegt toe de Kamer te informeren."
+        )
+    doc.save(path)
+
+
+def test_a_pdf_that_inflates_to_gigabytes_is_refused_in_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    size = _bomb(folder / "bom.pdf")
+    assert size < 4 * 1024 * 1024  # a few MB on disk, 2 GiB inflated
+    home = tmp_path / "home"
+    done = cli(home, "ingest", str(folder), "--no-index")
+    line = assert_one_line_error(done, "bom.pdf", "zip-bom")
+    assert f"{MAX_STREAM_BYTES // (1024 * 1024)} MB" in line
+    assert dump(home / "akkoord.db")["documents"] == []
+
+
+def test_more_pages_than_the_limit_are_refused_in_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _pages(folder / "dik.pdf", MAX_PAGES + 1)
+    done = cli(tmp_path / "home", "ingest", str(folder), "--no-index")
+    assert_one_line_error(done, "dik.pdf", "te veel pagina's", str(MAX_PAGES + 1))
+
+
+PEAK = """
+import resource, sys
+from pathlib import Path
+import pymupdf
+from ingest.pdf import check_limits
+with pymupdf.open(sys.argv[1]) as doc:
+    check_limits(doc, Path(sys.argv[1]))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+@pytest.mark.parametrize("pages", [2_000])
+def test_a_long_pdf_passes_the_limits_in_bounded_memory(tmp_path: Path, pages: int) -> None:
+    path = tmp_path / "lang.pdf"
+    _pages(path, pages)
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, str(path)],
+        cwd=ROOT, env=cli_env(), capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    peak_mb = int(done.stdout.split()[-1])
+    print(f"\n{pages} pages: limits checked, peak memory {peak_mb} MB")
+    assert peak_mb < 1024
