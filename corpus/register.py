@@ -334,6 +334,12 @@ class _Context:
         ), move
 
 
+def moved_deadlines(store: Store) -> dict[str, Move]:
+    """Per clause id, the latest deadline after the moves later letters report (the register's
+    own rule, for views that show single clauses, such as a search result)."""
+    return _Context(store, EVERYTHING).moves
+
+
 def deadline_rows(
     store: Store,
     where: ClauseFilter = EVERYTHING,

@@ -138,3 +138,27 @@ def test_cli_and_csv_show_the_earlier_deadline(
     assert result.exit_code == 0, result.output
     assert "eerder 2026-07-31" in result.output
     assert "termijn verzet in vervolgbrief.txt" in result.output
+
+
+def test_the_search_card_shows_the_moved_deadline(
+    moved_home: tuple[Settings, Counter[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from app.ui.search import QUERY_LABEL
+
+    settings, _ = moved_home
+    service.rebuild_index(settings)
+    monkeypatch.setenv("AKKOORD_HOME", str(settings.home))
+    monkeypatch.setenv("AKKOORD_EMBEDDER", settings.embedder)
+    at = AppTest.from_string("from app.ui.search import render\nrender()\n", default_timeout=120)
+    at.run()
+    box = next(t for t in at.text_input if t.label == QUERY_LABEL)
+    box.input("Werkagenda Betere Beschikbaarheid Geneesmiddelen").run()
+    assert not at.exception
+    whens = [m.value for m in at.markdown if m.value.startswith("**Wanneer**")]
+    moved = [w.replace("\\", "") for w in whens if "eerdere termijn" in w]  # as read
+    # One card, the 2026 letter's commitment: the new date decides its date and status.
+    assert len(moved) == 1, whens
+    assert "31 maart 2027" in moved[0]
+    assert "eerdere termijn 1 juli 2026, verzet in vervolgbrief.txt" in moved[0]

@@ -12,7 +12,7 @@ from app.ui import common
 from app.ui.text import escape_markdown, format_date, highlight
 from corpus.filter import ClauseFilter
 from corpus.model import Hit
-from corpus.register import Status, fulfilled_ids, status_of
+from corpus.register import Move, Status, fulfilled_ids, moved_deadlines, status_of
 from corpus.store import Store
 from index.search import ALSO_IN
 
@@ -51,8 +51,10 @@ def render() -> None:
     st.caption(f"{len(hits)} resultaten in {elapsed:.2f} s")
     with common.store(cfg) as store:
         fulfilled = fulfilled_ids(store)
+        moves = moved_deadlines(store)
         for rank, hit in enumerate(hits, 1):
-            answer_card(rank, hit, query, store, hit.clause.id in fulfilled)
+            c = hit.clause
+            answer_card(rank, hit, query, store, c.id in fulfilled, moves.get(c.id))
 
 
 def _sidebar_filters(cfg: Settings) -> tuple[ClauseFilter, int]:
@@ -61,9 +63,12 @@ def _sidebar_filters(cfg: Settings) -> tuple[ClauseFilter, int]:
     return where, k
 
 
-def answer_card(rank: int, hit: Hit, query: str, store: Store, fulfilled: bool) -> None:
+def answer_card(
+    rank: int, hit: Hit, query: str, store: Store, fulfilled: bool, move: Move | None = None
+) -> None:
     """One result as a card: the clause (Wat) with Wie, Wanneer and Bron, and its context.
-    `fulfilled`: a later clause fulfils this one (the register then calls it done)."""
+    `fulfilled`: a later clause fulfils this one (the register then calls it done); `move`: a
+    later letter moved its deadline (the card then shows the new one and the earlier one)."""
     c = hit.clause
     with st.container(border=True):
         tags = [f":blue-badge[{common.KIND_LABELS.get(c.kind, c.kind)}]"]
@@ -73,8 +78,13 @@ def answer_card(rank: int, hit: Hit, query: str, store: Store, fulfilled: bool) 
         st.markdown(highlight(c.text, query))
         who, when, where = st.columns([2, 2, 3])
         who.markdown("**Wie**  \n" + (escape_markdown(c.who()) or common.EMPTY))
-        status = status_of(c.deadline, fulfilled)
-        when.markdown("**Wanneer**  \n" + deadline_markdown(c.deadline, c.deadline_text, status))
+        deadline, written = (move.deadline, move.deadline_text) if move else (c.deadline, None)
+        status = status_of(deadline, fulfilled)
+        wanneer = deadline_markdown(deadline, written or c.deadline_text, status)
+        if move is not None and move.earlier is not None:
+            moved_in = escape_markdown(move.doc)
+            wanneer += f"  \neerdere termijn {format_date(move.earlier)}, verzet in {moved_in}"
+        when.markdown("**Wanneer**  \n" + wanneer)
         where.markdown("**Bron**  \n" + escape_markdown(common.source_line(c, hit.document)))
         if hit.document is not None and hit.document.date_inferred:
             # every relative deadline ("voor de zomer") hangs on the document's own date
