@@ -110,7 +110,7 @@ def set_document(
 ) -> None:
     """Correct a document's date, senders, title or type by hand and tag it again.
 
-    DOC is a file name (or its start) or the document's number in `akkoord documents`.
+    DOC is a file name, its stem or its leading number ("002"), as in every --doc option.
     """
     from app import service
 

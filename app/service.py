@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.config import Settings
 from corpus.default import DEFAULT_CORPUS
+from corpus.filter import document_matches
 from corpus.model import Document
 from corpus.store import Store
 from index import Searcher, build_index, index_is_current
@@ -60,7 +61,7 @@ def correct_document(settings: Settings, doc: str, fields: dict[str, object]) ->
     """Set described fields of a stored document by hand and parse it again with them, so that
     its clauses are tagged anew (the index is then stale and rebuilt on next use).
 
-    `doc` is a file name or a document's number in `akkoord documents` order; the fields are
+    `doc` is a file name, its stem or its leading number ("002"); the fields are
     kept in the store and survive re-parsing and re-adding the file.
     """
     with open_store(settings) as store:
@@ -88,10 +89,9 @@ def correct_document(settings: Settings, doc: str, fields: dict[str, object]) ->
 
 
 def _find_document(store: Store, doc: str) -> Document:
-    documents = store.documents()
-    match = [d for d in documents if d.id == doc] or [d for d in documents if d.id.startswith(doc)]
-    if not match and doc.isdigit() and 1 <= int(doc) <= len(documents):
-        return documents[int(doc) - 1]
+    """The one stored document that `doc` names: the filters' rule (file name, stem or leading
+    number), so that a document is named the same way in every command."""
+    match = [d for d in store.documents() if document_matches(d.id, doc)]
     if len(match) != 1:
         raise DocumentNotFound(f"{doc}: geen (eenduidig) opgeslagen document")
     return match[0]
