@@ -134,7 +134,10 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
             theme=classify_theme(text, clause.section),
             kind="afspraak",
         )
-    deadline, deadline_text = parse_deadline(text, ref)
+    # A footnote references (a source, a promise kept); it sets no deadline of its own.
+    deadline, deadline_text = (
+        (None, None) if clause.block == "footnote" else parse_deadline(text, ref)
+    )
     # Headings and footnotes speak for nobody, except a heading that states a dated goal
     # ("1. Elektronische gegevensuitwisseling is in 2025 de standaard").
     speaks = clause.block == "prose" or clause.block == "bullet" or deadline is not None
