@@ -284,6 +284,12 @@ _NOT_PARTICIPLE = {
     "gevolgen",
     "gewicht",
     "gebouwd",
+    # present tense and adjectives that look like participles
+    "geeft",
+    "geven",
+    "geldt",
+    "gelijkgericht",
+    "gebeurt",
 }
 _FUTURE = re.compile(
     r"\b(?:zal|zullen|gaat|gaan|moet|moeten|dient|dienen|wil|willen|streven|verwacht\w*|"
@@ -292,9 +298,16 @@ _FUTURE = re.compile(
 )
 
 
-def past_tense(sentence: str) -> bool:
-    """Whether a sentence reads as done: an auxiliary and a participle, no future marker."""
-    if not _AUX.search(sentence) or _FUTURE.search(sentence):
+def past_tense(text: str) -> bool:
+    """Whether a text reads as done: no future marker, and a sentence of it with an auxiliary
+    and a participle."""
+    if _FUTURE.search(text):
+        return False
+    return any(_done(sentence) for sentence in _SENTENCE_END.split(text))
+
+
+def _done(sentence: str) -> bool:
+    if not _AUX.search(sentence):
         return False
     return any(p.group(0).lower() not in _NOT_PARTICIPLE for p in _PARTICIPLE.finditer(sentence))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Sequence
 
 from corpus.model import Kind
 from tagging.deadlines import past_tense
@@ -30,6 +32,14 @@ _AFSPRAAK = re.compile(
     r"|afspraken maken|afspraken (?:zijn |worden )?gemaakt|partijen|akkoord)\b",
     re.IGNORECASE,
 )
+# In a letter only an agreement already reached counts ("is afgesproken", "spreken af"): the word
+# "partijen" or "akkoord" alone, and a plan to make agreements ("afspraken maken met het veld"),
+# are the government's own intentions or reports.
+_LETTER_AFSPRAAK = re.compile(
+    r"\b(?:spreken\b.{0,40}\baf|(?:wordt|worden|is|zijn) afgesproken|afgesproken|komen overeen"
+    r"|overeengekomen|committeren|zetten zich in|spannen zich in)\b",
+    re.IGNORECASE,
+)
 # Parties acting together, which turns a dated plan of several organisations into an agreement.
 _TOGETHER = re.compile(r"\b(?:samenwerk\w*|samen|gezamenlijk\w*|met elkaar)\b", re.IGNORECASE)
 # Government intentions: future, modal or planning wording.
@@ -38,9 +48,11 @@ _VOORNEMEN = re.compile(
     r"|ben (?:ik|wij) voornemens|voornemens|voornemen"
     r"|werk(?:t|en)? .{0,30}\baan|naar verwachting|verwacht\w*|(?:wordt|worden)\b.{0,80}"
     r"\b(?:opgeleverd|uitgewerkt|verkend|onderzocht|bekeken|herhaald|gepubliceerd|ontwikkeld"
-    r"|uitgebreid|ingevoerd|gestart|opgezet|vastgesteld|ingediend|aangeboden)|start|starten"
+    r"|uitgebreid|ingevoerd|gestart|opgezet|vastgesteld|ingediend|aangeboden|besproken|gemaakt)"
+    r"|start|starten"
     r"|volgt|volgen|komt|komen|streef\w*|beoog\w*|inzetten|onderzoek(?:t|en)|verken(?:t|nen)"
-    r"|moet|moeten|dient|dienen|nemen|werk(?:t|en) uit)\b",
+    r"|moet|moeten|dient|dienen|nemen|werk(?:t|en) uit|ambitie\w*"
+    r"|(?:zet|zetten)\b.{0,40}\bin op)\b",
     re.IGNORECASE,
 )
 # Statements of how things are now, in an agreement's background sections.
@@ -51,6 +63,41 @@ _DESCRIPTIVE = re.compile(
 )
 
 
+# A title set as a line of its own ("Visie en plan van aanpak"): short, capitalised, unpunctuated.
+_TITLE = re.compile(r"^[A-Z][^.;:!?]*$")
+TITLE_WORDS = 8
+# The part of a document that introduces or tells background rather than agreeing: the title of
+# the nearest numbered heading ("0 Voorwoord", "1. Inleiding") or of a top-level heading.
+_BACKGROUND = re.compile(
+    r"^\s*(?:(?:\d+(?:\.\d+)*\.?|[A-Z]\.)\s+)?(?:voorwoord|inleiding|aanleiding|achtergrond"
+    r"|context|preambule|samenvatting)\b",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|bijlage\b)", re.IGNORECASE)
+# Explicit agreement wording that stays an agreement even in a background part.
+_AGREED = re.compile(
+    r"\b(?:spreken\b.{0,40}\baf|(?:wordt|worden|is|zijn) afgesproken|komen overeen"
+    r"|overeengekomen|committeren)\b",
+    re.IGNORECASE,
+)
+# An expectation or an observation is no commitment: "verwachten we dat", "Het kabinet ziet dat",
+# "constateren partijen dat".
+_OBSERVES = re.compile(
+    r"\b(?:verwacht(?:en)?|zien?|ziet|constateer\w*|constateert|merk(?:t|en)?|stel(?:t|len) vast)"
+    r"\s+(?:(?:we|wij|ik|partijen|het kabinet|het|er|ook|daarbij)\s+){0,2}dat\b",
+    re.IGNORECASE,
+)
+_RULES = set(os.environ.get("KRULES", "title,background,observes,letter").split(","))
+
+
+def in_background(section: Sequence[str]) -> bool:
+    """Whether a heading trail lies in an introductory or background part: the nearest numbered
+    heading (or, without one, the outermost) is a Voorwoord, Inleiding, Aanleiding, ..."""
+    numbered = [h for h in section if _NUMBERED.match(h)]
+    part = numbered[-1] if numbered else (section[0] if section else "")
+    return bool(_BACKGROUND.match(part))
+
+
 def classify_kind(
     text: str,
     block: str = "prose",
@@ -58,6 +105,7 @@ def classify_kind(
     has_deadline: bool = False,
     parties: int = 0,
     named: bool = True,
+    section: Sequence[str] = (),
 ) -> Kind:
     """The kind of a clause from its block, its wording and the type of its document.
 
@@ -80,6 +128,18 @@ def classify_kind(
         return "afspraak"
     if _PROMISED.search(text) or any(map(_promises, _SENTENCE.split(text))):
         return "toezegging"
+    if not has_deadline:
+        if "title" in _RULES and len(text.split()) <= TITLE_WORDS and _TITLE.match(text.strip()):
+            return "feit"
+        if "observes" in _RULES and _OBSERVES.search(text):
+            return "feit"
+        if (
+            "background" in _RULES
+            and doc_type == "akkoord"
+            and in_background(section)
+            and not _AGREED.search(text)
+        ):
+            return "feit"
     done = past_tense(text) and not has_deadline
     if doc_type == "akkoord":
         if done or (_DESCRIPTIVE.search(text) and not has_deadline):
@@ -91,7 +151,8 @@ def classify_kind(
         return "afspraak"
     if done:
         return "feit"
-    if _AFSPRAAK.search(text) and (has_deadline or _VOORNEMEN.search(text)):
+    agreed = _LETTER_AFSPRAAK if "letter" in _RULES else _AFSPRAAK
+    if agreed.search(text) and (has_deadline or _VOORNEMEN.search(text)):
         return "afspraak"
     if has_deadline and parties >= 2 and _TOGETHER.search(text):
         return "afspraak"

@@ -163,7 +163,13 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
     source = "text" if named else "default" if actors else "none"
     parties = sum(1 for a in actors if a not in GOVERNMENT and a != "VWS")
     kind = classify_kind(
-        text, clause.block, document.doc_type, deadline is not None, parties, named=bool(named)
+        text,
+        clause.block,
+        document.doc_type,
+        deadline is not None,
+        parties,
+        named=bool(named),
+        section=clause.section,
     )
     return replace(
         clause,
