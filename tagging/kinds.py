@@ -52,13 +52,14 @@ _VOORNEMEN = re.compile(
     r"|start|starten"
     r"|volgt|volgen|komt|komen|streef\w*|beoog\w*|inzetten|onderzoek(?:t|en)|verken(?:t|nen)"
     r"|moet|moeten|dient|dienen|nemen|werk(?:t|en) uit|ambitie\w*"
-    r"|(?:zet|zetten)\b.{0,40}\bin op)\b",
+    r"|(?:zet|zetten)\b.{0,40}\bin op|zo (?:snel|spoedig) mogelijk|binnenkort|op korte termijn)\b",
     re.IGNORECASE,
 )
 # Statements of how things are now, in an agreement's background sections.
 _DESCRIPTIVE = re.compile(
     r"\b(?:momenteel|op dit moment|inmiddels|steeds meer|in de afgelopen|uit onderzoek blijkt"
-    r"|blijkt|staat onder druk|neemt toe|nemen toe)\b",
+    r"|blijkt|staat onder druk|neemt toe|nemen toe|(?:er (?:is|zijn)|(?:is|zijn) er)\b(?!.{0,60}"
+    r"\b(?:nodig|noodzakelijk)))\b",
     re.IGNORECASE,
 )
 
