@@ -46,12 +46,13 @@ _MENTION_BEFORE = re.compile(
     r"|uitspraak|website|analyse|cijfers|gegevens|zienswijze|reactie|voorstel|beleidsregels?"
     r"|regels|register|monitor|bekostiging|begroting|leden|achterban)\s+van|volgens|namens"
     r"|in opdracht van|op verzoek van|aan|bij|richting|(?:in\s+)?gesprek\s+met"
-    r"|(?:in\s+)?overleg\s+met|na\s+consultatie\s+van)(?:\s+(?:de|het))?\s*$",
+    r"|(?:in\s+)?overleg\s+met|na\s+consultatie\s+van|\(\s*niet|behalve|met uitzondering van)"
+    r"(?:\s+(?:de|het))?\s*$",
     re.IGNORECASE,
 )
 # Between two names of one list: "NZa, ZN en VWS", "zorgverzekeraars, patiëntenorganisaties en ...".
 _COORDINATION = re.compile(
-    r"^(?:\s*,\s*[^,.;:()]{1,40}?)*\s*(?:,|en|of|\(|/|&|,\s*en)\s*(?:de|het)?\s*$", re.IGNORECASE
+    r"^\)?(?:\s*,\s*[^,.;:()]{1,40}?)*\s*(?:,|en|of|\(|/|&|,\s*en)\s*(?:de|het)?\s*$", re.IGNORECASE
 )
 _FIRST_PERSON_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:wij|we|ons|onze)\b", re.IGNORECASE)
@@ -150,6 +151,10 @@ def canonical(name: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# A qualified "partijen" in a responsibility cell names a subset of the parties.
+_QUALIFIED_PARTIES = re.compile(r"^(?!(?:alle|de|betrokken|IZA)\b)\S+(?:\s+\S+)?\s+partijen$", re.I)
+
+
 def split_responsible(cell: str) -> list[str]:
     """Canonical actors from a table's responsibility cell ('ZINl, NZa, VWS, IZA partijen')."""
     parts = re.split(r"[,;/()]|\s+en\s+|\s+&\s+(?=[A-Z][a-z])", normalise(cell))
@@ -157,6 +162,9 @@ def split_responsible(cell: str) -> list[str]:
     for part in parts:
         part = part.strip(" .-")
         if not part or part == "?":
+            continue
+        if _QUALIFIED_PARTIES.match(part):
+            names.append(part)  # "GGZ partijen", "regionale partijen": some parties, not all
             continue
         names.append(canonical(part) or TABLE_ALIASES.get(part) or part)
     return list(dict.fromkeys(names))

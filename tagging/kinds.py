@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 
@@ -88,7 +87,6 @@ _OBSERVES = re.compile(
     r"\s+(?:(?:we|wij|ik|partijen|het kabinet|het|er|ook|daarbij)\s+){0,2}dat\b",
     re.IGNORECASE,
 )
-_RULES = set(os.environ.get("KRULES", "title,background,observes,letter").split(","))
 
 
 def in_background(section: Sequence[str]) -> bool:
@@ -130,16 +128,11 @@ def classify_kind(
     if _PROMISED.search(text) or any(map(_promises, _SENTENCE.split(text))):
         return "toezegging"
     if not has_deadline:
-        if "title" in _RULES and len(text.split()) <= TITLE_WORDS and _TITLE.match(text.strip()):
+        if len(text.split()) <= TITLE_WORDS and _TITLE.match(text.strip()):
             return "feit"
-        if "observes" in _RULES and _OBSERVES.search(text):
+        if _OBSERVES.search(text):
             return "feit"
-        if (
-            "background" in _RULES
-            and doc_type == "akkoord"
-            and in_background(section)
-            and not _AGREED.search(text)
-        ):
+        if doc_type == "akkoord" and in_background(section) and not _AGREED.search(text):
             return "feit"
     done = past_tense(text) and not has_deadline
     if doc_type == "akkoord":
@@ -152,8 +145,7 @@ def classify_kind(
         return "afspraak"
     if done:
         return "feit"
-    agreed = _LETTER_AFSPRAAK if "letter" in _RULES else _AFSPRAAK
-    if agreed.search(text) and (has_deadline or _VOORNEMEN.search(text)):
+    if _LETTER_AFSPRAAK.search(text) and (has_deadline or _VOORNEMEN.search(text)):
         return "afspraak"
     if has_deadline and parties >= 2 and _TOGETHER.search(text):
         return "afspraak"
