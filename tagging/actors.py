@@ -46,7 +46,7 @@ _MENTION_BEFORE = re.compile(
     r"|uitspraak|website|analyse|cijfers|gegevens|zienswijze|reactie|voorstel|beleidsregels?"
     r"|regels|register|monitor|bekostiging|begroting|leden|achterban)\s+van|volgens|namens"
     r"|in opdracht van|op verzoek van|aan|bij|richting|(?:in\s+)?gesprek\s+met"
-    r"|(?:in\s+)?overleg\s+met|na\s+consultatie\s+van|\(\s*niet|behalve|met uitzondering van)"
+    r"|(?:in\s+)?overleg\s+met|na\s+consultatie\s+van|(?<=\()niet|behalve|met uitzondering van)"
     r"(?:\s+(?:de|het))?\s*$",
     re.IGNORECASE,
 )

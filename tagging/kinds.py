@@ -36,7 +36,8 @@ _AFSPRAAK = re.compile(
 # are the government's own intentions or reports.
 _LETTER_AFSPRAAK = re.compile(
     r"\b(?:spreken\b.{0,40}\baf|(?:wordt|worden|is|zijn) afgesproken|afgesproken|komen overeen"
-    r"|overeengekomen|committeren|zetten zich in|spannen zich in)\b",
+    r"|overeengekomen|committeren|zetten zich in|spannen zich in"
+    r"|(?:zijn|is)\s+(?:er\s+)?(?:\w+\s+){0,3}?afspraken\s+gemaakt|afspraken\s+zijn\s+gemaakt)\b",
     re.IGNORECASE,
 )
 # Parties acting together, which turns a dated plan of several organisations into an agreement.
@@ -51,7 +52,8 @@ _VOORNEMEN = re.compile(
     r"|start|starten"
     r"|volgt|volgen|komt|komen|streef\w*|beoog\w*|inzetten|onderzoek(?:t|en)|verken(?:t|nen)"
     r"|moet|moeten|dient|dienen|nemen|werk(?:t|en) uit|ambitie\w*"
-    r"|(?:zet|zetten)\b.{0,40}\bin op|zo (?:snel|spoedig) mogelijk|binnenkort|op korte termijn)\b",
+    r"|(?:zet|zetten)\b.{0,40}\bin op|afspraken maken|zo (?:snel|spoedig) mogelijk|binnenkort"
+    r"|op korte termijn)\b",
     re.IGNORECASE,
 )
 # Statements of how things are now, in an agreement's background sections.
@@ -111,13 +113,18 @@ def classify_kind(
     - headings and footnotes are no statements of their own: 'heading' / 'footnote';
     - a row of an agreement's action table is an 'afspraak';
     - wording that promises parliament something is a 'toezegging', in any document;
+    - without a deadline, a title on a line of its own, an expectation or observation
+      ("verwachten we dat", "het kabinet ziet dat") and, in an agreement, anything in its
+      preface or introduction (`section`, see in_background) that states no agreement is a
+      'feit';
     - in an agreement every forward-looking sentence is an 'afspraak'; what is done or
       described as the current state is a 'feit', and so is a sentence that names no actor
       (`named` False) in running text, has no deadline and no agreement, future or planning
       wording (the background stories and figures of a preamble);
-    - in a letter agreement wording, or a deadline shared by `parties` >= 2 organisations
-      outside government working together, makes an 'afspraak'; future or planning wording
-      (or a deadline still to come) a 'voornemen'; anything else a 'feit'.
+    - in a letter an agreement already reached ("is afgesproken", "spreken af"; not the mere
+      word "partijen", nor a plan to make agreements), or a deadline shared by `parties` >= 2
+      organisations outside government working together, makes an 'afspraak'; future or
+      planning wording (or a deadline still to come) a 'voornemen'; anything else a 'feit'.
     """
     if block == "heading":
         return "heading"
