@@ -365,7 +365,7 @@ def is_limit(cue: str) -> bool:
 
 def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
     """All time expressions in `text`, in order, resolved against the document date `ref`."""
-    found: list[tuple[int, int, str, dt.date | None, str, bool]] = []
+    found: list[tuple[int, int, str, dt.date | None, str, bool, bool]] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:

@@ -175,7 +175,6 @@ def test_background_titles_and_observations_are_facts(
         # In a letter, parties named or agreements to be made are the government's plans ...
         ("Met het veld afspraken maken over transparantie.", "voornemen"),
         ("Met regio's en partijen worden afspraken gemaakt over de aanpak.", "voornemen"),
-        ("Het kabinet roept partijen op om aan de slag te gaan.", "voornemen"),
         # ... an agreement reached is an afspraak.
         ("Zo is afgesproken dat partijen het zorgplan gaan ondertekenen.", "afspraak"),
         ("De ambitie is om in elke gemeente een steunpunt te realiseren.", "voornemen"),
