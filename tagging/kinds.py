@@ -31,10 +31,10 @@ _AFSPRAAK = re.compile(
     r"|afspraken maken|afspraken (?:zijn |worden )?gemaakt|partijen|akkoord)\b",
     re.IGNORECASE,
 )
-# In a letter only an agreement already reached counts ("is afgesproken", "spreken af"): the word
+# An agreement already reached ("is afgesproken", "spreken af"). In a letter only this counts:
 # "partijen" or "akkoord" alone, and a plan to make agreements ("afspraken maken met het veld"),
-# are the government's own intentions or reports.
-_LETTER_AFSPRAAK = re.compile(
+# are the government's own intentions or reports. In an agreement's preface it still agrees.
+_REACHED = re.compile(
     r"\b(?:spreken\b.{0,40}\baf|(?:wordt|worden|is|zijn) afgesproken|afgesproken|komen overeen"
     r"|overeengekomen|committeren|zetten zich in|spannen zich in"
     r"|(?:zijn|is)\s+(?:er\s+)?(?:\w+\s+){0,3}?afspraken\s+gemaakt|afspraken\s+zijn\s+gemaakt)\b",
@@ -76,12 +76,6 @@ _BACKGROUND = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|bijlage\b)", re.IGNORECASE)
-# Explicit agreement wording that stays an agreement even in a background part.
-_AGREED = re.compile(
-    r"\b(?:spreken\b.{0,40}\baf|(?:wordt|worden|is|zijn) afgesproken|komen overeen"
-    r"|overeengekomen|committeren)\b",
-    re.IGNORECASE,
-)
 # An expectation or an observation is no commitment: "verwachten we dat", "Het kabinet ziet dat",
 # "constateren partijen dat".
 _OBSERVES = re.compile(
@@ -139,7 +133,7 @@ def classify_kind(
             return "feit"
         if _OBSERVES.search(text):
             return "feit"
-        if doc_type == "akkoord" and in_background(section) and not _AGREED.search(text):
+        if doc_type == "akkoord" and in_background(section) and not _REACHED.search(text):
             return "feit"
     done = past_tense(text) and not has_deadline
     if doc_type == "akkoord":
@@ -152,7 +146,7 @@ def classify_kind(
         return "afspraak"
     if done:
         return "feit"
-    if _LETTER_AFSPRAAK.search(text) and (has_deadline or _VOORNEMEN.search(text)):
+    if _REACHED.search(text) and (has_deadline or _VOORNEMEN.search(text)):
         return "afspraak"
     if has_deadline and parties >= 2 and _TOGETHER.search(text):
         return "afspraak"
