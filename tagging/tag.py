@@ -15,7 +15,7 @@ from tagging.deadlines import parse_date_cell, parse_deadline
 from tagging.docdate import infer_document_date
 from tagging.gazetteer import GOVERNMENT
 from tagging.kinds import classify_kind
-from tagging.registry import with_register_ids
+from tagging.registry import register_ids, with_register_ids
 from tagging.themes import classify_theme
 
 log = logging.getLogger(__name__)
@@ -149,10 +149,10 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
             theme=classify_theme(text, clause.section),
             kind="afspraak",
         )
-    # A footnote references (a source, a promise kept); it sets no deadline of its own.
-    deadline, deadline_text = (
-        (None, None) if clause.block == "footnote" else parse_deadline(text, ref)
-    )
+    # A footnote references (a source, a report); it sets no deadline of its own, except the
+    # due date of a promise it names by its registry number (the toezegging register's date).
+    sets_deadline = clause.block != "footnote" or bool(register_ids(text))
+    deadline, deadline_text = parse_deadline(text, ref) if sets_deadline else (None, None)
     # Headings and footnotes speak for nobody, except a heading that states a dated goal
     # ("1. Elektronische gegevensuitwisseling is in 2025 de standaard").
     speaks = clause.block == "prose" or clause.block == "bullet" or deadline is not None
