@@ -11,7 +11,7 @@ from pathlib import Path
 
 from corpus.default import DEFAULT_CORPUS
 from corpus.model import Clause
-from eval.scoring import actor_scores, deadline_correct
+from eval.scoring import actor_scores, coverage, deadline_correct, words
 from ingest.pipeline import load_meta, parse_file
 from tagging.gazetteer import GOVERNMENT, GROUPS
 
@@ -20,6 +20,12 @@ CLAUSES_TUNE = DATA_DIR / "clauses_tune.jsonl"
 CLAUSES_TEST = DATA_DIR / "clauses_test.jsonl"
 ACTOR_TYPES = ("named organisation", "signer voice", "collective parties", "body")
 _KINDS = {"afspraak", "toezegging", "voornemen", "feit", "footnote"}
+# How a labelled clause was found in the parsed document, most exact first ("missing": not at all).
+MATCH_KINDS = ("exact", "contained", "overlap", "missing")
+# A clause found by overlap must cover at least this share of the labelled text's words.
+MIN_OVERLAP = 0.5
+# Only this many clauses (those sharing most words with the text) go to the quadratic matcher.
+CANDIDATES = 15
 
 
 class ClauseSetError(Exception):
@@ -83,16 +89,58 @@ def actor_type(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ClauseResult:
-    """A labelled clause next to the tagger's clause of the same id (None when it is gone)."""
+    """A labelled clause next to the parsed clause that holds its text (None when none does),
+    and how that clause was found (one of MATCH_KINDS)."""
 
     record: ClauseRecord
     clause: Clause | None
+    how: str = "exact"
 
     @property
     def drifted(self) -> bool:
-        return self.clause is None or " ".join(self.clause.text.split()) != " ".join(
-            self.record.text.split()
-        )
+        """True when no parsed clause holds the labelled text any more."""
+        return self.clause is None
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _ordinal(clause_id: str) -> int:
+    tail = clause_id.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def best_overlap(text: str, clauses: Sequence[Clause]) -> tuple[Clause, float]:
+    """The clause covering most of `text`'s words (the scoring rule's reading), with that
+    share; among equals the shortest."""
+    text_words = set(words(text))
+    candidates = sorted(clauses, key=lambda c: -len(text_words & set(words(c.text))))
+    scored = [(coverage(text, c.text), -len(c.text), c) for c in candidates[:CANDIDATES]]
+    cov, _, clause = max(scored, key=lambda s: (s[0], s[1]))
+    return clause, cov
+
+
+def find_clause(record: ClauseRecord, clauses: Sequence[Clause]) -> tuple[Clause | None, str]:
+    """The parsed clause that holds a labelled clause's text, and how it was found: the same
+    text (white space normalised), else the shortest clause containing it, else the clause that
+    best overlaps it (at least MIN_OVERLAP of its words); ties go to the ordinal nearest the
+    labelled id. Segmentation may shift ordinals and join or split clauses; the text stays."""
+    if not clauses:
+        return None, "missing"
+    text, ordinal = _flat(record.text), _ordinal(record.id)
+
+    def nearest(found: Sequence[Clause]) -> Clause:
+        return min(found, key=lambda c: (len(c.text), abs(_ordinal(c.id) - ordinal)))
+
+    exact = [c for c in clauses if _flat(c.text) == text]
+    if exact:
+        return nearest(exact), "exact"
+    containing = [c for c in clauses if text in _flat(c.text)]
+    if containing:
+        return nearest(containing), "contained"
+    clause, share = best_overlap(text, clauses)
+    return (clause, "overlap") if share >= MIN_OVERLAP else (None, "missing")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +148,8 @@ class ClauseScores:
     """The figures over one half of the set."""
 
     n: int
-    drifted: int
+    drifted: int  # labelled clauses no parsed clause holds any more (not scored)
+    matched: dict[str, int]  # how the scored clauses were found: MATCH_KINDS -> count
     actor_precision: float
     actor_recall: float
     actor_f1: float
@@ -116,20 +165,21 @@ def evaluate_clauses(
     corpus_dir: Path = DEFAULT_CORPUS,
     clauses_for: Callable[[str], list[Clause]] | None = None,
 ) -> list[ClauseResult]:
-    """Each labelled clause with the clause of that id as the pipeline tags it now."""
+    """Each labelled clause with the clause that holds its text as the pipeline tags it now
+    (found by text, not id: see find_clause)."""
     records = load_clauses(path)
     meta = load_meta(corpus_dir)
-    by_doc: dict[str, dict[str, Clause]] = {}
+    by_doc: dict[str, list[Clause]] = {}
     results = []
     for r in records:
         if r.doc not in by_doc:
-            clauses = (
+            by_doc[r.doc] = (
                 clauses_for(r.doc)
                 if clauses_for is not None
                 else parse_file(corpus_dir / r.doc, meta.get(r.doc))[1]
             )
-            by_doc[r.doc] = {c.id: c for c in clauses}
-        results.append(ClauseResult(r, by_doc[r.doc].get(r.id)))
+        clause, how = find_clause(r, by_doc[r.doc])
+        results.append(ClauseResult(r, clause, how))
     return results
 
 
@@ -141,8 +191,9 @@ def _matches(name: str, others: Sequence[str]) -> bool:
 def score(results: Sequence[ClauseResult]) -> ClauseScores:
     """Actor P/R/F1 (per clause, averaged; and per actor type over names), deadline, kind and
     theme accuracy, and the ten most frequent confusions, over the clauses that did not drift."""
-    kept = [(t.record, t.clause) for t in results if not t.drifted and t.clause is not None]
+    kept = [(t.record, t.clause) for t in results if t.clause is not None]
     n = len(kept)
+    how = Counter(t.how for t in results)
     actor = [actor_scores(r.actors, c.actors) for r, c in kept]
     hits: Counter[tuple[str, str]] = Counter()
     for r, c in kept:
@@ -181,6 +232,7 @@ def score(results: Sequence[ClauseResult]) -> ClauseScores:
     return ClauseScores(
         n=n,
         drifted=len(results) - n,
+        matched={k: how[k] for k in MATCH_KINDS[:-1]},
         actor_precision=mean([a[0] for a in actor]),
         actor_recall=mean([a[1] for a in actor]),
         actor_f1=mean([a[2] for a in actor]),
@@ -196,7 +248,8 @@ def format_scores(name: str, s: ClauseScores) -> str:
     """One half's table: overall figures, actors per type, the ten most frequent confusions."""
     lines = [
         f"Clause set {name}: {s.n} clauses"
-        + (f" ({s.drifted} drifted, not scored)" * bool(s.drifted)),
+        + (f" ({s.drifted} no longer found, not scored)" * bool(s.drifted)),
+        "  found by text: " + ", ".join(f"{k} {v}" for k, v in s.matched.items()),
         f"{'actor P / R / F1':<28}{s.actor_precision:>7.3f}{s.actor_recall:>7.3f}"
         f"{s.actor_f1:>7.3f}",
     ]
@@ -217,8 +270,8 @@ def clause_errors(results: Sequence[ClauseResult]) -> list[str]:
     out = []
     for t in results:
         r, c = t.record, t.clause
-        if t.drifted or c is None:
-            out.append(f"{r.id} drifted")
+        if c is None:
+            out.append(f"{r.id} no longer found")
             continue
         if actor_scores(r.actors, c.actors)[2] < 1:
             out.append(

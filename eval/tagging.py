@@ -13,6 +13,7 @@ from corpus.model import Clause
 from eval.clauses import (
     CLAUSES_TEST,
     CLAUSES_TUNE,
+    best_overlap,
     clause_errors,
     evaluate_clauses,
     format_scores,
@@ -20,12 +21,10 @@ from eval.clauses import (
 )
 from eval.qa import DEV_QA, QARecord, bundled_documents, load_qa
 from eval.run import Extraction, extraction_scores
-from eval.scoring import actor_f1, coverage, deadline_correct, words
+from eval.scoring import actor_f1, deadline_correct
 from ingest.pipeline import load_meta, parse_file
 
 KIND_LABELS = ("afspraak", "toezegging", "voornemen", "feit", "footnote", "heading")
-# Only this many clauses (those sharing most words with the quote) go to the quadratic matcher.
-CANDIDATES = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +53,7 @@ class TaggingReport:
 
 def best_clause(quote: str, clauses: Sequence[Clause]) -> tuple[Clause, float]:
     """The clause covering most of the quote, with its coverage; among equals the shortest."""
-    quote_words = set(words(quote))
-    candidates = sorted(clauses, key=lambda c: -len(quote_words & set(words(c.text))))
-    scored = [(coverage(quote, c.text), -len(c.text), c) for c in candidates[:CANDIDATES]]
-    cov, _, clause = max(scored, key=lambda s: (s[0], s[1]))
-    return clause, cov
+    return best_overlap(quote, clauses)
 
 
 def evaluate_tagging(

@@ -46,12 +46,13 @@ _MENTION_BEFORE = re.compile(
     r"|uitspraak|website|analyse|cijfers|gegevens|zienswijze|reactie|voorstel|beleidsregels?"
     r"|regels|register|monitor|bekostiging|begroting|leden|achterban)\s+van|volgens|namens"
     r"|in opdracht van|op verzoek van|aan|bij|richting|(?:in\s+)?gesprek\s+met"
-    r"|(?:in\s+)?overleg\s+met|na\s+consultatie\s+van)(?:\s+(?:de|het))?\s*$",
+    r"|(?:in\s+)?overleg\s+met|na\s+consultatie\s+van|(?<=\()niet|behalve|met uitzondering van)"
+    r"(?:\s+(?:de|het))?\s*$",
     re.IGNORECASE,
 )
 # Between two names of one list: "NZa, ZN en VWS", "zorgverzekeraars, patiëntenorganisaties en ...".
 _COORDINATION = re.compile(
-    r"^(?:\s*,\s*[^,.;:()]{1,40}?)*\s*(?:,|en|of|\(|/|&|,\s*en)\s*(?:de|het)?\s*$", re.IGNORECASE
+    r"^\)?(?:\s*,\s*[^,.;:()]{1,40}?)*\s*(?:,|en|of|\(|/|&|,\s*en)\s*(?:de|het)?\s*$", re.IGNORECASE
 )
 _FIRST_PERSON_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:wij|we|ons|onze)\b", re.IGNORECASE)
@@ -150,6 +151,10 @@ def canonical(name: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# A qualified "partijen" in a responsibility cell names a subset of the parties.
+_QUALIFIED_PARTIES = re.compile(r"^(?!(?:alle|de|betrokken|IZA)\b)\S+(?:\s+\S+)?\s+partijen$", re.I)
+
+
 def split_responsible(cell: str) -> list[str]:
     """Canonical actors from a table's responsibility cell ('ZINl, NZa, VWS, IZA partijen')."""
     parts = re.split(r"[,;/()]|\s+en\s+|\s+&\s+(?=[A-Z][a-z])", normalise(cell))
@@ -157,6 +162,9 @@ def split_responsible(cell: str) -> list[str]:
     for part in parts:
         part = part.strip(" .-")
         if not part or part == "?":
+            continue
+        if _QUALIFIED_PARTIES.match(part):
+            names.append(part)  # "GGZ partijen", "regionale partijen": some parties, not all
             continue
         names.append(canonical(part) or TABLE_ALIASES.get(part) or part)
     return list(dict.fromkeys(names))
@@ -184,9 +192,42 @@ _ASKS_AFTER = re.compile(
 )
 
 
+# The one asked delivers: "Het kabinet roept partijen op om ...", "VWS vraagt advies aan de NZa",
+# "Wij verzoeken zorgverzekeraars om ...".
+_ASKED_BEFORE = re.compile(
+    r"\b(?:vraagt|vragen|vraag|vroeg|verzoekt|verzoeken|verzoek|verzocht|roept|roepen|roep|riep)"
+    r"\s+(?:(?:ik|wij|we|het kabinet|daarom|ook|nadrukkelijk)\s+)*(?:(?:om\s+)?advies\s+aan\s+)?"
+    + _DETERMINERS
+    + r"$",
+    re.IGNORECASE,
+)
+# Who leads: "onder regie van X en Y werken partijen toe naar ..." -> X and Y act.
+_LEAD_BEFORE = re.compile(
+    r"\bonder\s+(?:de\s+)?(?:regie|leiding|aansturing|co[oö]rdinatie|voorzitterschap|"
+    r"verantwoordelijkheid)\s+van\s+(?:de|het)?\s*$",
+    re.IGNORECASE,
+)
+# A passive sentence ("Met regio's worden afspraken gemaakt", "Met elke regio is gesproken"):
+# who is met with is a counterpart, the unnamed doer is someone else.
+_PASSIVE = re.compile(
+    r"\b(?:wordt|worden|werd|werden|(?:is|zijn)\s+(?:\w+\s+){0,4}?"
+    r"(?:gesproken|overlegd|besproken|afgesproken))\b",
+    re.IGNORECASE,
+)
+# Between the names of those who lead: "onder leiding van VWS (en NZa)".
+_LEAD_LIST = re.compile(r"^\s*(?:,|en|of|/|&|\(\s*en|\()\s*(?:de|het)?\s*$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;!?]\s+(?=[A-Z(\"“‘]|[a-z][.)]\s)")
+_MET_BEFORE = re.compile(r"\bmet\s+" + _DETERMINERS + r"$", re.IGNORECASE)
+_AGENT = re.compile(r"\bdoor\b", re.IGNORECASE)
+
+
 def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
     before = norm[max(0, hit.start - 60) : hit.start]
     if hit.name in _MENTION_ONLY:
+        return True
+    if _ASKED_BEFORE.search(before) or _LEAD_BEFORE.search(before):
+        return False
+    if _MET_BEFORE.search(before) and _PASSIVE.search(norm) and not _AGENT.search(norm):
         return True
     if _JUDGES_AFTER.match(norm[hit.end : hit.end + 40]):
         return True
@@ -213,7 +254,11 @@ def tag_actors(
     norm, hits = match_actors(text)
     actors: list[str] = []
     mentions: list[str] = []
+    leads: dict[int, list[str]] = {}  # sentence -> "onder regie van X en Y": those who lead
+    sentence_of: dict[str, int] = {}
+    asked = False  # someone is asked to act: the one asking ('ik', 'wij') is a mention
     previous: tuple[ActorMatch, bool] | None = None
+    lead_run = False
     for i, hit in enumerate(hits):
         following = hits[i + 1] if i + 1 < len(hits) else None
         if previous and _COORDINATION.match(norm[previous[0].end : hit.start]):
@@ -231,13 +276,30 @@ def tag_actors(
         if members_follow:
             previous = None  # the members are judged on their own, not as the group's list
             continue
+        before = norm[max(0, hit.start - 60) : hit.start]
+        sentence = len(_SENTENCE_END.findall(norm, 0, hit.start))
+        lead_run = bool(_LEAD_BEFORE.search(before)) or (
+            lead_run
+            and previous is not None
+            and bool(_LEAD_LIST.match(norm[previous[0].end : hit.start]))
+        )
+        if lead_run:
+            leads.setdefault(sentence, []).append(name)
+        sentence_of.setdefault(name, sentence)
+        asked = asked or (not is_mention and bool(_ASKED_BEFORE.search(before)))
         (mentions if is_mention else actors).append(name)
         previous = (hit, is_mention)
-    resolved = resolve_pronouns(norm, senders)
+    if leads:
+        # Those who lead are the actors of their sentence; the others named in it work under them.
+        led = [a for a in actors if sentence_of[a] in leads and a not in leads[sentence_of[a]]]
+        mentions.extend(led)
+        actors = [a for a in actors if a not in led]
+        actors.extend(n for names in leads.values() for n in names)
+    resolved = [] if asked or leads else resolve_pronouns(norm, senders)
     if resolved and resolved != ["IZA-partijen"]:
         actors.extend(resolved)
     if not actors:
-        actors.extend(resolved)
+        actors.extend(resolve_pronouns(norm, senders))
     actors = list(dict.fromkeys(actors))
     mentions = [m for m in dict.fromkeys(mentions) if m not in actors]
     return with_default(tuple(actors), tuple(mentions), default)

@@ -42,7 +42,7 @@ _POS = r"(?:begin|eind(?:e)?|medio|half|halverwege)"
 _CUE = re.compile(
     r"(?:\b(?P<cue>uiterlijk(?:\s+(?:in|op|per|voor|vóór|tegen))?|niet later dan|vóór|voor"
     r"|per|met ingang van|m\.i\.v\.|vanaf|sinds|in|op|tot en met|t/m|tot|rond|na|gedurende"
-    r"|tijdens|binnen|over|in de loop van|aan het begin van|aan het eind(?:e)? van)"
+    r"|tijdens|binnen|over|tussen|in de loop van|aan het begin van|aan het eind(?:e)? van)"
     r"\s+(?:(?:het|de)\s+)?(?:(?:jaar|periode|jaren)\s+)?)$",
     re.IGNORECASE,
 )
@@ -78,6 +78,7 @@ class TimeExpression:
     date: dt.date | None  # None for "zo snel mogelijk" and the like
     past: bool  # it dates something that had already happened when the text was written
     bounding: bool  # a cue such as "uiterlijk", "voor" or "per" makes it a limit
+    forecast: bool = False  # a year of a projection or a far goal, no deadline (see is_forecast)
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -283,6 +284,12 @@ _NOT_PARTICIPLE = {
     "gevolgen",
     "gewicht",
     "gebouwd",
+    # present tense and adjectives that look like participles
+    "geeft",
+    "geven",
+    "geldt",
+    "gelijkgericht",
+    "gebeurt",
 }
 _FUTURE = re.compile(
     r"\b(?:zal|zullen|gaat|gaan|moet|moeten|dient|dienen|wil|willen|streven|verwacht\w*|"
@@ -291,11 +298,47 @@ _FUTURE = re.compile(
 )
 
 
-def past_tense(sentence: str) -> bool:
-    """Whether a sentence reads as done: an auxiliary and a participle, no future marker."""
-    if not _AUX.search(sentence) or _FUTURE.search(sentence):
+def past_tense(text: str) -> bool:
+    """Whether a text reads as done: no future marker, and a sentence of it with an auxiliary
+    and a participle."""
+    if _FUTURE.search(text):
+        return False
+    return any(_done(sentence) for sentence in _SENTENCE_END.split(text))
+
+
+def _done(sentence: str) -> bool:
+    if not _AUX.search(sentence):
         return False
     return any(p.group(0).lower() not in _NOT_PARTICIPLE for p in _PARTICIPLE.finditer(sentence))
+
+
+# Forecast wording: a quantity that changes by itself ("stijgt", "zal ... toenemen", "neemt ...
+# toe"), or a prognosis ("naar verwachting", "prognose", "wordt verwacht dat"). Participles ("is
+# gehalveerd", "zijn verdubbeld") and nouns ("de groei beperken") may state an agreed goal and
+# are left to the horizon rule.
+_FORECAST = re.compile(
+    r"\b(?:stijgt|stijgen|groeit|groeien|daalt|dalen|verdubbelt|halveert|verdrievoudigt"
+    r"|(?:neemt|nemen)\b[^.;]{0,60}\b(?:toe|af)|(?:loopt|lopen)\b[^.;]{0,60}\bop"
+    r"|(?:zal|zullen|gaat|gaan)\b[^.;]{0,60}\b(?:toenemen|afnemen|oplopen|stijgen|groeien|dalen"
+    r"|verdubbelen|halveren)|naar verwachting|prognose\w*|raming\w*|geraamd\w*|voorspel\w*"
+    r"|scenario\w*|(?:wordt|werd) verwacht|verwacht\w* dat)\b",
+    re.IGNORECASE,
+)
+# A year this many years past the document's own is a mission or horizon year ("de visie op
+# de eerstelijnszorg in 2030" in a 2022 agreement), not the deadline of a commitment in it,
+# unless a limiting cue ("uiterlijk", "voor", "per") makes it one.
+FAR_YEARS = 5
+# Cues that make a year a limit even in forecast wording ("uiterlijk in 2030", "per 2030").
+_FIRM_CUES = {"uiterlijk", "niet", "vóór", "voor", "per", "met", "m.i.v.", "vanaf"}
+
+
+def is_forecast(sentence: str, cue: str, year: int, ref: dt.date, year_only: bool) -> bool:
+    """Whether a time expression dates a projection or a far goal rather than a commitment: a
+    year (or "eind 2040") without a firm cue, in a sentence of forecast wording or more than
+    FAR_YEARS after the document's year."""
+    if not year_only or (cue.split(" ")[0] if cue else "") in _FIRM_CUES:
+        return False
+    return year > ref.year + FAR_YEARS or _FORECAST.search(sentence) is not None
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -322,7 +365,7 @@ def is_limit(cue: str) -> bool:
 
 def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
     """All time expressions in `text`, in order, resolved against the document date `ref`."""
-    found: list[tuple[int, int, str, dt.date | None, str, bool]] = []
+    found: list[tuple[int, int, str, dt.date | None, str, bool, bool]] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
@@ -359,13 +402,14 @@ def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
         # event merely because its first day lies before the letter.
         year_from = handler in (_years, _rel_year) and cue in START_CUES
         taken.append((start, end))
-        found.append((begin, end, text[begin:end].strip(), date, cue, year_from))
+        year_only = handler in (_years, _pos_year)
+        found.append((begin, end, text[begin:end].strip(), date, cue, year_from, year_only))
     for m in _NULL_PHRASES.finditer(text):
         if free(m.start(), m.end()):
-            found.append((m.start(), m.end(), m.group(0), None, "", False))
+            found.append((m.start(), m.end(), m.group(0), None, "", False, False))
     found.sort()
     result = []
-    for begin, end, written, date, cue, year_from in found:
+    for begin, end, written, date, cue, year_from, year_only in found:
         first_cue = cue.split()[0] if cue else ""
         bounding = first_cue in STRONG_CUES or cue in STRONG_CUES
         past = False
@@ -380,7 +424,10 @@ def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
             )
         ):
             past = True
-        result.append(TimeExpression(begin, end, written, date, past, bounding))
+        forecast = date is not None and is_forecast(
+            sentence_around(text, begin, end), cue, date.year, ref, year_only
+        )
+        result.append(TimeExpression(begin, end, written, date, past, bounding, forecast))
     return result
 
 
@@ -388,11 +435,12 @@ def parse_deadline(text: str, ref: dt.date) -> tuple[dt.date | None, str | None]
     """The deadline a text sets, resolved against `ref`, and its words as written.
 
     Of several expressions the one that bounds the commitment wins: expressions about the past
-    are skipped, an expression with a limiting cue ("uiterlijk", "voor", "per", ...) beats one
-    without, and otherwise the first one in the text is taken.
+    and years of a forecast or a far goal are skipped, an expression with a limiting cue
+    ("uiterlijk", "voor", "per", ...) beats one without, and otherwise the first one in the text
+    is taken.
     """
     expressions = find_time_expressions(text, ref)
-    usable = [e for e in expressions if e.date is not None and not e.past]
+    usable = [e for e in expressions if e.date is not None and not e.past and not e.forecast]
     if not usable:
         return None, None
     # A clause should be one statement; when it still holds several sentences, the first

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from corpus.model import Kind
 from tagging.deadlines import past_tense
@@ -30,6 +31,15 @@ _AFSPRAAK = re.compile(
     r"|afspraken maken|afspraken (?:zijn |worden )?gemaakt|partijen|akkoord)\b",
     re.IGNORECASE,
 )
+# An agreement already reached ("is afgesproken", "spreken af"). In a letter only this counts:
+# "partijen" or "akkoord" alone, and a plan to make agreements ("afspraken maken met het veld"),
+# are the government's own intentions or reports. In an agreement's preface it still agrees.
+_REACHED = re.compile(
+    r"\b(?:spreken\b.{0,40}\baf|(?:wordt|worden|is|zijn) afgesproken|afgesproken|komen overeen"
+    r"|overeengekomen|committeren|zetten zich in|spannen zich in"
+    r"|(?:zijn|is)\s+(?:er\s+)?(?:\w+\s+){0,3}?afspraken\s+gemaakt|afspraken\s+zijn\s+gemaakt)\b",
+    re.IGNORECASE,
+)
 # Parties acting together, which turns a dated plan of several organisations into an agreement.
 _TOGETHER = re.compile(r"\b(?:samenwerk\w*|samen|gezamenlijk\w*|met elkaar)\b", re.IGNORECASE)
 # Government intentions: future, modal or planning wording.
@@ -38,17 +48,49 @@ _VOORNEMEN = re.compile(
     r"|ben (?:ik|wij) voornemens|voornemens|voornemen"
     r"|werk(?:t|en)? .{0,30}\baan|naar verwachting|verwacht\w*|(?:wordt|worden)\b.{0,80}"
     r"\b(?:opgeleverd|uitgewerkt|verkend|onderzocht|bekeken|herhaald|gepubliceerd|ontwikkeld"
-    r"|uitgebreid|ingevoerd|gestart|opgezet|vastgesteld|ingediend|aangeboden)|start|starten"
+    r"|uitgebreid|ingevoerd|gestart|opgezet|vastgesteld|ingediend|aangeboden|besproken|gemaakt)"
+    r"|start|starten"
     r"|volgt|volgen|komt|komen|streef\w*|beoog\w*|inzetten|onderzoek(?:t|en)|verken(?:t|nen)"
-    r"|moet|moeten|dient|dienen|nemen|werk(?:t|en) uit)\b",
+    r"|moet|moeten|dient|dienen|nemen|werk(?:t|en) uit|ambitie\w*"
+    r"|(?:zet|zetten)\b.{0,40}\bin op|afspraken maken|zo (?:snel|spoedig) mogelijk|binnenkort"
+    r"|op korte termijn)\b",
     re.IGNORECASE,
 )
 # Statements of how things are now, in an agreement's background sections.
 _DESCRIPTIVE = re.compile(
     r"\b(?:momenteel|op dit moment|inmiddels|steeds meer|in de afgelopen|uit onderzoek blijkt"
-    r"|blijkt|staat onder druk|neemt toe|nemen toe)\b",
+    r"|blijkt|staat onder druk|neemt toe|nemen toe|(?:er (?:is|zijn)|(?:is|zijn) er)\b(?!.{0,60}"
+    r"\b(?:nodig|noodzakelijk)))\b",
     re.IGNORECASE,
 )
+
+
+# A title set as a line of its own ("Visie en plan van aanpak"): short, capitalised, unpunctuated.
+_TITLE = re.compile(r"^[A-Z][^.;:!?]*$")
+TITLE_WORDS = 8
+# The part of a document that introduces or tells background rather than agreeing: the title of
+# the nearest numbered heading ("0 Voorwoord", "1. Inleiding") or of a top-level heading.
+_BACKGROUND = re.compile(
+    r"^\s*(?:(?:\d+(?:\.\d+)*\.?|[A-Z]\.)\s+)?(?:voorwoord|inleiding|aanleiding|achtergrond"
+    r"|context|preambule|samenvatting)\b",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|bijlage\b)", re.IGNORECASE)
+# An expectation or an observation is no commitment: "verwachten we dat", "Het kabinet ziet dat",
+# "constateren partijen dat".
+_OBSERVES = re.compile(
+    r"\b(?:verwacht(?:en)?|zien?|ziet|constateer\w*|constateert|merk(?:t|en)?|stel(?:t|len) vast)"
+    r"\s+(?:(?:we|wij|ik|partijen|het kabinet|het|er|ook|daarbij)\s+){0,2}dat\b",
+    re.IGNORECASE,
+)
+
+
+def in_background(section: Sequence[str]) -> bool:
+    """Whether a heading trail lies in an introductory or background part: the nearest numbered
+    heading (or, without one, the outermost) is a Voorwoord, Inleiding, Aanleiding, ..."""
+    numbered = [h for h in section if _NUMBERED.match(h)]
+    part = numbered[-1] if numbered else (section[0] if section else "")
+    return bool(_BACKGROUND.match(part))
 
 
 def classify_kind(
@@ -58,19 +100,25 @@ def classify_kind(
     has_deadline: bool = False,
     parties: int = 0,
     named: bool = True,
+    section: Sequence[str] = (),
 ) -> Kind:
     """The kind of a clause from its block, its wording and the type of its document.
 
     - headings and footnotes are no statements of their own: 'heading' / 'footnote';
     - a row of an agreement's action table is an 'afspraak';
     - wording that promises parliament something is a 'toezegging', in any document;
+    - without a deadline, a title on a line of its own, an expectation or observation
+      ("verwachten we dat", "het kabinet ziet dat") and, in an agreement, anything in its
+      preface or introduction (`section`, see in_background) that states no agreement is a
+      'feit';
     - in an agreement every forward-looking sentence is an 'afspraak'; what is done or
       described as the current state is a 'feit', and so is a sentence that names no actor
       (`named` False) in running text, has no deadline and no agreement, future or planning
       wording (the background stories and figures of a preamble);
-    - in a letter agreement wording, or a deadline shared by `parties` >= 2 organisations
-      outside government working together, makes an 'afspraak'; future or planning wording
-      (or a deadline still to come) a 'voornemen'; anything else a 'feit'.
+    - in a letter an agreement already reached ("is afgesproken", "spreken af"; not the mere
+      word "partijen", nor a plan to make agreements), or a deadline shared by `parties` >= 2
+      organisations outside government working together, makes an 'afspraak'; future or
+      planning wording (or a deadline still to come) a 'voornemen'; anything else a 'feit'.
     """
     if block == "heading":
         return "heading"
@@ -80,6 +128,13 @@ def classify_kind(
         return "afspraak"
     if _PROMISED.search(text) or any(map(_promises, _SENTENCE.split(text))):
         return "toezegging"
+    if not has_deadline:
+        if len(text.split()) <= TITLE_WORDS and _TITLE.match(text.strip()):
+            return "feit"
+        if _OBSERVES.search(text):
+            return "feit"
+        if doc_type == "akkoord" and in_background(section) and not _REACHED.search(text):
+            return "feit"
     done = past_tense(text) and not has_deadline
     if doc_type == "akkoord":
         if done or (_DESCRIPTIVE.search(text) and not has_deadline):
@@ -91,7 +146,7 @@ def classify_kind(
         return "afspraak"
     if done:
         return "feit"
-    if _AFSPRAAK.search(text) and (has_deadline or _VOORNEMEN.search(text)):
+    if _REACHED.search(text) and (has_deadline or _VOORNEMEN.search(text)):
         return "afspraak"
     if has_deadline and parties >= 2 and _TOGETHER.search(text):
         return "afspraak"

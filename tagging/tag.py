@@ -15,7 +15,7 @@ from tagging.deadlines import parse_date_cell, parse_deadline
 from tagging.docdate import infer_document_date
 from tagging.gazetteer import GOVERNMENT
 from tagging.kinds import classify_kind
-from tagging.registry import with_register_ids
+from tagging.registry import register_ids, with_register_ids
 from tagging.themes import classify_theme
 
 log = logging.getLogger(__name__)
@@ -90,10 +90,26 @@ _ANAPHORA = re.compile(
 _PASSIVE = re.compile(r"\b(?:wordt|worden|werd|werden)\b", re.IGNORECASE)
 
 
+# A sentence that opens on a word pointing back ("Deze worden besproken", "In dit programma",
+# "Hij is in gesprek", "Vervolgens ...") continues the previous sentence's subject.
+_OPENS_ANAPHORIC = re.compile(
+    r"^\W*(?:(?:in|op|met|na|voor|bij)\s+)?(?:deze|dit|die|zij|ze|hij|hiervoor|daarvoor|hierbij"
+    r"|daarbij|hiermee|daarmee|hierover|daarover|daarna|vervolgens)\b",
+    re.IGNORECASE,
+)
+
+
+def _refers_back(text: str) -> bool:
+    """A passive that points back ("In 2020 wordt deze monitor herhaald"), or a sentence that
+    opens on a word pointing back."""
+    passive_back = _ANAPHORA.search(text) and _PASSIVE.search(text)
+    return bool(passive_back or _OPENS_ANAPHORIC.match(text))
+
+
 def _carry_actors(clauses: list[Clause], default: Sequence[str]) -> list[Clause]:
-    """A passive sentence of running text that names nobody and refers back ("In 2020 wordt
-    deze monitor herhaald") belongs to whoever the previous statement in the same section
-    named; without that it keeps the default voice."""
+    """A sentence of running text that names nobody and refers back (`_refers_back`) belongs
+    to whoever the previous statement in the same section named; without that it keeps the
+    default voice."""
     out: list[Clause] = []
     for clause in clauses:
         prev = out[-1] if out else None
@@ -105,8 +121,7 @@ def _carry_actors(clauses: list[Clause], default: Sequence[str]) -> list[Clause]
             and clause.actors == tuple(default)
             and prev.actors
             and prev.actors != tuple(default)
-            and _ANAPHORA.search(clause.text)
-            and _PASSIVE.search(clause.text)
+            and _refers_back(clause.text)
             and clause.get(ACTORS_FROM) != "text"  # it names no one, not even "wij"
         ):
             mentions = tuple(m for m in clause.mentions if m not in prev.actors)
@@ -134,7 +149,10 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
             theme=classify_theme(text, clause.section),
             kind="afspraak",
         )
-    deadline, deadline_text = parse_deadline(text, ref)
+    # A footnote references (a source, a report); it sets no deadline of its own, except the
+    # due date of a promise it names by its registry number (the toezegging register's date).
+    sets_deadline = clause.block != "footnote" or bool(register_ids(text))
+    deadline, deadline_text = parse_deadline(text, ref) if sets_deadline else (None, None)
     # Headings and footnotes speak for nobody, except a heading that states a dated goal
     # ("1. Elektronische gegevensuitwisseling is in 2025 de standaard").
     speaks = clause.block == "prose" or clause.block == "bullet" or deadline is not None
@@ -145,7 +163,13 @@ def _tag_one(clause: Clause, document: Document, ref: dt.date, default: Sequence
     source = "text" if named else "default" if actors else "none"
     parties = sum(1 for a in actors if a not in GOVERNMENT and a != "VWS")
     kind = classify_kind(
-        text, clause.block, document.doc_type, deadline is not None, parties, named=bool(named)
+        text,
+        clause.block,
+        document.doc_type,
+        deadline is not None,
+        parties,
+        named=bool(named),
+        section=clause.section,
     )
     return replace(
         clause,

@@ -214,3 +214,47 @@ def test_parties_before_the_iza_are_not_the_iza_parties() -> None:
     assert not any("IZA-partijen" in c.actors + c.mentions for c in clauses if "IZA" not in c.text)
     done = next(c for c in clauses if c.text.startswith("Partijen zijn sindsdien verder gegaan"))
     assert done.actors == ("veldpartijen",)
+
+
+def test_those_who_lead_act_and_the_others_work_under_them() -> None:
+    text = "Onder regie van VWS en ZN werken partijen toe naar een landelijk netwerk."
+    assert tag_actors(text, IZA_SENDERS) == (("VWS", "ZN"), ("IZA-partijen",))
+    text = "Onder leiding van de NZa (en het Zorginstituut) stellen zorgverzekeraars een kader op."
+    assert tag_actors(text)[0] == ("NZa", "ZINl")
+    # Only in its own sentence: the parties of the sentence before keep acting.
+    text = "De LHV en ZN maken een plan. Hiervoor wordt onder leiding van VWS een proces ingericht."
+    assert set(tag_actors(text)[0]) == {"LHV", "ZN", "VWS"}
+
+
+def test_the_one_asked_acts() -> None:
+    text = "Het kabinet roept partijen op om onverminderd aan de slag te gaan."
+    assert tag_actors(text, LETTER_SENDERS) == (("IZA-partijen",), ("kabinet",))
+    assert tag_actors("VWS vraagt advies aan de NZa en het Zorginstituut.")[0] == ("NZa", "ZINl")
+    # The voice that asks is no doer.
+    assert tag_actors("Wij vragen zorgverzekeraars om te starten.", LETTER_SENDERS)[0] == (
+        "zorgverzekeraars",
+    )
+
+
+def test_who_is_met_in_a_passive_is_a_counterpart() -> None:
+    text = "Met regio's en de NZa worden afspraken gemaakt over de aanpak."
+    assert tag_actors(text, LETTER_SENDERS, ("minister van VWS",))[0] == ("minister van VWS",)
+    # Active: those worked with are partners.
+    assert tag_actors("Zorgverzekeraars werken samen met gemeenten.")[0] == (
+        "zorgverzekeraars",
+        "gemeenten",
+    )
+    assert tag_actors("Het plan wordt door de NZa met de regio's besproken.")[0][0] == "NZa"
+
+
+def test_an_exception_and_an_abbreviation_in_brackets() -> None:
+    assert tag_actors("Elke partij (niet VWS) beschrijft haar inzet.")[0] == ("IZA-partijen",)
+    text = "De minister is in gesprek met de Landelijke Huisartsenvereniging (LHV) en InEen."
+    actors, mentions = tag_actors(text)
+    assert "InEen" in mentions and "InEen" not in actors
+
+
+def test_qualified_parties_in_a_cell_are_not_all_parties() -> None:
+    assert split_responsible("GGZ partijen, ZINl") == ["GGZ partijen", "ZINl"]
+    assert split_responsible("VWS, regionale partijen") == ["VWS", "regionale partijen"]
+    assert split_responsible("alle partijen") == ["IZA-partijen"]

@@ -301,3 +301,32 @@ _PIECES = st.sampled_from(
 def test_never_raises_on_date_like_noise(text: str) -> None:
     date, _ = parse_deadline(text, IZA)
     assert date is None or isinstance(date, dt.date)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Projections: a quantity that changes by itself, a prognosis.
+        ("Tot 2060 stijgt het aantal ouderen met een zorgvraag fors.", None),
+        ("Het aantal 80-plussers zal in 2040 naar verwachting verdubbeld zijn.", None),
+        ("Volgens de prognose neemt de vraag in 2030 met een derde toe.", None),
+        ("Verwacht wordt dat in 2028 een tekort van 50.000 mensen ontstaat.", None),
+        # A far goal year without a limiting cue.
+        ("In 2040 is het aantal rokers gehalveerd.", None),
+        ("Partijen werken aan de realisatie van de visie op de eerstelijnszorg in 2030.", None),
+        # Commitments keep their dates: an agreed target inside the term, a limiting cue.
+        ("In 2025 worden 20% minder patiënten onnodig doorverwezen.", dt.date(2025, 12, 31)),
+        ("Uiterlijk in 2030 stijgt het aandeel tot 50%.", dt.date(2030, 12, 31)),
+        ("Per 2030 geldt de nieuwe norm.", dt.date(2030, 1, 1)),
+        ("De NZa verwacht het advies in het najaar van 2023 te sturen.", dt.date(2023, 11, 30)),
+        # A range written with "tussen ... en ...": the end of its last year.
+        (
+            "Er wordt tussen 2023 en 2026 in elke regio gewerkt aan de visie in 2030.",
+            dt.date(2026, 12, 31),
+        ),
+    ],
+)
+def test_projections_and_far_goals_are_no_deadlines(
+    sentence: str, expected: dt.date | None
+) -> None:
+    assert parse_deadline(sentence, IZA)[0] == expected

@@ -102,3 +102,84 @@ def test_letter(text: str, has_deadline: bool, parties: int, expected: str) -> N
 )
 def test_what_the_letter_does_now_is_no_promise(text: str, expected: str) -> None:
     assert classify_kind(text, "prose", "kamerbrief") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "block", "doc_type", "section", "expected"),
+    [
+        # A title set as a line of its own states nothing.
+        ("Visie en plan van aanpak", "bullet", "akkoord", ("3.3 Eerstelijnszorg",), "feit"),
+        # An agreement's preface and introduction tell background ...
+        (
+            "Die zorg staat onder druk. We moeten aan de slag.",
+            "prose",
+            "akkoord",
+            ("0 Voorwoord", "Voor Hendrik"),
+            "feit",
+        ),
+        (
+            "Inzetten op gezondheid door preventie.",
+            "bullet",
+            "akkoord",
+            ("Bijlage C Acute zorg", "1. Inleiding"),
+            "feit",
+        ),
+        # ... unless they state what was agreed; a numbered chapter agrees.
+        (
+            "Partijen spreken af dat de regio's plannen maken.",
+            "prose",
+            "akkoord",
+            ("0 Voorwoord",),
+            "afspraak",
+        ),
+        (
+            "De regio's gaan plannen maken.",
+            "prose",
+            "akkoord",
+            ("0 Voorwoord", "3.2 Regionale samenwerking"),
+            "afspraak",
+        ),
+        # Expectations and observations commit nobody.
+        (
+            "Daarnaast verwachten we dat de effecten breder doorwerken.",
+            "prose",
+            "akkoord",
+            (),
+            "feit",
+        ),
+        (
+            "Het kabinet ziet dat partijen hard werken aan de afspraken.",
+            "prose",
+            "kamerbrief",
+            (),
+            "feit",
+        ),
+        (
+            "Daarnaast zijn er specifieke investeringsmiddelen beschikbaar.",
+            "prose",
+            "akkoord",
+            (),
+            "feit",
+        ),
+    ],
+)
+def test_background_titles_and_observations_are_facts(
+    text: str, block: str, doc_type: str, section: tuple[str, ...], expected: str
+) -> None:
+    assert classify_kind(text, block, doc_type, section=section) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # In a letter, parties named or agreements to be made are the government's plans ...
+        ("Met het veld afspraken maken over transparantie.", "voornemen"),
+        ("Met regio's en partijen worden afspraken gemaakt over de aanpak.", "voornemen"),
+        # ... an agreement reached is an afspraak.
+        ("Zo is afgesproken dat partijen het zorgplan gaan ondertekenen.", "afspraak"),
+        ("De ambitie is om in elke gemeente een steunpunt te realiseren.", "voornemen"),
+        ("We zetten daarom in op een extra impuls.", "voornemen"),
+    ],
+)
+def test_a_letter_agrees_only_when_agreement_was_reached(text: str, expected: str) -> None:
+    assert classify_kind(text, "prose", "kamerbrief") == expected
