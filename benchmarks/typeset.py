@@ -21,9 +21,12 @@ import datetime as dt
 import sys
 import textwrap
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from corpus.default import DEFAULT_CORPUS
+from ingest.clean import MARK_RE, extract_footnotes, inline_notes, normalise, to_lines
 from tagging.dates import MONTH_NAMES
 
 LAYOUTS = ("briefhoofd", "kaal", "akkoord")
@@ -31,6 +34,10 @@ WIDTH, HEIGHT = 595, 842  # A4 in points
 LEFT, TOP, BOTTOM = 70, 90, 780
 RIGHT_COLUMN = 470
 SIZE, LEADING, WRAP = 9, 12, 88
+# Footnotes as a typesetter sets them: markers raised and smaller, the notes in a smaller size
+# at the foot of the page that refers to them.
+MARK_SIZE, MARK_RAISE = 6, 3.5
+NOTE_SIZE, NOTE_LEADING, NOTE_WRAP = 7, 9, 110
 # Characters outside the PDF base font's encoding, as a typesetter's font would show them.
 _GLYPHS = {"\uf0b7": "•", "\uf0d8": "•", "\u2011": "-", "\u00ad": ""}
 
@@ -40,17 +47,75 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-def _lines(text: str) -> list[str]:
+def _lines(text: str, width: int = WRAP) -> list[str]:
     out: list[str] = []
     for raw in text.split("\n"):
         # tab-aligned columns (a signature block) set with single spaces, as a PDF shows them
         line = " ".join("".join(_GLYPHS.get(c, c) for c in raw).split())
-        out.extend(textwrap.wrap(line, WRAP, break_on_hyphens=False) or [""])
+        out.extend(textwrap.wrap(line, width, break_on_hyphens=False) or [""])
     return out
 
 
-def _write(page: object, x: float, y: float, text: str, size: float = SIZE) -> None:
-    page.insert_text((x, y), text, fontsize=size, fontname="helv")  # type: ignore[attr-defined]
+def _body_and_notes(text: str) -> tuple[list[str], dict[str, str]]:
+    """The text's body lines, footnote references as markers, and its notes by number (the
+    text-file reading tells where the converted letter had its notes)."""
+    text, inline = inline_notes(normalise(text))
+    body, notes = extract_footnotes(to_lines(text))
+    return _lines("\n".join(ln.text for ln in body)), {n.number: n.text for n in inline + notes}
+
+
+@lru_cache(maxsize=1)
+def _font() -> Any:
+    """Helvetica with its full character set (insert_text's base font shows "…" as "·")."""
+    import pymupdf
+
+    return pymupdf.Font("helv")
+
+
+def _write(page: Any, x: float, y: float, text: str, size: float = SIZE) -> float:
+    """Set `text` at (x, y); returns its width."""
+    import pymupdf
+
+    writer = pymupdf.TextWriter(page.rect)
+    writer.append((x, y), text, font=_font(), fontsize=size)
+    writer.write_text(page)
+    return float(_font().text_length(text, fontsize=size))
+
+
+def _write_marked(page: Any, x: float, y: float, text: str) -> None:
+    """A body line whose note markers are set superscript."""
+    pos = 0
+    for m in [*MARK_RE.finditer(text), None]:
+        part = text[pos : m.start() if m else len(text)]
+        if part:
+            x += _write(page, x, y, part)
+        if m is None:
+            break
+        x += _write(page, x, y - MARK_RAISE, m.group(1), MARK_SIZE)
+        pos = m.end()
+
+
+def _paginate(
+    body: list[str], notes: dict[str, str], first_skip: int
+) -> list[tuple[list[str], list[str]]]:
+    """Body lines and footnote lines per page: a note goes on the page of its marker."""
+    pages: list[tuple[list[str], list[str]]] = []
+    lines: list[str] = []
+    foot: list[str] = []
+    for line in body:
+        extra = [
+            t for n in MARK_RE.findall(line) if n in notes for t in _lines(f"{n} {notes[n]}", NOTE_WRAP)
+        ]
+        room = BOTTOM - TOP - (first_skip * LEADING if not pages else 0)
+        need = (len(lines) + 1) * LEADING + (len(foot) + len(extra) + bool(foot or extra)) * NOTE_LEADING
+        if lines and need > room:
+            pages.append((lines, foot))
+            lines, foot = [], []
+        lines.append(line)
+        foot.extend(extra)
+    if lines or foot:
+        pages.append((lines, foot))
+    return pages
 
 
 def typeset(text: str, meta: dict[str, object], layout: str, out: Path) -> Path:
@@ -60,15 +125,8 @@ def typeset(text: str, meta: dict[str, object], layout: str, out: Path) -> Path:
     date = dt.date.fromisoformat(str(meta["date"]))
     title = str(meta["title"])
     kenmerk = str(meta.get("kenmerk") or f"{abs(hash(title)) % 10_000_000}-{date.year}-VWS")
-    body = _lines(text)
-    per_page = int((BOTTOM - TOP) / LEADING)
     first_skip = 14 if layout in ("briefhoofd", "kaal") else 0
-    pages: list[list[str]] = []
-    rest = body
-    while rest:
-        room = per_page - (first_skip if not pages else 0)
-        pages.append(rest[:room])
-        rest = rest[room:]
+    pages = _paginate(*_body_and_notes(text), first_skip)
     doc = pymupdf.open()
     if layout == "akkoord":
         cover = doc.new_page(width=WIDTH, height=HEIGHT)
@@ -76,7 +134,7 @@ def typeset(text: str, meta: dict[str, object], layout: str, out: Path) -> Path:
         _write(cover, LEFT, 340, "Samen werken aan gezonde zorg", 13)
         _write(cover, LEFT, 400, long_date(date), 12)
     total = len(pages) + (1 if layout == "akkoord" else 0)
-    for k, lines in enumerate(pages):
+    for k, (lines, foot) in enumerate(pages):
         page = doc.new_page(width=WIDTH, height=HEIGHT)
         number = k + 1 + (1 if layout == "akkoord" else 0)
         y = TOP
@@ -133,7 +191,9 @@ def typeset(text: str, meta: dict[str, object], layout: str, out: Path) -> Path:
             _write(page, WIDTH - LEFT, BOTTOM + 30, str(number), 7)
         for i, line in enumerate(lines):
             if line:
-                _write(page, LEFT, y + i * LEADING, line)
+                _write_marked(page, LEFT, y + i * LEADING, line)
+        for i, line in enumerate(foot):
+            _write(page, LEFT, BOTTOM - (len(foot) - 1 - i) * NOTE_LEADING, line, NOTE_SIZE)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out)
     doc.close()
