@@ -1,9 +1,10 @@
 """Typeset the corpus texts as PDFs in three layouts, and tabulate what ingest reads from them.
 
-Run: python -m benchmarks.typeset [--out DIR] [--docs 000,002]
+Run: python -m benchmarks.typeset [--out DIR] [--docs 000,002] [--speed]
 Writes, per document, PDFs in the layouts below (letters: "briefhoofd" and "kaal"; agreements:
 "akkoord") and prints a Markdown table of the date, title, signers and type read from the text
-and from each PDF, with and without meta.json.
+and from each PDF, with and without meta.json; with --speed, a table of read_pdf's pages per
+second on those PDFs and on a PDF of 50 pages with 1,000 tiny spans each.
 
 - briefhoofd: a Rijksoverheid letterhead; a right-hand column with Datum, Kenmerk and the
   visiting address, "Betreft" on the left, the Kenmerk repeated in the right column of every
@@ -104,10 +105,15 @@ def _paginate(
     foot: list[str] = []
     for line in body:
         extra = [
-            t for n in MARK_RE.findall(line) if n in notes for t in _lines(f"{n} {notes[n]}", NOTE_WRAP)
+            t
+            for n in MARK_RE.findall(line)
+            if n in notes
+            for t in _lines(f"{n} {notes[n]}", NOTE_WRAP)
         ]
         room = BOTTOM - TOP - (first_skip * LEADING if not pages else 0)
-        need = (len(lines) + 1) * LEADING + (len(foot) + len(extra) + bool(foot or extra)) * NOTE_LEADING
+        need = (len(lines) + 1) * LEADING + (
+            len(foot) + len(extra) + bool(foot or extra)
+        ) * NOTE_LEADING
         if lines and need > room:
             pages.append((lines, foot))
             lines, foot = [], []
@@ -221,6 +227,64 @@ def typeset_corpus(out: Path, docs: Sequence[str] = ()) -> list[tuple[str, str, 
     return made
 
 
+NEAR = 0.95  # difflib ratio at which two clause texts count as the same clause
+
+
+def clause_parity(ref: Sequence[str], got: Sequence[str]) -> float:
+    """The share of clauses, counted both ways, with an exact or near-exact (ratio >= NEAR)
+    counterpart on the other side: the lower of ref->got and got->ref. Texts are compared as
+    their lower-case words, so punctuation and line breaks do not count."""
+    import difflib
+    import re
+
+    def words(texts: Sequence[str]) -> list[str]:
+        return [" ".join(re.findall(r"\w+", t.lower())) for t in texts]
+
+    a, b = words(ref), words(got)
+
+    def share(xs: list[str], ys: list[str]) -> float:
+        pool = set(ys)
+        found = sum(1 for x in xs if x in pool or difflib.get_close_matches(x, ys, 1, NEAR))
+        return found / max(1, len(xs))
+
+    return min(share(a, b), share(b, a))
+
+
+def tiny_spans(out: Path, pages: int = 50, per_page: int = 1000) -> Path:
+    """A PDF of `pages` pages each holding `per_page` tiny separate spans (a scanned-and-OCRed
+    or chart-heavy file), to time reading a PDF with very many spans."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    for k in range(pages):
+        page = doc.new_page(width=WIDTH, height=HEIGHT)
+        for i in range(per_page):
+            x, y = 20 + (i % 40) * 14, 20 + (i // 40) * 30
+            page.insert_text((x, y + (i % 3)), f"{k}{i % 10}", fontsize=4, fontname="helv")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    doc.close()
+    return out
+
+
+def speed(out: Path) -> None:
+    """Print pages per second of read_pdf on the typeset corpus and a many-spans PDF."""
+    import time
+
+    from ingest.pdf import read_pdf
+
+    cases = [(f"{name[:3]} {layout}", pdf) for name, layout, pdf in typeset_corpus(out)]
+    cases.append(("50 pagina's, 50.000 spans", tiny_spans(out / "spans.pdf")))
+    print("| PDF | pagina's | seconden | pagina's/s |")
+    print("|---|---|---|---|")
+    for label, pdf in cases:
+        start = time.perf_counter()
+        content = read_pdf(pdf, pdf.read_bytes())
+        took = time.perf_counter() - start
+        print(f"| {label} | {content.pages} | {took:.1f} | {content.pages / took:.1f} |")
+        sys.stdout.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from ingest.pipeline import load_meta, parse_file
     from tagging.actors import senders_as_actors
@@ -228,7 +292,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("/tmp/akkoord-typeset"))
     parser.add_argument("--docs", default="")
+    parser.add_argument("--speed", action="store_true", help="time read_pdf instead")
     args = parser.parse_args(argv)
+    if args.speed:
+        speed(args.out)
+        return 0
     docs = [d for d in args.docs.split(",") if d]
     meta = load_meta(DEFAULT_CORPUS)
     rows = [(n, "tekst", DEFAULT_CORPUS / n) for n in sorted(meta) if not docs or n[:3] in docs]

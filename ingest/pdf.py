@@ -82,7 +82,11 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
     ):
         raise IngestError(path, "PDF zonder leesbare tekst (gescande afbeeldingen?)")
     every = [
-        [looks[id(x)].plain if id(x) in looks else x.text for x in page_items if isinstance(x, Line)]
+        [
+            looks[id(x)].plain if id(x) in looks else x.text
+            for x in page_items
+            if isinstance(x, Line)
+        ]
         for page_items, _, looks in raw_pages
     ]
     return PdfContent(
@@ -294,7 +298,14 @@ def _line(spans: list[dict[str, Any]]) -> tuple[str, _Look]:
 
 
 def _find_tables(page: Any, number: int, path: Path) -> list[Any]:
-    """The tables pymupdf finds on a page; none, with a warning, when its detection fails."""
+    """The tables pymupdf finds on a page; none, with a warning, when its detection fails.
+
+    find_tables (its default "lines" strategy) builds tables from ruling lines and cell
+    rectangles, and takes about 0.75 s a page; a page without vector graphics cannot hold
+    such a table, so it is skipped (get_cdrawings lists the paths without building them).
+    """
+    if not _has_rules(page):
+        return []
     try:
         # find_tables catches its own failures, prints them and returns None.
         found = page.find_tables()
@@ -311,6 +322,15 @@ def _find_tables(page: Any, number: int, path: Path) -> list[Any]:
         )
         return []
     return list(found.tables)
+
+
+def _has_rules(page: Any) -> bool:
+    """Whether the page draws any line or rectangle a table's grid could be made of."""
+    try:
+        paths = page.get_cdrawings()
+    except _pdf_errors():
+        return True  # let find_tables try, and report
+    return any(item[0] in ("l", "re", "qu") for path in paths for item in path.get("items", ()))
 
 
 def _continues_table(cells: list[list[str | None]]) -> bool:
