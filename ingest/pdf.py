@@ -125,9 +125,9 @@ def _take_footnotes(
     items: list[Line | TableRow], looks: dict[int, _Look], body_size: float, seen: set[str]
 ) -> tuple[list[Line | TableRow], list[Note]]:
     """Footnotes of one page: lines in a smaller size than the body, below the page's last body
-    line, opening with the number of a marker set superscript on this page or before (`seen`, updated),
-    or with the number after the previous note's;
-    a note runs on over the lines that follow it closely and ends at a gap (a page footer)."""
+    line, opening with the number of a marker set superscript on this page or before (`seen`,
+    updated) or with the number after the previous note's; a note runs on over the lines that
+    follow it closely and ends at a gap (a page footer)."""
     lines = [x for x in items if isinstance(x, Line) and id(x) in looks]
     markers = seen | {n for x in lines for n in looks[id(x)].markers}
     seen |= markers
@@ -244,9 +244,9 @@ def _page(
             continue
         for k, line in enumerate(block["lines"]):
             text, look = _line(line["spans"])
-            entry = Line(text, number, False)
-            looks[id(entry)] = look
-            entries.append((y0 + k * 0.001, entry))
+            read = Line(text, number, False)
+            looks[id(read)] = look
+            entries.append((y0 + k * 0.001, read))
         entries.append((y1, Line("", number, False)))
     for index, (bbox, _) in enumerate(tables):
         entries.append((bbox[1], _TableSlot(index, number)))
