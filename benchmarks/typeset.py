@@ -1,9 +1,10 @@
 """Typeset the corpus texts as PDFs in three layouts, and tabulate what ingest reads from them.
 
-Run: python -m benchmarks.typeset [--out DIR] [--docs 000,002]
+Run: python -m benchmarks.typeset [--out DIR] [--docs 000,002] [--speed]
 Writes, per document, PDFs in the layouts below (letters: "briefhoofd" and "kaal"; agreements:
 "akkoord") and prints a Markdown table of the date, title, signers and type read from the text
-and from each PDF, with and without meta.json.
+and from each PDF, with and without meta.json; with --speed, a table of read_pdf's pages per
+second on those PDFs and on a PDF of 50 pages with 1,000 tiny spans each.
 
 - briefhoofd: a Rijksoverheid letterhead; a right-hand column with Datum, Kenmerk and the
   visiting address, "Betreft" on the left, the Kenmerk repeated in the right column of every
@@ -21,9 +22,12 @@ import datetime as dt
 import sys
 import textwrap
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from corpus.default import DEFAULT_CORPUS
+from ingest.clean import MARK_RE, extract_footnotes, inline_notes, normalise, to_lines
 from tagging.dates import MONTH_NAMES
 
 LAYOUTS = ("briefhoofd", "kaal", "akkoord")
@@ -31,6 +35,10 @@ WIDTH, HEIGHT = 595, 842  # A4 in points
 LEFT, TOP, BOTTOM = 70, 90, 780
 RIGHT_COLUMN = 470
 SIZE, LEADING, WRAP = 9, 12, 88
+# Footnotes as a typesetter sets them: markers raised and smaller, the notes in a smaller size
+# at the foot of the page that refers to them.
+MARK_SIZE, MARK_RAISE = 6, 3.5
+NOTE_SIZE, NOTE_LEADING, NOTE_WRAP = 7, 9, 110
 # Characters outside the PDF base font's encoding, as a typesetter's font would show them.
 _GLYPHS = {"\uf0b7": "•", "\uf0d8": "•", "\u2011": "-", "\u00ad": ""}
 
@@ -40,17 +48,80 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-def _lines(text: str) -> list[str]:
+def _lines(text: str, width: int = WRAP) -> list[str]:
     out: list[str] = []
     for raw in text.split("\n"):
         # tab-aligned columns (a signature block) set with single spaces, as a PDF shows them
         line = " ".join("".join(_GLYPHS.get(c, c) for c in raw).split())
-        out.extend(textwrap.wrap(line, WRAP, break_on_hyphens=False) or [""])
+        out.extend(textwrap.wrap(line, width, break_on_hyphens=False) or [""])
     return out
 
 
-def _write(page: object, x: float, y: float, text: str, size: float = SIZE) -> None:
-    page.insert_text((x, y), text, fontsize=size, fontname="helv")  # type: ignore[attr-defined]
+def _body_and_notes(text: str) -> tuple[list[str], dict[str, str]]:
+    """The text's body lines, footnote references as markers, and its notes by number (the
+    text-file reading tells where the converted letter had its notes)."""
+    text, inline = inline_notes(normalise(text))
+    body, notes = extract_footnotes(to_lines(text))
+    return _lines("\n".join(ln.text for ln in body)), {n.number: n.text for n in inline + notes}
+
+
+@lru_cache(maxsize=1)
+def _font() -> Any:
+    """Helvetica with its full character set (insert_text's base font shows "…" as "·")."""
+    import pymupdf
+
+    return pymupdf.Font("helv")
+
+
+def _write(page: Any, x: float, y: float, text: str, size: float = SIZE) -> float:
+    """Set `text` at (x, y); returns its width."""
+    import pymupdf
+
+    writer = pymupdf.TextWriter(page.rect)
+    writer.append((x, y), text, font=_font(), fontsize=size)
+    writer.write_text(page)
+    return float(_font().text_length(text, fontsize=size))
+
+
+def _write_marked(page: Any, x: float, y: float, text: str) -> None:
+    """A body line whose note markers are set superscript."""
+    pos = 0
+    for m in [*MARK_RE.finditer(text), None]:
+        part = text[pos : m.start() if m else len(text)]
+        if part:
+            x += _write(page, x, y, part)
+        if m is None:
+            break
+        x += _write(page, x, y - MARK_RAISE, m.group(1), MARK_SIZE)
+        pos = m.end()
+
+
+def _paginate(
+    body: list[str], notes: dict[str, str], first_skip: int
+) -> list[tuple[list[str], list[str]]]:
+    """Body lines and footnote lines per page: a note goes on the page of its marker."""
+    pages: list[tuple[list[str], list[str]]] = []
+    lines: list[str] = []
+    foot: list[str] = []
+    for line in body:
+        extra = [
+            t
+            for n in MARK_RE.findall(line)
+            if n in notes
+            for t in _lines(f"{n} {notes[n]}", NOTE_WRAP)
+        ]
+        room = BOTTOM - TOP - (first_skip * LEADING if not pages else 0)
+        need = (len(lines) + 1) * LEADING + (
+            len(foot) + len(extra) + bool(foot or extra)
+        ) * NOTE_LEADING
+        if lines and need > room:
+            pages.append((lines, foot))
+            lines, foot = [], []
+        lines.append(line)
+        foot.extend(extra)
+    if lines or foot:
+        pages.append((lines, foot))
+    return pages
 
 
 def typeset(text: str, meta: dict[str, object], layout: str, out: Path) -> Path:
@@ -60,15 +131,8 @@ def typeset(text: str, meta: dict[str, object], layout: str, out: Path) -> Path:
     date = dt.date.fromisoformat(str(meta["date"]))
     title = str(meta["title"])
     kenmerk = str(meta.get("kenmerk") or f"{abs(hash(title)) % 10_000_000}-{date.year}-VWS")
-    body = _lines(text)
-    per_page = int((BOTTOM - TOP) / LEADING)
     first_skip = 14 if layout in ("briefhoofd", "kaal") else 0
-    pages: list[list[str]] = []
-    rest = body
-    while rest:
-        room = per_page - (first_skip if not pages else 0)
-        pages.append(rest[:room])
-        rest = rest[room:]
+    pages = _paginate(*_body_and_notes(text), first_skip)
     doc = pymupdf.open()
     if layout == "akkoord":
         cover = doc.new_page(width=WIDTH, height=HEIGHT)
@@ -76,7 +140,7 @@ def typeset(text: str, meta: dict[str, object], layout: str, out: Path) -> Path:
         _write(cover, LEFT, 340, "Samen werken aan gezonde zorg", 13)
         _write(cover, LEFT, 400, long_date(date), 12)
     total = len(pages) + (1 if layout == "akkoord" else 0)
-    for k, lines in enumerate(pages):
+    for k, (lines, foot) in enumerate(pages):
         page = doc.new_page(width=WIDTH, height=HEIGHT)
         number = k + 1 + (1 if layout == "akkoord" else 0)
         y = TOP
@@ -133,7 +197,9 @@ def typeset(text: str, meta: dict[str, object], layout: str, out: Path) -> Path:
             _write(page, WIDTH - LEFT, BOTTOM + 30, str(number), 7)
         for i, line in enumerate(lines):
             if line:
-                _write(page, LEFT, y + i * LEADING, line)
+                _write_marked(page, LEFT, y + i * LEADING, line)
+        for i, line in enumerate(foot):
+            _write(page, LEFT, BOTTOM - (len(foot) - 1 - i) * NOTE_LEADING, line, NOTE_SIZE)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out)
     doc.close()
@@ -161,6 +227,64 @@ def typeset_corpus(out: Path, docs: Sequence[str] = ()) -> list[tuple[str, str, 
     return made
 
 
+NEAR = 0.95  # difflib ratio at which two clause texts count as the same clause
+
+
+def clause_parity(ref: Sequence[str], got: Sequence[str]) -> float:
+    """The share of clauses, counted both ways, with an exact or near-exact (ratio >= NEAR)
+    counterpart on the other side: the lower of ref->got and got->ref. Texts are compared as
+    their lower-case words, so punctuation and line breaks do not count."""
+    import difflib
+    import re
+
+    def words(texts: Sequence[str]) -> list[str]:
+        return [" ".join(re.findall(r"\w+", t.lower())) for t in texts]
+
+    a, b = words(ref), words(got)
+
+    def share(xs: list[str], ys: list[str]) -> float:
+        pool = set(ys)
+        found = sum(1 for x in xs if x in pool or difflib.get_close_matches(x, ys, 1, NEAR))
+        return found / max(1, len(xs))
+
+    return min(share(a, b), share(b, a))
+
+
+def tiny_spans(out: Path, pages: int = 50, per_page: int = 1000) -> Path:
+    """A PDF of `pages` pages each holding `per_page` tiny separate spans (a scanned-and-OCRed
+    or chart-heavy file), to time reading a PDF with very many spans."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    for k in range(pages):
+        page = doc.new_page(width=WIDTH, height=HEIGHT)
+        for i in range(per_page):
+            x, y = 20 + (i % 40) * 14, 20 + (i // 40) * 30
+            page.insert_text((x, y + (i % 3)), f"{k}{i % 10}", fontsize=4, fontname="helv")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    doc.close()
+    return out
+
+
+def speed(out: Path) -> None:
+    """Print pages per second of read_pdf on the typeset corpus and a many-spans PDF."""
+    import time
+
+    from ingest.pdf import read_pdf
+
+    cases = [(f"{name[:3]} {layout}", pdf) for name, layout, pdf in typeset_corpus(out)]
+    cases.append(("50 pagina's, 50.000 spans", tiny_spans(out / "spans.pdf")))
+    print("| PDF | pagina's | seconden | pagina's/s |")
+    print("|---|---|---|---|")
+    for label, pdf in cases:
+        start = time.perf_counter()
+        content = read_pdf(pdf, pdf.read_bytes())
+        took = time.perf_counter() - start
+        print(f"| {label} | {content.pages} | {took:.1f} | {content.pages / took:.1f} |")
+        sys.stdout.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from ingest.pipeline import load_meta, parse_file
     from tagging.actors import senders_as_actors
@@ -168,7 +292,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("/tmp/akkoord-typeset"))
     parser.add_argument("--docs", default="")
+    parser.add_argument("--speed", action="store_true", help="time read_pdf instead")
     args = parser.parse_args(argv)
+    if args.speed:
+        speed(args.out)
+        return 0
     docs = [d for d in args.docs.split(",") if d]
     meta = load_meta(DEFAULT_CORPUS)
     rows = [(n, "tekst", DEFAULT_CORPUS / n) for n in sorted(meta) if not docs or n[:3] in docs]

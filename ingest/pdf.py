@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.clean import Line, drop_repeated
+from ingest.clean import MARK_CLOSE, MARK_OPEN, Line, Note, drop_repeated
 from ingest.errors import IngestError
 from ingest.tables import TableRow, is_header, rows_from_cells
 
@@ -30,6 +32,7 @@ class PdfContent:
     pages: int
     text: str = ""  # every text line as extracted, furniture included (the letterhead)
     first_page: str = ""
+    notes: tuple[Note, ...] = ()  # footnotes set in a smaller size at the foot of a page
 
 
 def read_pdf(path: Path, raw: bytes) -> PdfContent:
@@ -50,10 +53,18 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
             raise IngestError(path, "PDF zonder pagina's")
         check_limits(doc, path)
         try:
-            per_page = [_page(doc[k], k + 1, path) for k in range(doc.page_count)]
+            raw_pages = [_page(doc[k], k + 1, path) for k in range(doc.page_count)]
         except errors as exc:
             raise IngestError(path, f"PDF-inhoud niet te lezen ({exc})") from exc
         pages = doc.page_count
+    body_size = _body_size(raw_pages)
+    notes: list[Note] = []
+    per_page = []
+    seen: set[str] = set()
+    for page_items, tables, looks in raw_pages:
+        page_items, page_notes = _take_footnotes(page_items, looks, body_size, seen)
+        notes.extend(page_notes)
+        per_page.append((page_items, tables))
     text_pages = drop_repeated([[x for x in items if isinstance(x, Line)] for items, _ in per_page])
     items: list[Line | TableRow] = []
     group: tuple[str, ...] = ()
@@ -70,10 +81,91 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
         isinstance(x, TableRow) for x in items
     ):
         raise IngestError(path, "PDF zonder leesbare tekst (gescande afbeeldingen?)")
-    every = [[x.text for x in page_items if isinstance(x, Line)] for page_items, _ in per_page]
+    every = [
+        [
+            looks[id(x)].plain if id(x) in looks else x.text
+            for x in page_items
+            if isinstance(x, Line)
+        ]
+        for page_items, _, looks in raw_pages
+    ]
     return PdfContent(
-        tuple(items), pages, "\n".join(t for page in every for t in page), "\n".join(every[0])
+        tuple(items),
+        pages,
+        "\n".join(t for page in every for t in page),
+        "\n".join(every[0]),
+        tuple(notes),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Look:
+    """How a line is printed: its text without markers, main font size, baseline, markers."""
+
+    plain: str
+    size: float
+    y: float
+    height: float
+    markers: tuple[str, ...]
+
+
+def _body_size(raw_pages: list[Any]) -> float:
+    """The font size most characters of the document are set in."""
+    sizes: Counter[float] = Counter()
+    for _, _, looks in raw_pages:
+        for look in looks.values():
+            sizes[look.size] += len(look.plain)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+_NOTE_NUMBER = re.compile(r"^\s*(\d{1,3})(?:\s+|(?=[^\W\d_]))(\S.*)$")
+
+
+def _take_footnotes(
+    items: list[Line | TableRow], looks: dict[int, _Look], body_size: float, seen: set[str]
+) -> tuple[list[Line | TableRow], list[Note]]:
+    """Footnotes of one page: lines in a smaller size than the body, below the page's last body
+    line, opening with the number of a marker set superscript on this page or before (`seen`,
+    updated) or with the number after the previous note's; a note runs on over the lines that
+    follow it closely and ends at a gap (a page footer)."""
+    lines = [x for x in items if isinstance(x, Line) and id(x) in looks]
+    markers = seen | {n for x in lines for n in looks[id(x)].markers}
+    seen |= markers
+    body = [looks[id(x)].y for x in lines if looks[id(x)].size >= body_size - 0.5]
+    if not markers or not body:
+        return items, []
+    last_body = max(body)
+    taken: set[int] = set()
+    notes: list[tuple[str, list[str], int | None]] = []
+    prev: _Look | None = None
+    for x in sorted(lines, key=lambda ln: looks[id(ln)].y):
+        look = looks[id(x)]
+        if look.y <= last_body or look.size >= body_size - 0.5 or not look.plain.strip():
+            continue
+        m = _NOTE_NUMBER.match(look.plain)
+        follows = bool(notes) and m is not None and m.group(1) == str(int(notes[-1][0]) + 1)
+        if m and (m.group(1) in markers or follows):
+            notes.append((m.group(1), [m.group(2)], x.page))
+        elif notes and prev is not None and look.y - prev.y <= 1.6 * prev.height:
+            notes[-1][1].append(look.plain)
+        else:
+            prev = None
+            continue
+        taken.add(id(x))
+        prev = look
+    kept = [x for x in items if id(x) not in taken]
+    return kept, [Note(n, _joined(parts), page) for n, parts, page in notes]
+
+
+def _joined(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        s = " ".join(part.split())
+        if text.endswith("-") and s[:1].islower():
+            text = text[:-1] + s
+        else:
+            text = f"{text} {s}" if text else s
+    return text
 
 
 def check_limits(doc: Any, path: Path) -> None:
@@ -129,8 +221,9 @@ class _TableSlot:
 
 def _page(
     page: Any, number: int, path: Path
-) -> tuple[list[Line | TableRow], dict[int, list[list[str | None]]]]:
-    """A page's lines outside its annex tables, with a slot where each table stands."""
+) -> tuple[list[Line | TableRow], dict[int, list[list[str | None]]], dict[int, _Look]]:
+    """A page's lines outside its annex tables, with a slot where each table stands, and how
+    each line is printed (size, position, superscript note markers)."""
     tables: list[tuple[Any, list[list[str | None]]]] = []
     for table in _find_tables(page, number, path):
         # Cell text read by rectangle keeps word spaces that table.extract() can lose.
@@ -140,15 +233,20 @@ def _page(
         ]
         if cells and (is_header([c or "" for c in cells[0]]) or _continues_table(cells)):
             tables.append((table.bbox, cells))
-    blocks = page.get_text("blocks", sort=True)
+    blocks = page.get_text("dict", sort=True)["blocks"]
     entries: list[tuple[float, Line | _TableSlot]] = []
-    for x0, y0, x1, y1, text, _no, kind in blocks:
-        if kind != 0:
+    looks: dict[int, _Look] = {}
+    for block in blocks:
+        if block.get("type") != 0:
             continue
+        x0, y0, x1, y1 = block["bbox"]
         if any(_inside((x0, y0, x1, y1), bbox) for bbox, _ in tables):
             continue
-        for k, raw in enumerate(text.rstrip("\n").split("\n")):
-            entries.append((y0 + k * 0.001, Line(raw, number, False)))
+        for k, line in enumerate(block["lines"]):
+            text, look = _line(line["spans"])
+            read = Line(text, number, False)
+            looks[id(read)] = look
+            entries.append((y0 + k * 0.001, read))
         entries.append((y1, Line("", number, False)))
     for index, (bbox, _) in enumerate(tables):
         entries.append((bbox[1], _TableSlot(index, number)))
@@ -163,11 +261,51 @@ def _page(
             items.append(placeholder)
         else:
             items.append(entry)
-    return items, {k: v for k, v in slots.items()}
+    return items, {k: v for k, v in slots.items()}, looks
+
+
+_MARKER = re.compile(r"^\s*\d{1,3}(?:[ ,]+\d{1,3})*\s*$")
+
+
+def _line(spans: list[dict[str, Any]]) -> tuple[str, _Look]:
+    """A line's text with superscript note numbers as markers, and how the line looks.
+
+    A marker is a span of note numbers ("4", "12,13") that pymupdf flags superscript (bit 0)
+    and that is set smaller than the text around it; a line opening with one is a footnote's
+    own number, kept as text."""
+    sizes: Counter[float] = Counter()
+    for span in spans:
+        sizes[round(span["size"], 1)] += len(span["text"].strip())
+    size = sizes.most_common(1)[0][0] if sizes else 0.0
+    text, plain, markers = "", "", []
+    for span in spans:
+        t = span["text"]
+        raised = span["flags"] & 1 and span["size"] < size - 0.5 and _MARKER.match(t)
+        if raised and plain.strip():
+            numbers = re.findall(r"\d+", t)
+            markers.extend(numbers)
+            text += "".join(f"{MARK_OPEN}{n}{MARK_CLOSE}" for n in numbers)
+            plain += t.strip()
+        elif raised:
+            text += t.strip() + " "
+            plain += t.strip() + " "
+        else:
+            text += t
+            plain += t
+    y0, y1 = (spans[0]["bbox"][1], spans[0]["bbox"][3]) if spans else (0.0, 0.0)
+    base = max((s["origin"][1] for s in spans), default=0.0)
+    return text, _Look(plain, size, base, max(1.0, y1 - y0), tuple(markers))
 
 
 def _find_tables(page: Any, number: int, path: Path) -> list[Any]:
-    """The tables pymupdf finds on a page; none, with a warning, when its detection fails."""
+    """The tables pymupdf finds on a page; none, with a warning, when its detection fails.
+
+    find_tables (its default "lines" strategy) builds tables from ruling lines and cell
+    rectangles, and takes about 0.75 s a page; a page without vector graphics cannot hold
+    such a table, so it is skipped (get_cdrawings lists the paths without building them).
+    """
+    if not _has_rules(page):
+        return []
     try:
         # find_tables catches its own failures, prints them and returns None.
         found = page.find_tables()
@@ -184,6 +322,15 @@ def _find_tables(page: Any, number: int, path: Path) -> list[Any]:
         )
         return []
     return list(found.tables)
+
+
+def _has_rules(page: Any) -> bool:
+    """Whether the page draws any line or rectangle a table's grid could be made of."""
+    try:
+        paths = page.get_cdrawings()
+    except _pdf_errors():
+        return True  # let find_tables try, and report
+    return any(item[0] in ("l", "re", "qu") for path in paths for item in path.get("items", ()))
 
 
 def _continues_table(cells: list[list[str | None]]) -> bool:

@@ -94,6 +94,7 @@ def parse_file(
                 lines.append(Line(normalise(item.text), item.page, item.page_start))
         full_text = "\n".join(ln.text for ln in lines)
         own_text, first_page = content.text, content.first_page
+        inline = list(content.notes)  # notes told apart by their size and place on the page
     else:
         full_text, inline = inline_notes(normalise(decode_text(path, raw)))
         own_text, first_page = full_text, None

@@ -16,12 +16,14 @@ DEFAULT = Path(__file__).resolve().parent.parent / "corpus" / "default"
 HEADER = "Ministerie van Volksgezondheid, Welzijn en Sport"
 
 
-def _build(path: Path, paragraphs: list[str], per_page: int) -> list[list[str]]:
+def _build(path: Path, paragraphs: list[str], per_page: int, rule: bool = False) -> list[list[str]]:
     doc = pymupdf.open()
     pages = [paragraphs[i : i + per_page] for i in range(0, len(paragraphs), per_page)]
     for number, paras in enumerate(pages, start=1):
         page = doc.new_page(width=595, height=842)
         page.insert_text((50, 40), HEADER, fontsize=8)
+        if rule:  # a ruling line under the letterhead: the page could hold a drawn table
+            page.draw_line((50, 50), (545, 50))
         y = 80.0
         for para in paras:
             for line in textwrap.wrap(para, 90):
@@ -56,7 +58,7 @@ def _letter_pdf(path: Path) -> None:
         "Met deze brief informeer ik uw Kamer over de voortgang van het akkoord.",
         "De NZa past de prestaties voor de huisartsenzorg per 1 januari 2025 aan.",
     ]
-    _build(path, paragraphs, per_page=1)
+    _build(path, paragraphs, per_page=1, rule=True)
 
 
 @pytest.mark.parametrize(
@@ -97,3 +99,26 @@ def test_a_bug_in_table_detection_is_not_hidden(
     monkeypatch.setattr(pymupdf.Page, "find_tables", broken)
     with pytest.raises(TypeError):
         parse_file(tmp_path / "brief.pdf")
+
+
+def test_table_detection_only_on_pages_with_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page without ruling lines or rectangles cannot hold a drawn table: find_tables, the
+    slow part of reading a PDF, is not run on it."""
+    path = tmp_path / "brief.pdf"
+    _build(path, ["Met deze brief informeer ik uw Kamer.", "De NZa past de prestaties aan."], 1)
+    doc = pymupdf.open(path)
+    doc[1].draw_rect(pymupdf.Rect(50, 300, 300, 340))
+    doc.save(tmp_path / "brief2.pdf")
+    called: list[int] = []
+    real = pymupdf.Page.find_tables
+
+    def counting(page: pymupdf.Page, *args: object, **kwargs: object) -> object:
+        called.append(page.number + 1)
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(pymupdf.Page, "find_tables", counting)
+    _, clauses = parse_file(tmp_path / "brief2.pdf")
+    assert called == [2]
+    assert any(c.text.startswith("Met deze brief informeer ik") for c in clauses)
