@@ -17,29 +17,18 @@ def main() -> None:
     """Configure the page and run the page the user picked."""
     st.set_page_config(page_title="akkoord", page_icon=str(PAGE_ICON), layout="wide")
     common.prefetch(common.settings())  # whatever page opens first, start loading the index
+    # (page, title, Material icon, URL path); the first is the landing page.
+    table = (
+        (search.render, "Zoeken", "search", "zoeken"),
+        (deadlines.render, "Deadlines", "event", "deadlines"),
+        (promises.render, "Toezeggingen", "assignment_turned_in", "toezeggingen"),
+        (watch.render, "Volglijst", "visibility", "volglijst"),
+        (documents.render, "Documenten", "description", "documenten"),
+        (evaluation.render, "Evaluatie", "monitoring", "evaluatie"),
+    )
     pages = [
-        st.Page(
-            search.render, title="Zoeken", icon=":material/search:", url_path="zoeken", default=True
-        ),
-        st.Page(deadlines.render, title="Deadlines", icon=":material/event:", url_path="deadlines"),
-        st.Page(
-            promises.render,
-            title="Toezeggingen",
-            icon=":material/assignment_turned_in:",
-            url_path="toezeggingen",
-        ),
-        st.Page(
-            watch.render, title="Volglijst", icon=":material/visibility:", url_path="volglijst"
-        ),
-        st.Page(
-            documents.render,
-            title="Documenten",
-            icon=":material/description:",
-            url_path="documenten",
-        ),
-        st.Page(
-            evaluation.render, title="Evaluatie", icon=":material/monitoring:", url_path="evaluatie"
-        ),
+        st.Page(render, title=title, icon=f":material/{icon}:", url_path=path, default=n == 0)
+        for n, (render, title, icon, path) in enumerate(table)
     ]
     st.navigation(pages).run()
 
