@@ -1,10 +1,12 @@
 """Typeset the corpus texts as PDFs in three layouts, and tabulate what ingest reads from them.
 
-Run: python -m benchmarks.typeset [--out DIR] [--docs 000,002] [--speed]
+Run: python -m benchmarks.typeset [--out DIR] [--docs 000,002] [--speed | --tagging]
 Writes, per document, PDFs in the layouts below (letters: "briefhoofd" and "kaal"; agreements:
 "akkoord") and prints a Markdown table of the date, title, signers and type read from the text
 and from each PDF, with and without meta.json; with --speed, a table of read_pdf's pages per
-second on those PDFs and on a PDF of 50 pages with 1,000 tiny spans each.
+second on those PDFs and on a PDF of 50 pages with 1,000 tiny spans each; with --tagging, the
+dev questions' tagging figures (eval.tagging's rule) with every document read from its text or
+from its PDF in each letter layout, with and without meta.json.
 
 - briefhoofd: a Rijksoverheid letterhead; a right-hand column with Datum, Kenmerk and the
   visiting address, "Betreft" on the left, the Kenmerk repeated in the right column of every
@@ -285,6 +287,36 @@ def speed(out: Path) -> None:
         sys.stdout.flush()
 
 
+def tagging_by_form(out: Path) -> None:
+    """Print the dev questions' tagging figures with the documents read as text and as PDFs
+    (letters in one letter layout at a time, the agreement in its own), with and without
+    meta.json: what a user who brings PDFs without meta.json gets."""
+    from eval.tagging import evaluate_tagging
+    from ingest.pipeline import load_meta, parse_file
+
+    meta = load_meta(DEFAULT_CORPUS)
+    pdfs = {(name, layout): path for name, layout, path in typeset_corpus(out)}
+    forms = {"tekst": {n: DEFAULT_CORPUS / n for n in meta}}
+    for letter_layout in ("briefhoofd", "kaal"):
+        forms[f"pdf {letter_layout}"] = {
+            n: pdfs.get((n, letter_layout)) or pdfs[(n, "akkoord")] for n in meta
+        }
+    print("| vorm | meta.json | actor F1 | deadline | kind | theme |")
+    print("|---|---|---|---|---|---|")
+    for form, paths in forms.items():
+        for with_meta in (True, False):
+
+            def clauses_for(name: str, paths: dict[str, Path] = paths, m: bool = with_meta) -> Any:
+                return parse_file(paths[name], meta[name] if m else None)[1]
+
+            s = evaluate_tagging(clauses_for=clauses_for).scores
+            print(
+                f"| {form} | {'ja' if with_meta else 'nee'} | {s.actor_f1:.3f} | {s.deadline:.3f} "
+                f"| {s.kind:.3f} | {s.theme:.3f} |"
+            )
+            sys.stdout.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from ingest.pipeline import load_meta, parse_file
     from tagging.actors import senders_as_actors
@@ -293,9 +325,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("/tmp/akkoord-typeset"))
     parser.add_argument("--docs", default="")
     parser.add_argument("--speed", action="store_true", help="time read_pdf instead")
+    parser.add_argument("--tagging", action="store_true", help="dev tagging figures per form")
     args = parser.parse_args(argv)
     if args.speed:
         speed(args.out)
+        return 0
+    if args.tagging:
+        tagging_by_form(args.out)
         return 0
     docs = [d for d in args.docs.split(",") if d]
     meta = load_meta(DEFAULT_CORPUS)
