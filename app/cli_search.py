@@ -18,6 +18,12 @@ from app.cli_common import (
 from corpus.filter import ClauseFilter
 from corpus.model import Hit
 
+# What the app shows for a query nothing answers (app/ui/search.py), in the CLI's words.
+NO_GOOD_MATCH = (
+    "Geen goede treffer: geen tekst in de documenten deelt een woord met deze vraag of komt er "
+    "inhoudelijk dichtbij. Probeer andere woorden."
+)
+
 
 @click.command()
 @click.argument("query", required=False)
@@ -59,6 +65,10 @@ def search(
             hits = searcher.search(text, k=k, filters=where)
             if as_json:
                 echo_json({"query": text, "hits": [hit_json(h) for h in hits]})
+            elif searcher.no_good_match(text):
+                # As in the app: no cards for a query nothing answers, only the notice.
+                click.secho(text, bold=True)
+                click.echo(f"  {NO_GOOD_MATCH}")
             else:
                 _print_hits(text, hits)
 

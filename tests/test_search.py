@@ -233,6 +233,22 @@ def test_nonsense_has_no_good_match_and_real_questions_do(searcher: Searcher) ->
     assert not searcher.no_good_match("When will the NZa set new maximum rates?")
 
 
+def test_cli_shows_the_notice_instead_of_cards_for_nonsense(built_settings: Settings) -> None:
+    from click.testing import CliRunner
+
+    from app.cli import cli
+    from app.cli_search import NO_GOOD_MATCH
+
+    home = ["--home", str(built_settings.home), "search"]
+    nonsense = CliRunner().invoke(cli, [*home, "qwertyuiop zzz"])
+    assert nonsense.exit_code == 0, nonsense.output
+    assert NO_GOOD_MATCH in " ".join(nonsense.output.split())
+    assert " 1. " not in nonsense.output
+    real = CliRunner().invoke(cli, [*home, "Wanneer moeten regio's hun regiobeeld herijken?"])
+    assert real.exit_code == 0, real.output
+    assert " 1. " in real.output and "Geen goede treffer" not in real.output
+
+
 def test_headings_are_never_answer_cards(searcher: Searcher) -> None:
     # "Voorwoord" and section titles match their own words best, yet only text answers.
     for query in ("0 Voorwoord", "Passende zorg", "Arbeidsmarkt"):
