@@ -6,7 +6,7 @@ import csv
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, TextIO, get_args
 
@@ -257,12 +257,15 @@ class Move:
 class _Context:
     """What the register reads once per call: documents, clauses, fulfilments and moves."""
 
-    def __init__(self, store: Store, where: ClauseFilter) -> None:
+    def __init__(
+        self, store: Store, where: ClauseFilter, clauses: Mapping[str, Clause] | None = None
+    ) -> None:
+        """`clauses`: the clauses to look up by id, when not every stored one is needed."""
         self.documents = {d.id: d for d in store.documents()}
         where.check(self.documents)
         self.store = store
         self.fulfils = store.links("fulfils")
-        self.clauses = {c.id: c for c in store.clauses()}
+        self.clauses = clauses if clauses is not None else {c.id: c for c in store.clauses()}
         self._stems = {d.id.rsplit(".", 1)[0]: d.id for d in self.documents.values()}
         self.settled = self._settled()
         move_links = store.links("moves")
@@ -336,8 +339,11 @@ class _Context:
 
 def moved_deadlines(store: Store) -> dict[str, Move]:
     """Per clause id, the latest deadline after the moves later letters report (the register's
-    own rule, for views that show single clauses, such as a search result)."""
-    return _Context(store, EVERYTHING).moves
+    own rule, for views that show single clauses, such as a search result). Reads only the
+    clauses that move links name, since a search page asks for this on every query."""
+    ids = {i for lk in store.links("moves") for i in (lk.source, lk.target)}
+    named = {i: c for i in ids if (c := store.clause(i)) is not None}
+    return _Context(store, EVERYTHING, named).moves
 
 
 def deadline_rows(
