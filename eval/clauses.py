@@ -160,6 +160,23 @@ class ClauseScores:
     confusions: list[tuple[str, int]]
 
 
+def corpus_reader(
+    corpus_dir: Path = DEFAULT_CORPUS, use_meta: bool = True
+) -> Callable[[str], list[Clause]]:
+    """A function giving a bundled document's clauses as the pipeline parses them now, each
+    document parsed once however often it is asked for (with its meta.json entry unless
+    `use_meta` is off)."""
+    meta = load_meta(corpus_dir) if use_meta else {}
+    parsed: dict[str, list[Clause]] = {}
+
+    def clauses(doc: str) -> list[Clause]:
+        if doc not in parsed:
+            parsed[doc] = parse_file(corpus_dir / doc, meta.get(doc))[1]
+        return parsed[doc]
+
+    return clauses
+
+
 def evaluate_clauses(
     path: Path,
     corpus_dir: Path = DEFAULT_CORPUS,
@@ -167,18 +184,10 @@ def evaluate_clauses(
 ) -> list[ClauseResult]:
     """Each labelled clause with the clause that holds its text as the pipeline tags it now
     (found by text, not id: see find_clause)."""
-    records = load_clauses(path)
-    meta = load_meta(corpus_dir)
-    by_doc: dict[str, list[Clause]] = {}
+    clauses_for = clauses_for or corpus_reader(corpus_dir)
     results = []
-    for r in records:
-        if r.doc not in by_doc:
-            by_doc[r.doc] = (
-                clauses_for(r.doc)
-                if clauses_for is not None
-                else parse_file(corpus_dir / r.doc, meta.get(r.doc))[1]
-            )
-        clause, how = find_clause(r, by_doc[r.doc])
+    for r in load_clauses(path):
+        clause, how = find_clause(r, clauses_for(r.doc))
         results.append(ClauseResult(r, clause, how))
     return results
 

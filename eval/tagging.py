@@ -15,6 +15,7 @@ from eval.clauses import (
     CLAUSES_TUNE,
     best_overlap,
     clause_errors,
+    corpus_reader,
     evaluate_clauses,
     format_scores,
     score,
@@ -22,7 +23,6 @@ from eval.clauses import (
 from eval.qa import DEV_QA, QARecord, bundled_documents, load_qa
 from eval.run import Extraction, extraction_scores
 from eval.scoring import actor_f1, deadline_correct
-from ingest.pipeline import load_meta, parse_file
 
 KIND_LABELS = ("afspraak", "toezegging", "voornemen", "feit", "footnote", "heading")
 
@@ -66,17 +66,10 @@ def evaluate_tagging(
     covers the quote. Clauses come from `clauses_for(doc)` (e.g. a Store's `clauses`), or else
     from parsing the document in `corpus_dir` afresh."""
     records = load_qa(qa_paths, bundled_documents(corpus_dir))
-    meta = load_meta(corpus_dir) if use_meta else {}
-    parsed: dict[str, list[Clause]] = {}
+    clauses_for = clauses_for or corpus_reader(corpus_dir, use_meta)
     results = []
     for record in records:
-        if record.doc not in parsed:
-            parsed[record.doc] = (
-                clauses_for(record.doc)
-                if clauses_for is not None
-                else parse_file(corpus_dir / record.doc, meta.get(record.doc))[1]
-            )
-        clause, cov = best_clause(record.quote, parsed[record.doc])
+        clause, cov = best_clause(record.quote, clauses_for(record.doc))
         results.append(Tagged(record, clause, cov))
     return TaggingReport(tuple(results))
 
@@ -129,12 +122,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     quiet = "--quiet" in args
     use_meta = "--no-meta" not in args  # --no-meta: each document describes itself
     paths = [Path(a) for a in args if not a.startswith("--")] or list(DEV_QA)
+    # The clause set is scored with meta.json, as it was labelled; each document parsed once.
+    with_meta = corpus_reader()
     for name, path in (("tune", CLAUSES_TUNE), ("test", CLAUSES_TEST)):
-        results = evaluate_clauses(path)
+        results = evaluate_clauses(path, clauses_for=with_meta)
         print(format_scores(name, score(results)), end="\n\n")
         if name == "tune" and "--errors-tune" in args:
             print("\n".join(clause_errors(results)), end="\n\n")
-    print(format_report(evaluate_tagging(paths, use_meta=use_meta), show_errors=not quiet))
+    reader = with_meta if use_meta else corpus_reader(use_meta=False)
+    report = evaluate_tagging(paths, clauses_for=reader)
+    print(format_report(report, show_errors=not quiet))
     return 0
 
 
