@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -54,6 +55,26 @@ def _install():
 
 _install()
 """
+
+
+def indexed_home(folder: Path, corpus: Path) -> Path:
+    """A home in `folder` holding `corpus`, ingested and indexed with the fast embedder."""
+    from conftest import TEST_CACHE
+
+    from app import service
+    from app.config import Settings
+
+    settings = Settings(home=folder / "home", embedder=EMBEDDER, cache=TEST_CACHE)
+    service.ingest(settings, [corpus])
+    service.rebuild_index(settings)
+    return settings.home
+
+
+def copied_home(home: Path, into: Path) -> Path:
+    """A copy of `home` under `into`, for a test that may damage or change it."""
+    copy = into / "home"
+    shutil.copytree(home, copy)
+    return copy
 
 
 def hook_dir(tmp_path: Path) -> Path:

@@ -3,14 +3,12 @@ upload while a CLI ingest runs: every search answers, no document is lost, no in
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import TEST_CACHE
-from reliability_support import EMBEDDER, cli, dump, start_cli
+from reliability_support import EMBEDDER, cli, copied_home, dump, indexed_home, start_cli
 
 from app import service
 from app.config import Settings
@@ -28,19 +26,12 @@ TOPICS = ("mondzorg", "geboortezorg", "revalidatie", "dementiezorg", "palliatiev
 
 @pytest.fixture(scope="module")
 def built_home(tmp_path_factory: pytest.TempPathFactory, small_corpus: Path) -> Path:
-    settings = Settings(
-        home=tmp_path_factory.mktemp("conc") / "home", embedder=EMBEDDER, cache=TEST_CACHE
-    )
-    service.ingest(settings, [small_corpus])
-    service.rebuild_index(settings)
-    return settings.home
+    return indexed_home(tmp_path_factory.mktemp("conc"), small_corpus)
 
 
 @pytest.fixture
 def home(built_home: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "home"
-    shutil.copytree(built_home, copy)
-    return copy
+    return copied_home(built_home, tmp_path)
 
 
 def _letters(folder: Path, month: str) -> Path:

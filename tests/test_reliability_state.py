@@ -22,8 +22,10 @@ from reliability_support import (
     cli,
     cli_args,
     cli_env,
+    copied_home,
     dump,
     hook_dir,
+    indexed_home,
     killed,
     manifest_of,
 )
@@ -42,19 +44,12 @@ EXTRA = (
 @pytest.fixture(scope="module")
 def built_home(tmp_path_factory: pytest.TempPathFactory, small_corpus: Path) -> Path:
     """A home holding the small corpus, indexed with the fast embedder (copied by each test)."""
-    settings = Settings(
-        home=tmp_path_factory.mktemp("state") / "home", embedder=EMBEDDER, cache=TEST_CACHE
-    )
-    service.ingest(settings, [small_corpus])
-    service.rebuild_index(settings)
-    return settings.home
+    return indexed_home(tmp_path_factory.mktemp("state"), small_corpus)
 
 
 @pytest.fixture
 def home(built_home: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "home"
-    shutil.copytree(built_home, copy)
-    return copy
+    return copied_home(built_home, tmp_path)
 
 
 def _settings(home: Path) -> Settings:
