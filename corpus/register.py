@@ -159,10 +159,16 @@ def parse_status(status: str | None) -> Status | None:
     raise RegisterError(f"unknown status {status!r}; choose from {', '.join(STATUSES)}")
 
 
+# The kinds of clause that commit someone: kind decides what enters the register, so a
+# footnote, a heading or a statement of fact never does, whatever dates it names.
+COMMITMENT_KINDS = frozenset({"afspraak", "toezegging", "voornemen"})
+
+
 def in_register(clause: Clause) -> bool:
-    """True for a commitment the deadline register lists: one with a date, with a time
-    expression that has no date ("?" in an action table), or a row of an action table."""
-    if clause.block == "heading" or clause.kind == "heading":
+    """True for a commitment the deadline register lists: a clause of a committing kind
+    (COMMITMENT_KINDS; never a footnote or heading block) with a date, with a time expression
+    that has no date ("?" in an action table), or a row of an action table."""
+    if clause.block in ("heading", "footnote") or clause.kind not in COMMITMENT_KINDS:
         return False
     return clause.deadline is not None or bool(clause.deadline_text) or clause.block == "table_row"
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from app import service
 from app.cli import cli
 from app.config import Settings
 from corpus.filter import ClauseFilter, FilterError, actor_matches
 from corpus.register import (
     COLUMNS,
+    COMMITMENT_KINDS,
     RegisterError,
     RegisterRow,
     deadline_rows,
@@ -135,7 +138,7 @@ def test_register_keeps_exactly_the_dated_clauses_the_filter_accepts(store: Stor
     expected = {
         c.id
         for c in store.clauses()
-        if c.deadline is not None and c.kind != "heading" and c.block != "heading"
+        if c.deadline is not None and c.kind in COMMITMENT_KINDS and c.block != "footnote"
         if where.accepts(c)
     }
     assert expected
@@ -270,3 +273,39 @@ def test_cli_dated_and_open_dates(built_settings: Settings) -> None:
     )
     assert alias.exit_code == 0
     assert {r["status"] for r in csv.DictReader(io.StringIO(alias.output))} == {"openstaand"}
+
+
+# A letter whose footnotes name dates: a promise's registry number with its due date, a
+# report's publication date. Only the body's commitment may become a register row.
+_LETTER_WITH_NOTES = """Geachte voorzitter,
+
+De NZa past de prestaties voor de wijkverpleging uiterlijk 1 juli 2025 aan.1 Daarover \
+informeer ik uw Kamer voor het zomerreces.
+
+Uit het rapport blijkt dat het aantal wijkverpleegkundigen in de afgelopen jaren sterk is \
+gestegen, vooral in de grote steden.2
+
+1 Toezegging TZ202403-015, gedaan op 12 maart 2024; de NZa rapporteert voor 1 oktober 2025.
+2 Zie het rapport van het Nivel van 1 december 2024.
+
+De minister van Volksgezondheid, Welzijn en Sport,
+"""
+
+
+def test_footnotes_never_become_register_rows(tmp_path: Path) -> None:
+    folder = tmp_path / "brieven"
+    folder.mkdir()
+    (folder / "noten.txt").write_text(_LETTER_WITH_NOTES, encoding="utf-8")
+    meta = {"noten.txt": {"date": "2025-03-01", "doc_type": "kamerbrief"}}
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    settings = Settings.load(home=tmp_path / "home")
+    service.ingest(settings, [folder])
+    with Store(settings.store_path) as store:
+        clauses = list(store.clauses())
+        rows = deadline_rows(store, as_of=dt.date(2025, 3, 2))
+    notes = [c for c in clauses if c.block == "footnote"]
+    # The note naming the promise's registry number carries its due date, yet stays out.
+    assert any(c.deadline == dt.date(2025, 10, 1) for c in notes)
+    assert [r.deadline for r in rows] == [dt.date(2025, 7, 1)]
+    assert "prestaties voor de wijkverpleging" in rows[0].text
+    assert not {r.clause_id for r in rows} & {c.id for c in notes}
