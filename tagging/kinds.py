@@ -42,9 +42,11 @@ _REACHED = re.compile(
 )
 # Parties acting together, which turns a dated plan of several organisations into an agreement.
 _TOGETHER = re.compile(r"\b(?:samenwerk\w*|samen|gezamenlijk\w*|met elkaar)\b", re.IGNORECASE)
-# Government intentions: future, modal or planning wording.
+# Government intentions: future, modal or planning wording. A verb in a te-infinitive ("de te
+# nemen acties", "roept partijen op om aan de slag te gaan") is subordinate: the finite verb
+# of the sentence says whether anything is planned.
 _VOORNEMEN = re.compile(
-    r"\b(?:zal|zullen|(?:ga|gaat|gaan)\b(?!\s+(?:het\s+)?om\b)|wil|willen"
+    r"(?<!\bte\s)\b(?:zal|zullen|(?:ga|gaat|gaan)\b(?!\s+(?:het\s+)?om\b)|wil|willen"
     r"|ben (?:ik|wij) voornemens|voornemens|voornemen"
     r"|werk(?:t|en)? .{0,30}\baan|naar verwachting|verwacht\w*|(?:wordt|worden)\b.{0,80}"
     r"\b(?:opgeleverd|uitgewerkt|verkend|onderzocht|bekeken|herhaald|gepubliceerd|ontwikkeld"
@@ -55,6 +57,18 @@ _VOORNEMEN = re.compile(
     r"|(?:zet|zetten)\b.{0,40}\bin op|afspraken maken|zo (?:snel|spoedig) mogelijk|binnenkort"
     r"|op korte termijn)\b",
     re.IGNORECASE,
+)
+# The government saying in a main clause what it does: a plural verb before "we"/"wij"
+# ("Daarom investeren we", "Waar mogelijk organiseren we") or after a sentence-opening "We" /
+# "Wij" ("We versterken de ..."). A subordinate clause puts the verb last ("die we meesturen")
+# and is left out; so are verbs of seeing, knowing and being.
+_NOT_ACTION = (
+    r"(?:hebben|zijn|kunnen|mogen|zien|weten|vinden|denken|menen|hopen|constateren|merken"
+    r"|verwachten|begrijpen|erkennen|beseffen|staan|liggen|horen|lezen|noemen|spreken)"
+)
+_OWN_ACTION = re.compile(
+    rf"(?:\b(?!{_NOT_ACTION}\b)[a-z]\w+en\s+(?:we|wij)\b|(?:^|[.!?:]\s+)(?:We|Wij)\s+"
+    rf"(?!{_NOT_ACTION}\b)[a-z]\w+en\b)"
 )
 # Statements of how things are now, in an agreement's background sections.
 _DESCRIPTIVE = re.compile(
@@ -101,6 +115,7 @@ def classify_kind(
     parties: int = 0,
     named: bool = True,
     section: Sequence[str] = (),
+    lead_in: str | None = None,
 ) -> Kind:
     """The kind of a clause from its block, its wording and the type of its document.
 
@@ -119,6 +134,12 @@ def classify_kind(
       word "partijen", nor a plan to make agreements), or a deadline shared by `parties` >= 2
       organisations outside government working together, makes an 'afspraak'; future or
       planning wording (or a deadline still to come) a 'voornemen'; anything else a 'feit'.
+      The government saying in a main clause what it does ("Daarom investeren we") plans.
+    - an item of a list that states nothing of its own (no actor, deadline, agreement or
+      planning wording) and is phrased as an action ("Verstevigen van ...") has, in a letter,
+      the kind of the sentence that introduces the list (`lead_in`, the kind of a lead-in
+      ending in ":"): "We zetten in op: - Verstevigen van ..." plans, "Voorbeelden van
+      resultaten zijn: - Afschaffen van ..." reports.
     """
     if block == "heading":
         return "heading"
@@ -131,7 +152,7 @@ def classify_kind(
     if not has_deadline:
         if len(text.split()) <= TITLE_WORDS and _TITLE.match(text.strip()):
             return "feit"
-        if _OBSERVES.search(text):
+        if _OBSERVES.search(text) and not _commits_elsewhere(text):
             return "feit"
         if doc_type == "akkoord" and in_background(section) and not _REACHED.search(text):
             return "feit"
@@ -150,9 +171,33 @@ def classify_kind(
         return "afspraak"
     if has_deadline and parties >= 2 and _TOGETHER.search(text):
         return "afspraak"
-    if has_deadline or _VOORNEMEN.search(text):
+    if has_deadline or _VOORNEMEN.search(text) or _acts_now(text):
         return "voornemen"
+    if block == "bullet" and lead_in in _LISTED and _ACTION_ITEM.match(text):
+        return lead_in  # type: ignore[return-value]  # one of _LISTED, all kinds
     return "feit"
+
+
+# The kinds a list item takes over from its lead-in.
+_LISTED = frozenset({"afspraak", "toezegging", "voornemen"})
+# An item phrased as an action, opening on an infinitive ("Verstevigen van de rol ...",
+# "Organiseren dat ..."); a bare topic ("Paramedische zorg aan Wlz-cliënten") plans nothing.
+_ACTION_ITEM = re.compile(r"^\W*[A-Z][a-z]{3,}en\s+(?:van|dat|om|de|het|een|met|op|in)\b")
+
+
+def _acts_now(text: str) -> bool:
+    """Whether a sentence has the government say what it does (`_OWN_ACTION`), other than what
+    this letter itself does ("Met deze brief geven wij ...")."""
+    return any(
+        _OWN_ACTION.search(s) and not PRESENT_LETTER.search(s) for s in _SENTENCE.split(text)
+    )
+
+
+def _commits_elsewhere(text: str) -> bool:
+    """Whether a sentence of the text that observes nothing commits or plans: "Daarom gaan we:
+    ... We verwachten dat ..." plans, though one of its sentences only expects."""
+    rest = [s for s in _SENTENCE.split(text) if not _OBSERVES.search(s)]
+    return any(_REACHED.search(s) or _VOORNEMEN.search(s) for s in rest)
 
 
 def _promises(sentence: str) -> bool:

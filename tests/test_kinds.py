@@ -183,3 +183,49 @@ def test_background_titles_and_observations_are_facts(
 )
 def test_a_letter_agrees_only_when_agreement_was_reached(text: str, expected: str) -> None:
     assert classify_kind(text, "prose", "kamerbrief") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A verb in a te-infinitive is subordinate: no plan of the writer's own.
+        "Het kabinet roept partijen op om onverminderd aan de slag te gaan met dit plan.",
+        "De afspraken kennen een looptijd van vier jaar, zodat de te nemen acties gepland worden.",
+    ],
+)
+def test_te_infinitives_plan_nothing(text: str) -> None:
+    assert classify_kind(text, "prose", "kamerbrief") == "feit"
+
+
+def test_an_expectation_beside_a_plan_still_plans() -> None:
+    text = (
+        "Daarom gaan we: in overleg met het veld richtlijnen sneller bijwerken. "
+        "We verwachten dat die richtlijnen ook snel worden toegepast."
+    )
+    assert classify_kind(text, "bullet", "kamerbrief") == "voornemen"
+    assert classify_kind("We verwachten dat de wachttijden dalen.", "prose", "kamerbrief") == "feit"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Waar mogelijk organiseren we de zorg dicht bij huis.", "voornemen"),
+        ("We versterken de positie van de wijkverpleging.", "voornemen"),
+        # The verb last: a subordinate clause, what the letter sends along, or a verb of seeing.
+        ("Het gaat om de leidraad die we als bijlage meesturen.", "feit"),
+        ("Met deze brief geven wij een overzicht van de stand van zaken.", "feit"),
+        ("We zien een grote inzet van alle betrokkenen.", "feit"),
+    ],
+)
+def test_the_government_saying_what_it_does_plans(text: str, kind: str) -> None:
+    assert classify_kind(text, "prose", "kamerbrief") == kind
+
+
+def test_an_action_item_takes_its_lead_in_kind() -> None:
+    item = "Verstevigen van de rol van toezichthouders bij goed werkgeverschap."
+    assert classify_kind(item, "bullet", "kamerbrief", lead_in="voornemen") == "voornemen"
+    assert classify_kind(item, "bullet", "kamerbrief", lead_in="feit") == "feit"
+    assert classify_kind(item, "bullet", "kamerbrief") == "feit"
+    # A bare topic is no action, whatever its lead-in.
+    topic = "Paramedische zorg aan cliënten in de eerste lijn"
+    assert classify_kind(topic, "bullet", "kamerbrief", lead_in="voornemen") == "feit"
