@@ -42,13 +42,15 @@ _REACHED = re.compile(
 )
 # Parties acting together, which turns a dated plan of several organisations into an agreement.
 _TOGETHER = re.compile(r"\b(?:samenwerk\w*|samen|gezamenlijk\w*|met elkaar)\b", re.IGNORECASE)
-# Government intentions: future, modal or planning wording. A verb in a te-infinitive ("de te
+# Government intentions: future, modal or planning wording ("what one can expect" is no
+# expectation of the writer's own). A verb in a te-infinitive ("de te
 # nemen acties", "roept partijen op om aan de slag te gaan") is subordinate: the finite verb
 # of the sentence says whether anything is planned.
 _VOORNEMEN = re.compile(
     r"(?<!\bte\s)\b(?:zal|zullen|(?:ga|gaat|gaan)\b(?!\s+(?:het\s+)?om\b)|wil|willen"
     r"|ben (?:ik|wij) voornemens|voornemens|voornemen"
-    r"|werk(?:t|en)? .{0,30}\baan|naar verwachting|verwacht\w*|(?:wordt|worden)\b.{0,80}"
+    r"|werk(?:t|en)? .{0,30}\baan|naar verwachting|(?<!kan )(?<!kunnen )verwacht\w*"
+    r"|(?:wordt|worden)\b.{0,80}"
     r"\b(?:opgeleverd|uitgewerkt|verkend|onderzocht|bekeken|herhaald|gepubliceerd|ontwikkeld"
     r"|uitgebreid|ingevoerd|gestart|opgezet|vastgesteld|ingediend|aangeboden|besproken|gemaakt)"
     r"|start|starten"
