@@ -11,6 +11,7 @@ from typing import Any
 
 from tagging.gazetteer import GOVERNMENT, GROUPS, ORGANISATIONS, PARLIAMENT, TABLE_ALIASES
 from tagging.nlp import new_pipeline
+from tagging.orgnames import find_org_names
 
 ACTORS: dict[str, tuple[str, ...]] = {
     name: (name, *variants)
@@ -44,7 +45,8 @@ _GROUP_ACTS_BEFORE = re.compile(
 _MENTION_BEFORE = re.compile(
     r"\b(?:(?:consultatie|advies|adviezen|rapport|rapportage|verzoek|opdracht|brief|oordeel"
     r"|uitspraak|website|analyse|cijfers|gegevens|zienswijze|reactie|voorstel|beleidsregels?"
-    r"|regels|register|monitor|bekostiging|begroting|leden|achterban)\s+van|volgens|namens"
+    r"|regels|register|monitor|bekostiging|begroting|leden|achterban|onderzoek|studie|enquête"
+    r"|evaluatie|publicatie|peiling|initiatief)\s+van|volgens|namens"
     r"|in opdracht van|op verzoek van|aan|bij|richting|(?:in\s+)?gesprek\s+met"
     r"|(?:in\s+)?overleg\s+met|na\s+consultatie\s+van|(?<=\()niet|behalve|met uitzondering van)"
     r"(?:\s+(?:de|het))?\s*$",
@@ -117,11 +119,21 @@ def _nlp() -> Any:
     return nlp
 
 
-def match_actors(text: str) -> tuple[str, list[ActorMatch]]:
-    """The normalised text and every gazetteer hit in it, longest match first, in text order."""
+def match_actors(text: str, unknown: bool = False) -> tuple[str, list[ActorMatch]]:
+    """The normalised text and every gazetteer hit in it, longest match first, in text order.
+
+    With `unknown`, organisation names the gazetteer lacks (`tagging.orgnames`) join them
+    where no gazetteer name is written.
+    """
     norm = normalise(text)
     doc = _nlp()(norm)
     hits = [ActorMatch(e.ent_id_, e.start_char, e.end_char, e.text) for e in doc.ents]
+    if unknown:
+        known = [(h.start, h.end) for h in hits]
+        for org in find_org_names(norm):
+            if all(org.end <= s or org.start >= e for s, e in known):
+                hits.append(ActorMatch(org.name, org.start, org.end, org.text))
+        hits.sort(key=lambda h: h.start)
     return norm, hits
 
 
@@ -219,6 +231,7 @@ _LEAD_LIST = re.compile(r"^\s*(?:,|en|of|/|&|\(\s*en|\()\s*(?:de|het)?\s*$", re.
 _SENTENCE_END = re.compile(r"[.;!?]\s+(?=[A-Z(\"“‘]|[a-z][.)]\s)")
 _MET_BEFORE = re.compile(r"\bmet\s+" + _DETERMINERS + r"$", re.IGNORECASE)
 _AGENT = re.compile(r"\bdoor\b", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bdoor\s+(?:de|het)?\s*$", re.IGNORECASE)
 
 
 def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
@@ -233,6 +246,10 @@ def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
         return True
     if _MENTION_BEFORE.search(before):
         return True
+    if hit.name not in ACTORS:
+        # A name the gazetteer lacks acts where a doer stands: as the subject, a partner, or
+        # the passive's agent ("door X"); elsewhere it is named, not acting.
+        return not (_GROUP_ACTS_BEFORE.search(before) or _BY_BEFORE.search(before))
     return hit.name in _GROUP_NAMES and not _GROUP_ACTS_BEFORE.search(before)
 
 
@@ -251,7 +268,7 @@ def tag_actors(
     actor of its own in the Q&A schema); with nobody named,
     `default` (the document's own voice) is used.
     """
-    norm, hits = match_actors(text)
+    norm, hits = match_actors(text, unknown=True)
     actors: list[str] = []
     mentions: list[str] = []
     leads: dict[int, list[str]] = {}  # sentence -> "onder regie van X en Y": those who lead
