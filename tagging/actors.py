@@ -59,6 +59,7 @@ _COORDINATION = re.compile(
 _FIRST_PERSON_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:wij|we|ons|onze)\b", re.IGNORECASE)
 # Line-break hyphenation left as "IZA- partijen" once white space is collapsed.
+_ARTICLE = re.compile(r"(?:\b(?:de|het)\s+)?$", re.IGNORECASE)
 _BROKEN_HYPHEN = re.compile(r"(?<=\w)- (?!(?:en|of|tot|t/m)\b)(?=\w)")
 
 
@@ -129,10 +130,19 @@ def match_actors(text: str, unknown: bool = False) -> tuple[str, list[ActorMatch
     doc = _nlp()(norm)
     hits = [ActorMatch(e.ent_id_, e.start_char, e.end_char, e.text) for e in doc.ents]
     if unknown:
-        known = [(h.start, h.end) for h in hits]
         for org in find_org_names(norm):
-            if all(org.end <= s or org.start >= e for s, e in known):
-                hits.append(ActorMatch(org.name, org.start, org.end, org.text))
+            # A gazetteer hit may open on the article the name goes without ("Het Ministerie").
+            article = _ARTICLE.search(norm[: org.start])
+            opens = org.start - (len(article.group()) if article else 0)
+            inside = [h for h in hits if opens <= h.start and h.end <= org.end]
+            if any(org.end > h.start and org.start < h.end for h in hits if h not in inside):
+                continue  # it overlaps a gazetteer name it does not contain
+            if inside and org.end - org.start == max(h.end - h.start for h in inside):
+                continue  # the gazetteer writes the same name
+            # A longer name holds a generic word the gazetteer knows ("gemeente Deventer",
+            # "Ministerie van Justitie"): the longer name is the organisation.
+            hits = [h for h in hits if h not in inside]
+            hits.append(ActorMatch(org.name, org.start, org.end, org.text))
         hits.sort(key=lambda h: h.start)
     return norm, hits
 

@@ -17,6 +17,11 @@ from dataclasses import dataclass
 # ...", "Programma ...", "Agenda ...") is none; acronyms that name a sector, law, agreement
 # or technique (GGZ, VVT, IZA, ICT, ...) are no organisations.
 
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 _CAP = rf"[{_UPPER}][{_LOWER}{_UPPER}'’&-]*"
@@ -31,24 +36,24 @@ _HEADS = (
 _HEAD_WORD = re.compile(rf"^[{_UPPER}{_LOWER}-]*(?:{_HEADS})$", re.IGNORECASE)
 _CONNECTORS = frozenset({"van", "voor", "der", "ter", "tot", "en", "&", "de", "het"})
 # Capitalised words that open sentences or titles rather than names.
-_FUNCTION = frozenset(
+_FUNCTION = _word_set(
     """de het een deze dit die dat ook in op met voor door bij naar van als en zo daarnaast
     verder tevens wij we ik zij ze hij onder namens volgens samen na tot om uit aan over
     ieder iedere elke alle binnen vanuit sinds tijdens zowel waar wanneer hoe wat wie nu
-    dan daarom daarbij hierbij ten eind begin medio vanaf per uiterlijk""".split()
+    dan daarom daarbij hierbij ten eind begin medio vanaf per uiterlijk"""
 )
 # A word that makes a name a law, programme, agreement or document rather than an organisation.
-_NOT_ORGANISATION = frozenset(
+_NOT_ORGANISATION = _word_set(
     """wet wetsvoorstel regeling besluit programma actieprogramma agenda akkoord zorgakkoord
     plan visie rapport rapportage handreiking aanpak kader monitor brief kamerbrief notitie
     richtlijn standaard norm beleidsregel convenant pact strategie houtskoolschets
-    samenvatting bijlage hoofdstuk paragraaf project tweede eerste""".split()
+    samenvatting bijlage hoofdstuk paragraaf project tweede eerste"""
 )
 # Acronyms of sectors, laws, agreements, funds and techniques, not of organisations.
-_NOT_ACRONYM = frozenset(
-    """GGZ VVT MSZ ELV GRZ WLZ ZVW WMO IZA AZWA GALA HLA ICT AI EPD PGO KPI COVID BV NV EU VS
+_NOT_ACRONYM = _word_set(
+    """GGZ VVT MSZ ELV GRZ WLZ ZVW WMO IZA AZWA GALA HLA ICT AI EPD PGO KPI COVID BV NV VS
     II III IV VI VII VIII IX XI XII CAO AVG BTW BSN DBC DOT NB PS ZZP ZZP'ER JGZ SEH HAP MDO
-    RAV OK IC ICU LTA PDF CSV URL RVE WO HBO MBO VO PO ROAZ BIG AGB GP PM AZW MKB NVT ZZP""".split()
+    RAV OK IC ICU LTA PDF CSV URL RVE WO HBO MBO VO PO ROAZ BIG AGB GP PM AZW MKB NVT"""
 )
 _ACRONYM = re.compile(rf"(?<![\w-])[{_UPPER}][{_UPPER}&]{{1,5}}(?![\w-])")
 _BRACKETED_ACRONYM = re.compile(rf"^\s*\(\s*([{_UPPER}][{_UPPER}{_LOWER}&]{{1,7}})\s*\)")
@@ -77,7 +82,9 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and word.lower() not in _FUNCTION and not any(c.isdigit() for c in word)
+    return (
+        word[:1].isupper() and word.lower() not in _FUNCTION and not any(c.isdigit() for c in word)
+    )
 
 
 def _headed_names(text: str) -> list[tuple[int, int]]:
@@ -102,9 +109,15 @@ def _headed_names(text: str) -> list[tuple[int, int]]:
             k = j + 1  # connectors such as "van de", "voor", "en"
             while k < len(words) and words[k].group().lower() in _CONNECTORS and k - j <= 2:
                 k += 1
+            joined = [w.group().lower() for w in words[j + 1 : k]]
+            if joined[:1] in (["en"], ["&"]) and len(joined) > 1:
+                break  # "X en de Y": two names in a list, not one name
             gaps = text[words[j].end() : words[k].start()] if k < len(words) else ","
-            if k < len(words) and k > j + 1 and _capitalised(words[k].group()) and not any(
-                c in gaps for c in ",.;:()"
+            if (
+                k < len(words)
+                and k > j + 1
+                and _capitalised(words[k].group())
+                and not any(c in gaps for c in ",.;:()")
             ):
                 j = k
                 continue
@@ -185,9 +198,12 @@ def _is_acronym_of(short: str, long_form: str) -> bool:
     """Whether `short` abbreviates `long_form`: its letters start words or parts of it, in order."""
     initials = "".join(w[0] for w in re.findall(r"\w+", long_form) if w[0].isupper())
     letters = [c for c in short.upper() if c.isalpha()]
-    return bool(letters) and letters[0] == long_form[:1].upper() and _subsequence(
-        letters, long_form.upper()
-    ) and len(initials) >= 1
+    return (
+        bool(letters)
+        and letters[0] == long_form[:1].upper()
+        and _subsequence(letters, long_form.upper())
+        and len(initials) >= 1
+    )
 
 
 def _subsequence(letters: list[str], text: str) -> bool:
