@@ -137,7 +137,9 @@ def match_actors(text: str, unknown: bool = False) -> tuple[str, list[ActorMatch
             inside = [h for h in hits if opens <= h.start and h.end <= org.end]
             if any(org.end > h.start and org.start < h.end for h in hits if h not in inside):
                 continue  # it overlaps a gazetteer name it does not contain
-            if inside and org.end - org.start == max(h.end - h.start for h in inside):
+            if inside and (len(inside) > 1 or inside[0].start > org.start):
+                continue  # "Zorginstituut en ZN": gazetteer names a run of words joined
+            if inside and inside[0].end >= org.end:
                 continue  # the gazetteer writes the same name
             # A longer name holds a generic word the gazetteer knows ("gemeente Deventer",
             # "Ministerie van Justitie"): the longer name is the organisation.

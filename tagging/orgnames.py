@@ -113,6 +113,8 @@ def _headed_names(text: str) -> list[tuple[int, int]]:
             if joined[:1] in (["en"], ["&"]) and len(joined) > 1:
                 break  # "X en de Y": two names in a list, not one name
             gaps = text[words[j].end() : words[k].start()] if k < len(words) else ","
+            if "en" in joined and k < len(words) and words[k].group().isupper():
+                break  # "Zorginstituut en ZN": a name and an acronym, listed
             if (
                 k < len(words)
                 and k > j + 1
