@@ -369,7 +369,9 @@ class Searcher:
     ) -> list[tuple[int, float]]:
         """Rows and scores, best first, for `mode` in hybrid / bm25 / dense.
 
-        Scores are BM25 scores, cosines, or fused RRF scores with facet boosts.
+        Scores are BM25 scores, cosines, or fused RRF scores with facet boosts. In hybrid mode
+        the stored second stage (index/ranker.json, when the weights' `rerank` is on and it was
+        trained for this index's embedders) then re-orders the head of the fused ranking.
         """
         if mode not in MODES:
             raise SearchIndexError(f"{mode}: unknown search mode; choose one of {', '.join(MODES)}")
