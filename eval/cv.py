@@ -1,13 +1,13 @@
 """Cross-validated ranking weights: choose on some questions, report on the others.
 
-Run: python -m eval.cv --home DIR [--folds 5] [--by-doc] [--candidates 40] [--reranker]
-Every candidate SearchWeights is scored once per question; each fold then picks the candidate
+Run: python -m eval.cv --home DIR [--folds 5] [--by-doc] [--candidates 40]
+Every candidate SearchWeights of the first stage (fusion and boosts; the stored second-stage
+ranker, trained on these very questions, is left out here: eval.rerank cross-validates it) is
+scored once per question; each fold then picks the candidate
 with the best mean MRR@10 (ties: R@5) on the other folds and is scored with it, so the printed
 out-of-fold figures never saw their own questions. The naive chunk pipelines have no knobs and
 are computed in the same run. The weights chosen on all held-out questions are also scored on
-the dev questions, which played no part in the choice. With --reranker it also scores a learned
-reranker of the default ranking's top RERANK_DEPTH hits (scikit-learn, over the features the
-Searcher computes), trained on the other folds only; an experiment, not what search ships.
+the dev questions, which played no part in the choice.
 """
 
 from __future__ import annotations
@@ -20,14 +20,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
-from corpus.model import ACTORS_FROM, Clause, Hit
+from corpus.model import Clause, Hit
 from eval import metrics
 from eval.qa import DATA_DIR, DEV_QA, QARecord, load_qa
 from eval.run import EvalResult, document_paths, evaluate, judge, score_system
-from index.query import understand
-from index.search import NAMED, Searcher
+from index.search import Searcher
 from index.weights import DEFAULT_WEIGHTS, SearchWeights
 
 PerQuery = dict[str, dict[str, float]]  # record id -> metric -> value
@@ -141,86 +138,6 @@ def score_candidates(
     return table
 
 
-RERANK_DEPTH = 30
-# Record id -> its candidate hits, their features, and its relevance judgements (judge()).
-Candidates = dict[str, tuple[list[Hit], np.ndarray, dict[str, int]]]
-
-
-def rerank_features(searcher: Searcher, query: str) -> tuple[list[Hit], np.ndarray]:
-    """The default ranking's top RERANK_DEPTH hits and, per hit, what the Searcher knows of it:
-    its fused rank and score, its BM25 score, per dense and window ranking its cosine (also
-    below the best) and rank, and the facet, deadline, actor, kind and length signals."""
-    hits = searcher.search(query, k=RERANK_DEPTH)
-    plan = understand(query)
-    row_of = {cid: i for i, cid in enumerate(searcher.ids)}
-    rows = [row_of[h.clause.id] for h in hits]
-    bm25 = dict(searcher.bm25_ranking(plan, None))
-    best_bm25 = max([bm25.get(r, 0.0) for r in rows] + [1e-9])
-    dense = searcher.dense_rankings(plan, None, window=True)
-    out = []
-    for rank, (hit, row) in enumerate(zip(hits, rows, strict=True)):
-        c = hit.clause
-        f = [1 / (1 + rank), hit.score / (hits[0].score or 1.0), bm25.get(row, 0.0) / best_bm25]
-        for ranking in dense.values():
-            at = {r: (cos, i) for i, (r, cos) in enumerate(ranking)}
-            cos, i = at.get(row, (ranking[-1][1], len(ranking)))
-            f += [cos, cos - ranking[0][1], 1 / (1 + i)]
-        f += [
-            float(plan.asks_when and c.deadline is not None),
-            float(plan.asks_who and c.get(ACTORS_FROM) in NAMED),
-            float(plan.asks_when),
-            float(plan.asks_who),
-            float(plan.boosts(c)),
-            float(c.kind == "footnote"),
-            float(c.block == "table_row"),
-            float(np.log1p(len(c.text))),
-        ]
-        out.append(f)
-    return hits, np.array(out, dtype=float)
-
-
-def rerank_candidates(records: Sequence[QARecord], searcher: Searcher) -> Candidates:
-    """Per record, its candidate hits, their features and whether each answers it."""
-    by_doc: dict[str, list[Clause]] = {}
-    for c in searcher.store.clauses():
-        by_doc.setdefault(c.doc, []).append(c)
-    qrels = judge(records, by_doc)
-    out: Candidates = {}
-    for r in records:
-        hits, x = rerank_features(searcher, r.question)
-        out[r.id] = (hits, x, qrels[r.id])
-    return out
-
-
-def rerank_scores(
-    data: Candidates, train: Sequence[str], test: Sequence[str], kind: str
-) -> PerQuery:
-    """Train a reranker (kind "lr": logistic regression; "gb": gradient-boosted trees) on the
-    `train` records' candidates and score the `test` records' reranked top 10."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    used = [i for i in train if len(data[i][0])]
-    x = np.vstack([data[i][1] for i in used])
-    y = np.array([data[i][2].get(h.clause.id, 0) for i in used for h in data[i][0]])
-    model = (
-        make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
-        if kind == "lr"
-        else HistGradientBoostingClassifier(
-            max_depth=3, max_iter=150, learning_rate=0.05, random_state=SEED
-        )
-    )
-    model.fit(x, y)
-    run = {}
-    for i in test:
-        hits, feats, _ = data[i]
-        order = np.argsort(-model.predict_proba(feats)[:, 1], kind="stable") if hits else ()
-        run[i] = metrics.ranked_run([hits[j].clause.id for j in order][: metrics.CUTOFF])
-    return metrics.per_query({i: data[i][2] for i in test}, run)
-
-
 def _row(label: str, per: Mapping[str, Mapping[str, float]]) -> str:
     m = metrics.mean(dict(per))
     cells = " | ".join(f"{m[k]:.3f}" for k in ("R@1", "R@5", "R@10", "MRR@10"))
@@ -239,14 +156,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--by-doc", action="store_true", help="leave one document out instead")
     parser.add_argument("--candidates", type=int, default=10, help="random candidates")
-    parser.add_argument("--reranker", action="store_true", help="also a learned reranker")
     args = parser.parse_args(argv)
     store = Store(args.home / "akkoord.db")
     ingest_paths([DEFAULT_CORPUS], store)
     folder = args.home / "index"
     if not index_is_current(folder, store, args.embedder):
         build_index(store, folder, args.embedder, cache_dir=args.home / "cache")
-    searcher = Searcher.open(folder, store, args.embedder)
+    # The first stage alone: the second (index/ranker.json) was trained on these questions;
+    # its out-of-fold figures come from `python -m eval.rerank`.
+    searcher = Searcher.open(folder, store, args.embedder).with_ranker(None)
     paths = document_paths(store)
     held = load_qa(heldout_files(), paths)
     dev = load_qa(DEV_QA, paths)
@@ -284,20 +202,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(_row("dev: akkoord, weights chosen on held-out", dev_table[final]))
     for s in dev_naive.systems:
         print(_row(f"dev: {s.name}", {q.record.id: dict(q.metrics) for q in s.queries}))
-    if args.reranker:
-        data = rerank_candidates(held, searcher)
-        dev_data = rerank_candidates(dev, searcher)
-        for kind in ("lr", "gb"):
-            out: PerQuery = {}
-            for fold in folds:
-                out.update(rerank_scores(data, [i for i in data if i not in fold], fold, kind))
-            print(_row(f"akkoord + {kind} reranker, out of fold", out))
-            print(
-                _row(
-                    f"dev: akkoord + {kind} reranker trained on held-out",
-                    rerank_scores({**data, **dev_data}, list(data), list(dev_data), kind),
-                )
-            )
     print(f"# chosen per fold: {chosen}")
     print(f"# chosen on all held-out: {final}")
 

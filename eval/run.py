@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from corpus.model import Clause, Hit
 from corpus.store import Store
 from eval import metrics
-from eval.baselines import NAIVE_SYSTEMS, NaiveBM25, NaiveDense, chunk_documents
+from eval.baselines import NAIVE_SYSTEMS, NaiveBM25, NaiveDense, NaiveHybrid, chunk_documents
 from eval.qa import DocumentTexts, QARecord, bundled_documents
 from eval.scoring import actor_scores, answers, deadline_correct
 from index.embed import embedder_names
@@ -263,7 +263,8 @@ def evaluate(
     """Evaluate each named system on the records.
 
     "akkoord", "bm25" and "dense" call `searcher.search(question, k, mode=...)` (hybrid, bm25,
-    dense) over the stored clauses; "naive-dense" and "naive-bm25" search 1000-character chunks of
+    dense) over the stored clauses; "naive-dense", "naive-bm25" and "naive-hybrid" (the two fused
+    by RRF) search 1000-character chunks of
     the text of `documents` (name -> file; default: the searcher's stored documents, or the
     bundled corpus without a searcher). "naive-dense" embeds with the first embedder `embedder`
     names. Chunk vectors are cached under `cache_dir` when given.
@@ -274,7 +275,7 @@ def evaluate(
     clause_qrels: dict[str, dict[str, int]] | None = None
     chunks: list[Clause] | None = None
     chunk_qrels: dict[str, dict[str, int]] = {}
-    naive: dict[str, NaiveBM25 | NaiveDense] = {}
+    naive: dict[str, NaiveBM25 | NaiveDense | NaiveHybrid] = {}
     for name in names:
         if name in SEARCH_MODES:
             if searcher is None:
@@ -294,20 +295,39 @@ def evaluate(
                 texts = DocumentTexts(paths)
                 chunks = chunk_documents({d: texts.text(d) for d in paths})
                 chunk_qrels = judge(records, _by_doc(chunks))
-            if name == "naive-bm25":
-                naive[name] = NaiveBM25(chunks)
-            else:
-
-                def embedding(done: int, total: int) -> None:
-                    if progress:
-                        progress("naive-dense: embedding chunks", done, total)
-
-                first = embedder_names(embedder)[0]
-                naive[name] = NaiveDense(chunks, first, threads, cache_dir, embedding)
+            naive[name] = _naive(name, chunks, naive, embedder, threads, cache_dir, progress)
             results.append(
                 score_system(name, records, naive[name].search, chunk_qrels, k, False, progress)
             )
     return EvalResult(k, tuple(results), tuple(records))
+
+
+def _naive(
+    name: str,
+    chunks: list[Clause],
+    built: Mapping[str, NaiveBM25 | NaiveDense | NaiveHybrid],
+    embedder: str,
+    threads: int,
+    cache_dir: Path | None,
+    progress: ProgressFn | None,
+) -> NaiveBM25 | NaiveDense | NaiveHybrid:
+    """The named naive system over the chunks, reusing the parts already `built`."""
+    if name == "naive-bm25":
+        return built.get(name) or NaiveBM25(chunks)
+    if name == "naive-dense":
+        if name in built:
+            return built[name]
+
+        def embedding(done: int, total: int) -> None:
+            if progress:
+                progress("naive-dense: embedding chunks", done, total)
+
+        first = embedder_names(embedder)[0]
+        return NaiveDense(chunks, first, threads, cache_dir, embedding)
+    dense = _naive("naive-dense", chunks, built, embedder, threads, cache_dir, progress)
+    bm25 = _naive("naive-bm25", chunks, built, embedder, threads, cache_dir, progress)
+    assert isinstance(dense, NaiveDense) and isinstance(bm25, NaiveBM25)
+    return NaiveHybrid(dense, bm25)
 
 
 def _by_doc(items: Iterable[Clause]) -> dict[str, list[Clause]]:

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
+from typing import TypeVar
 
 # The RRF constant k: a rank-r hit contributes weight / (k + r). The literature's usual 60 damps
 # the head of each list more; on the dev questions 20 ranked better (benchmarks/retrieval.py
 # --grid tried 10, 20, 30 and 60), so 20 is what the Searcher fuses with (SearchWeights.fusion_k).
 RRF_K = 20
 
+K = TypeVar("K", bound=Hashable)
+
 
 def rrf(
-    rankings: Mapping[str, Sequence[int]],
+    rankings: Mapping[str, Sequence[K]],
     weights: Mapping[str, float] | None = None,
     k: int = RRF_K,
-) -> dict[int, float]:
+) -> dict[K, float]:
     """Fuse ranked lists of ids (best first) into {id: score}: sum of weight / (k + rank)."""
-    fused: dict[int, float] = {}
+    fused: dict[K, float] = {}
     for name, ranking in rankings.items():
         weight = 1.0 if weights is None else weights.get(name, 0.0)
         if weight == 0.0:

@@ -15,7 +15,7 @@ import numpy as np
 from corpus.filter import ClauseFilter
 from corpus.model import ACTORS_FROM, Clause, Document, Hit
 from corpus.store import Store
-from index.bm25 import BM25Index
+from index.bm25 import BM25Index, tokenize
 from index.build import BM25_DIR, CONTEXT_DIR, HEADING_DIR, IDS_FILE, reading_index
 from index.dense import DenseIndex, load_dense_index
 from index.embed import Embedder, embedder_dim, embedder_names, get_embedder
@@ -23,12 +23,10 @@ from index.errors import SearchIndexError
 from index.fuse import rrf
 from index.manifest import Manifest
 from index.query import QueryPlan, understand
+from index.rerank import NAMED, RANKER_FILE, LinearRanker, Signals, features
 from index.weights import DEFAULT_WEIGHTS, SearchWeights
 
 MODES = ("hybrid", "bm25", "dense")
-# Where a clause names who acts for the "wie" boost: its own text, or a table row's
-# responsible column (the tagger's ACTORS_FROM values).
-NAMED = ("text", "table")
 # With filters the allowed rows may lie deep in the dense ranking: FAISS is asked for this many
 # times the depth, and at least DENSE_FILTERED_MIN rows, before the filter is applied.
 DENSE_FILTERED_FACTOR = 20
@@ -134,6 +132,7 @@ class Searcher:
         context: BM25Index | None = None,
         heading: BM25Index | None = None,
         weights: SearchWeights = DEFAULT_WEIGHTS,
+        ranker: LinearRanker | None = None,
     ) -> None:
         self.index_dir = index_dir
         self.store = store
@@ -150,6 +149,17 @@ class Searcher:
         self._weights = weights
         self._prev, self._next = _neighbour_rows(self._clauses)
         self._vectors: dict[tuple[str, str], np.ndarray] = {}
+        # The second stage re-orders the fused head only on the index it was trained for.
+        self._ranker = (
+            ranker if ranker is not None and ranker.embedder == manifest.embedder else None
+        )
+        self._tokens: dict[int, list[str]] = {}
+        self._memo: dict[str, list[str]] = {}
+
+    @property
+    def ranker(self) -> LinearRanker | None:
+        """The second-stage model this searcher re-orders the fused head with, if any."""
+        return self._ranker
 
     @property
     def weights(self) -> SearchWeights:
@@ -160,6 +170,14 @@ class Searcher:
         """A searcher over the same loaded index and store that ranks with other weights."""
         other = copy.copy(self)
         other._weights = weights
+        return other
+
+    def with_ranker(self, ranker: LinearRanker | None) -> Searcher:
+        """A searcher over the same loaded index and store with another second stage (None:
+        the fused ranking alone)."""
+        other = copy.copy(self)
+        fits = ranker is not None and ranker.embedder == self.manifest.embedder
+        other._ranker = ranker if fits else None
         return other
 
     @classmethod
@@ -215,7 +233,8 @@ class Searcher:
                 f"{'/'.join(str(d.size) for _, d in dense)}, bm25 {bm25.size}, "
                 f"manifest {manifest.clauses}); run `akkoord index`"
             )
-        return cls(index_dir, store, manifest, dense, bm25, ids, context, heading, weights)
+        ranker = LinearRanker.load() if RANKER_FILE.is_file() else None
+        return cls(index_dir, store, manifest, dense, bm25, ids, context, heading, weights, ranker)
 
     # -- retrieval -------------------------------------------------------------
 
@@ -227,19 +246,28 @@ class Searcher:
         filters.check(self._documents)
         return np.array([c is not None and filters.accepts(c) for c in self._clauses], dtype=bool)
 
+    def bm25_fields(self, plan: QueryPlan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per row, the BM25 score of its text, its innermost heading and its context."""
+        zeros = np.zeros(self._bm25.size, dtype=np.float32)
+        text = self._bm25.scores(plan.lexical)
+        heading = zeros if self._heading is None else self._heading.scores(plan.lexical)
+        context = zeros if self._context is None else self._context.scores(plan.lexical)
+        return text, heading, context
+
     def bm25_ranking(
-        self, plan: QueryPlan, allowed: np.ndarray | None, depth: int | None = None
+        self,
+        plan: QueryPlan,
+        allowed: np.ndarray | None,
+        depth: int | None = None,
+        fields: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     ) -> list[tuple[int, float]]:
         """Rows with their BM25 scores (their text's, plus their heading's and their context's at
         lower weights), best first; rows without any query word in them, their heading or
         their context are left out. `depth` defaults to the weights' depth."""
         w = self._weights
         depth = w.depth if depth is None else depth
-        scores = self._bm25.scores(plan.lexical)
-        if self._heading is not None and w.heading_weight:
-            scores = scores + w.heading_weight * self._heading.scores(plan.lexical)
-        if self._context is not None and w.context_weight:
-            scores = scores + w.context_weight * self._context.scores(plan.lexical)
+        text, heading, context = self.bm25_fields(plan) if fields is None else fields
+        scores = text + w.heading_weight * heading + w.context_weight * context
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
         n = min(depth, int(np.count_nonzero(scores > 0)))
@@ -341,7 +369,9 @@ class Searcher:
     ) -> list[tuple[int, float]]:
         """Rows and scores, best first, for `mode` in hybrid / bm25 / dense.
 
-        Scores are BM25 scores, cosines, or fused RRF scores with facet boosts.
+        Scores are BM25 scores, cosines, or fused RRF scores with facet boosts. In hybrid mode
+        the stored second stage (index/ranker.json, when the weights' `rerank` is on and it was
+        trained for this index's embedders) then re-orders the head of the fused ranking.
         """
         if mode not in MODES:
             raise SearchIndexError(f"{mode}: unknown search mode; choose one of {', '.join(MODES)}")
@@ -353,9 +383,11 @@ class Searcher:
             return self.bm25_ranking(plan, allowed, depth)
         if mode == "dense":
             return self.dense_ranking(plan, allowed, depth)
-        rankings = {"bm25": [r for r, _ in self.bm25_ranking(plan, allowed, depth)]}
-        window = w.window > 0
-        for name, ranking in self.dense_rankings(plan, allowed, depth, window).items():
+        fields = self.bm25_fields(plan)
+        rankings = {"bm25": [r for r, _ in self.bm25_ranking(plan, allowed, depth, fields)]}
+        second = self._ranker is not None and w.rerank
+        dense = self.dense_rankings(plan, allowed, depth, window=w.window > 0)
+        for name, ranking in dense.items():
             rankings[name] = [r for r, _ in ranking]
         fused = rrf(rankings, w.fusion(list(rankings)), k=w.fusion_k)
         unit = 1.0 / (w.fusion_k + 1)  # what a rank-1 hit of weight 1 contributes
@@ -372,7 +404,66 @@ class Searcher:
                 fused[row] *= w.heading_factor
             elif clause.kind == "footnote":
                 fused[row] *= w.footnote_factor
-        return _best_first(fused)
+        ranked = _best_first(fused)
+        if not second:
+            return ranked
+        return self.rerank(ranked, Signals(plan, self._query_tokens(plan), fields[0], dense))
+
+    def _query_tokens(self, plan: QueryPlan) -> tuple[str, ...]:
+        return tuple(self._bm25.query_tokens(plan.lexical))
+
+    def signals(self, query: str) -> Signals:
+        """What the first stage computes for a query, unfiltered, as the second stage sees it."""
+        plan = understand(query)
+        text = self._bm25.scores(plan.lexical)
+        return Signals(plan, self._query_tokens(plan), text, self.dense_rankings(plan, None))
+
+    def _tokens_of(self, row: int) -> list[str]:
+        tokens = self._tokens.get(row)
+        if tokens is None:
+            clause = self._clauses[row]
+            text = "" if clause is None else clause.text
+            tokens = self._tokens[row] = tokenize(text, self._bm25.vocab, self._memo)
+        return tokens
+
+    def head(self, ranked: Sequence[tuple[int, float]], depth: int) -> list[int]:
+        """The first `depth` rows of a ranking that are answer candidates (stored, no heading)."""
+        out: list[int] = []
+        for row, _ in ranked:
+            clause = self._clauses[row]
+            if clause is None or clause.kind == "heading":
+                continue
+            out.append(row)
+            if len(out) == depth:
+                break
+        return out
+
+    def candidate_features(
+        self, rows: Sequence[int], signals: Signals
+    ) -> tuple[list[Clause], np.ndarray]:
+        """The rows' clauses and the second stage's features of each (index.rerank.FEATURES)."""
+        clauses = [c for c in (self._clauses[r] for r in rows) if c is not None]
+        own = [self._tokens_of(r) for r in rows]
+        around = [
+            own[i]
+            + [t for n in (self._prev[r], self._next[r]) if n >= 0 for t in self._tokens_of(n)]
+            for i, r in enumerate(rows)
+        ]
+        return clauses, features(rows, clauses, own, around, signals)
+
+    def rerank(self, ranked: list[tuple[int, float]], signals: Signals) -> list[tuple[int, float]]:
+        """The ranking with its head (the ranker's depth of answer candidates) re-ordered by the
+        second stage; the head keeps the first stage's scores, handed out in the new order."""
+        assert self._ranker is not None
+        rows = self.head(ranked, self._ranker.depth)
+        if len(rows) < 2:
+            return ranked
+        _, x = self.candidate_features(rows, signals)
+        order = np.argsort(-self._ranker.score(x), kind="stable")
+        chosen = set(rows)
+        scores = sorted((s for r, s in ranked if r in chosen), reverse=True)
+        head = [(rows[int(i)], score) for i, score in zip(order, scores, strict=True)]
+        return head + [(r, s) for r, s in ranked if r not in chosen]
 
     def search(
         self, query: str, k: int = 10, filters: ClauseFilter | None = None, mode: str = "hybrid"

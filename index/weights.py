@@ -43,6 +43,9 @@ class SearchWeights:
     # definitions) that only now and then repeat a commitment: their fused scores are scaled.
     heading_factor: float = 0.5
     footnote_factor: float = 0.5
+    # Re-order the fused head with the stored second-stage model (index/ranker.json, see
+    # index.rerank), where there is one for the index's embedders.
+    rerank: bool = True
 
     def fusion(self, names: list[str]) -> dict[str, float]:
         """Fusion weight per ranking name: "bm25", and "dense:<embedder>" for each embedder."""

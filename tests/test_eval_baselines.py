@@ -1,4 +1,5 @@
-"""The naive baselines: fixed-size chunks of the bundled documents, searched by BM25 and densely."""
+"""The naive baselines: fixed-size chunks of the bundled documents, searched by BM25, densely,
+and by both fused."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.baselines import CHUNK_SIZE, NaiveBM25, NaiveDense, chunk_documents
+from eval.baselines import CHUNK_SIZE, NaiveBM25, NaiveDense, NaiveHybrid, chunk_documents
 from eval.qa import bundled_documents
 
 TEXTS = {name: path.read_text(encoding="utf-8") for name, path in bundled_documents().items()}
@@ -51,3 +52,22 @@ def test_dense_ranks_a_chunk_first_for_its_own_text_and_caches(tmp_path: Path) -
     assert [h.clause.id for h in again.search(chunks[4].text, k=6)] == [
         h.clause.id for h in first.search(chunks[4].text, k=6)
     ]
+
+
+def test_hybrid_fuses_both_rankings(tmp_path: Path) -> None:
+    chunks = chunk_documents(TEXTS)[:40]
+    dense = NaiveDense(chunks, cache_dir=tmp_path / "cache")
+    bm25 = NaiveBM25(chunks)
+    hybrid = NaiveHybrid(dense, bm25)
+    target = chunks[7]
+    query = " ".join(target.text.split()[10:30])
+    hits = hybrid.search(query, k=5)
+    assert hits[0].clause.id == target.id
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    # Every hit comes from one of the two rankings, and a hit both rank first scores 2 / 61.
+    ranked = {h.clause.id for h in dense.search(query, 50)} | {
+        h.clause.id for h in bm25.search(query, 50)
+    }
+    assert {h.clause.id for h in hits} <= ranked
+    assert hits[0].score == 2 / 61
+    assert all(h.retriever == "naive-hybrid" for h in hits)

@@ -215,7 +215,8 @@ def test_footnotes_count_at_a_fraction(searcher: Searcher) -> None:
     by_id = {c.id: c for c in searcher.store.clauses()}
 
     def scores(s: Searcher) -> dict[str, float]:
-        return {s.ids[row]: score for row, score in s.rank(query)}
+        # The first stage's scores: the second stage re-deals them over its head.
+        return {s.ids[row]: score for row, score in s.with_ranker(None).rank(query)}
 
     reduced = scores(searcher)
     factor = searcher.weights.footnote_factor

