@@ -10,6 +10,24 @@ import numpy as np
 
 from index.errors import SearchIndexError
 
+# Chosen on the realistic scale corpus (python -m benchmarks.scale; docs/benchmarks.md "Scale").
+# Past this many rows exact search gets slow: approximate search takes over.
+HNSW_THRESHOLD = 200_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
+
+
+def dense_kind(n: int) -> str:
+    """The index kind for `n` vectors: exact up to HNSW_THRESHOLD, HNSW past it."""
+    return "hnsw" if n > HNSW_THRESHOLD else "flat"
+
+
+def hnsw_params(n: int) -> tuple[int, int, int]:
+    """HNSW (M, efConstruction, efSearch) for an index of `n` vectors."""
+    del n
+    return HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH
+
 
 class DenseIndex(Protocol):
     """Inner-product search over L2-normalised float32 rows (inner product = cosine)."""
@@ -71,10 +89,17 @@ class HNSWIndex(_FaissIndex):
 
     kind = "hnsw"
 
-    def __init__(self, dim: int, index: Any = None, m: int = 32, ef_search: int = 128) -> None:
+    def __init__(
+        self,
+        dim: int,
+        index: Any = None,
+        m: int = HNSW_M,
+        ef_construction: int = HNSW_EF_CONSTRUCTION,
+        ef_search: int = HNSW_EF_SEARCH,
+    ) -> None:
         if index is None:
             index = faiss.IndexHNSWFlat(dim, m, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = 80
+            index.hnsw.efConstruction = ef_construction
         index.hnsw.efSearch = ef_search
         super().__init__(index)
 
