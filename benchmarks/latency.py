@@ -30,7 +30,14 @@ os.environ.setdefault("OMP_NUM_THREADS", "2")
 import numpy as np
 
 from app.config import DEFAULT_EMBEDDER
-from benchmarks.scale import composed_vectors, corpus_tag, load_vectors, scale_corpus
+from benchmarks.scale import (
+    FULL,
+    composed_vectors,
+    corpus_tag,
+    load_vectors,
+    scale_corpus,
+    scale_position,
+)
 from corpus.default import DEFAULT_CORPUS
 from corpus.model import Clause
 from corpus.store import Store
@@ -65,9 +72,9 @@ def scale_index(
 ) -> tuple[Store, Path, dict[str, str], list[DenseIndex]]:
     """A store and index folder (HNSW) of the `scale`x realistic corpus, the vector source per
     embedder, and flat indexes over the same vectors."""
-    corpus = scale_corpus(base_store, scale, seed)
+    corpus = scale_corpus(base_store, max(scale, FULL), seed)
     tag = corpus_tag(base_store, seed)
-    n = corpus.ends[-1]
+    n = corpus.ends[scale_position(scale)]
     clauses = corpus.clauses[:n]
     keep = {c.doc for c in clauses}
     store = Store(home / "scale" / tag / f"x{scale}.db")

@@ -54,6 +54,7 @@ from ingest import ingest_paths
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR_VERSION = "1"
 CHUNK = 1000
+FULL = 100  # the largest scale generated and embedded
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9(“\"'])")
 
 
@@ -223,6 +224,13 @@ def scale_corpus(store: Store, scale: int, seed: int = 0) -> ScaleCorpus:
     return ScaleCorpus(docs, clauses, ends, gen.parts)
 
 
+def scale_position(scale: int) -> int:
+    """Where `scale` (1, 10, 100 ...) sits in ScaleCorpus.ends."""
+    if scale < 1 or 10 ** (len(str(scale)) - 1) != scale:
+        raise ValueError(f"{scale}: scales are powers of ten")
+    return len(str(scale)) - 1
+
+
 def corpus_tag(store: Store, seed: int) -> str:
     return f"{store.fingerprint()[:8]}-s{seed}-g{GENERATOR_VERSION}"
 
@@ -374,7 +382,9 @@ def measure(
     """Flat and HNSW over the vectors of each scale, in the same run: build time, bytes per
     clause, single-query search p50/p95 at the search depth (k=200) and recall@10 against flat."""
     store = base_store(home)
-    corpus = scale_corpus(store, max(scales), seed)
+    # Always the 100x corpus at least: the smaller ones are its prefixes, and composed vectors
+    # then come from one set of embedded pieces.
+    corpus = scale_corpus(store, max(*scales, FULL), seed)
     tag = corpus_tag(store, seed)
     qs = questions()
     depth, k = 200, 10
@@ -385,7 +395,7 @@ def measure(
         qv = model.embed_queries(qs)
         composed = composed_vectors(home, embedder, corpus, tag) if composed_too else None
         for scale in scales:
-            n = corpus.ends[len(str(scale)) - 1]
+            n = corpus.ends[scale_position(scale)]
             for source, vecs in _sources(home, embedder, corpus, tag, n, composed):
                 label = f"{embedder} {source} x{scale}"
                 t = time.perf_counter()
@@ -406,7 +416,7 @@ def measure(
                     build = time.perf_counter() - t
                     faiss.omp_set_num_threads(1)
                     raw = hnsw._index
-                    for ef in (16, 32, 64, 128, 256):
+                    for ef in (64, 128, 256, 512, 1024):
                         raw.hnsw.efSearch = ef
                         _, found = raw.search(qv, k)
                         _say(
