@@ -16,7 +16,7 @@ from corpus.lock import file_lock
 from corpus.model import Clause, Document
 from corpus.store import Store
 from index.bm25 import BM25Index
-from index.dense import DenseIndex, new_dense_index
+from index.dense import DenseIndex, dense_kind, new_dense_index
 from index.embed import Embedder, embedder_names, get_embedder
 from index.errors import SearchIndexError
 from index.manifest import INDEX_VERSION, MANIFEST_FILE, DenseModel, Manifest
@@ -25,8 +25,6 @@ IDS_FILE = "ids.json"
 BM25_DIR = "bm25"
 HEADING_DIR = "bm25-heading"
 CONTEXT_DIR = "bm25-context"
-# Past this many clauses exact search gets slow; switch to HNSW (recall reported by the benchmark).
-HNSW_THRESHOLD = 200_000
 
 
 def passage_text(clause: Clause, document: Document | None) -> str:
@@ -160,7 +158,7 @@ def _build(
     if not clauses:
         raise SearchIndexError(f"{store.path}: the store holds no clauses to index")
     texts = [passage_text(c, docs.get(c.doc)) for c in clauses]
-    kind = dense or ("hnsw" if len(clauses) > HNSW_THRESHOLD else "flat")
+    kind = dense or dense_kind(len(clauses))
     indexes: list[DenseIndex] = []
     for i, model in enumerate(models):
         cache = EmbeddingCache(cache_dir or out_dir.parent / "cache", model)

@@ -10,6 +10,28 @@ import numpy as np
 
 from index.errors import SearchIndexError
 
+# Chosen on the realistic scale corpus (python -m benchmarks.scale / benchmarks.latency;
+# docs/benchmarks.md "Scale"). Past this many rows the two exact dense searches cost more than
+# the query embeddings (a hybrid query at 34,000 clauses: 68 ms flat, 36 ms HNSW).
+HNSW_THRESHOLD = 20_000
+# Questions lie far from the clauses they ask for and the near neighbours are close together, so
+# the graph needs a careful build (efConstruction 200; 80 lost 0.05 recall@10 at 34,000 clauses)
+# and a wide search: efSearch 512 keeps recall@10 >= 0.95 at 336,000 clauses for about 2 ms.
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 200
+HNSW_EF_SEARCH = 512
+
+
+def dense_kind(n: int) -> str:
+    """The index kind for `n` vectors: exact up to HNSW_THRESHOLD, HNSW past it."""
+    return "hnsw" if n > HNSW_THRESHOLD else "flat"
+
+
+def hnsw_params(n: int) -> tuple[int, int, int]:
+    """HNSW (M, efConstruction, efSearch) for an index of `n` vectors."""
+    del n
+    return HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH
+
 
 class DenseIndex(Protocol):
     """Inner-product search over L2-normalised float32 rows (inner product = cosine)."""
@@ -71,10 +93,17 @@ class HNSWIndex(_FaissIndex):
 
     kind = "hnsw"
 
-    def __init__(self, dim: int, index: Any = None, m: int = 32, ef_search: int = 128) -> None:
+    def __init__(
+        self,
+        dim: int,
+        index: Any = None,
+        m: int = HNSW_M,
+        ef_construction: int = HNSW_EF_CONSTRUCTION,
+        ef_search: int = HNSW_EF_SEARCH,
+    ) -> None:
         if index is None:
             index = faiss.IndexHNSWFlat(dim, m, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = 80
+            index.hnsw.efConstruction = ef_construction
         index.hnsw.efSearch = ef_search
         super().__init__(index)
 

@@ -7,7 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.dense import FlatIndex, HNSWIndex, load_dense_index, new_dense_index
+from index.dense import (
+    HNSW_THRESHOLD,
+    FlatIndex,
+    HNSWIndex,
+    hnsw_params,
+    load_dense_index,
+    new_dense_index,
+)
 from index.embed import normalise
 from index.errors import SearchIndexError
 
@@ -88,3 +95,29 @@ def test_hnsw_recall_against_exact_search() -> None:
     _, approx = hnsw.search(queries, k)
     recall = np.mean([len(set(a) & set(e)) / k for a, e in zip(approx, exact, strict=True)])
     assert recall >= 0.9
+
+
+def test_chosen_hnsw_parameters_hold_recall_on_real_vectors(searcher: object) -> None:
+    # Oracle on real data: the parameters chosen for large archives (hnsw_params), over the
+    # bundled corpus's real clause vectors of each embedder and the dev questions as queries,
+    # searched at the app's depth, must find what exact search finds in its top 10.
+    from eval.qa import DEV_QA, load_qa
+    from index.search import Searcher
+    from index.weights import DEFAULT_WEIGHTS
+
+    assert isinstance(searcher, Searcher)
+    queries = [r.question for r in load_qa(DEV_QA)]
+    depth, k = DEFAULT_WEIGHTS.depth, 10
+    m, ef_construction, ef_search = hnsw_params(HNSW_THRESHOLD * 10)
+    for model, index in searcher.dense:
+        raw = index._index  # type: ignore[attr-defined]
+        vecs = raw.reconstruct_n(0, raw.ntotal)
+        flat = FlatIndex(model.dim)
+        flat.add(vecs)
+        hnsw = HNSWIndex(model.dim, m=m, ef_construction=ef_construction, ef_search=ef_search)
+        hnsw.add(vecs)
+        qv = model.embed_queries(queries)
+        _, exact = flat.search(qv, k)
+        _, approx = hnsw.search(qv, depth)
+        shares = [len(set(a[:k]) & set(e)) / k for a, e in zip(approx, exact, strict=True)]
+        assert float(np.mean(shares)) >= 0.95, model.name
