@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import socket
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,7 @@ from ingest.pipeline import IngestReport, expand, file_meta, parse_file, store_p
 TEXTS_PER_TASK = 128
 # The packages a worker imports; sent with the job, so that a cluster runs this checkout's code.
 WORKER_PACKAGES = ("corpus", "ingest", "tagging", "index")
+PROBE_SECONDS = 5.0
 
 
 class ClusterError(Exception):
@@ -83,6 +85,7 @@ class RayCluster:
                 _node_ip_address="127.0.0.1",
             )
         else:
+            _probe(address)
             options["address"] = address
         # Ray reports usage statistics unless told not to; nothing leaves the machine here.
         os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
@@ -165,7 +168,6 @@ def _parse_task(
 
 def _embed_task(embedder: str, texts: list[str], threads: int) -> tuple[np.ndarray, str, float]:
     """On a worker: embed passages with the named embedder (loaded once per worker process)."""
-    import socket
     import time
 
     start = time.perf_counter()
@@ -227,6 +229,21 @@ def build_index_on_cluster(
         )
     except cluster.ray.exceptions.RayError as exc:
         raise SearchIndexError(f"{out_dir}: embedding on the cluster failed ({exc})") from exc
+
+
+def _probe(address: str) -> None:
+    """Fail at once when nothing listens at a cluster address: Ray itself retries for minutes."""
+    if address == "auto":
+        return  # Ray looks for a cluster started on this machine and says so when there is none
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        raise ClusterError(f"{address}: not a Ray address; give host:port or ray://host:port")
+    try:
+        socket.create_connection((host, int(port)), timeout=PROBE_SECONDS).close()
+    except OSError as exc:
+        raise ClusterError(
+            f"{address}: cannot start or reach the Ray cluster ({exc.strerror or exc})"
+        ) from exc
 
 
 def _package_dir(name: str) -> str:
