@@ -41,13 +41,8 @@ def ingest(ctx: Context, paths: tuple[Path, ...], no_index: bool, ray_address: s
     with cluster:
         click.echo(f"Ray: {cluster.workers()} workers", err=True)
         _ingest(ctx, paths, no_index, cluster)
-        for worker, count in sorted(cluster.stats.by_worker.items()):
-            seconds = cluster.stats.seconds[worker]
-            click.echo(
-                f"Ray worker {worker}: {count} clause vectors in {seconds:.0f} s "
-                f"({count / max(seconds, 1e-9):.1f}/s)",
-                err=True,
-            )
+        for line in cluster.stats.lines():
+            click.echo(f"Ray worker {line}", err=True)
 
 
 def _ingest(
@@ -56,7 +51,12 @@ def _ingest(
     from app import service
 
     targets = list(paths) or [DEFAULT_CORPUS]
-    with one_line_errors():
+    errors: tuple[type[Exception], ...] = ()
+    if cluster is not None:
+        from index.distributed import ClusterError
+
+        errors = (ClusterError,)
+    with one_line_errors(*errors):
         files, _errors = service.expand_paths(targets)
         with click.progressbar(
             length=len(files), label="Ingesting", show_pos=True, item_show_func=_name

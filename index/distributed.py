@@ -40,12 +40,26 @@ class WorkerStats:
 
     embedded: dict[str, int] = field(default_factory=dict)
     by_worker: dict[str, int] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)
+    # (worker, embedder) -> (texts, seconds): each embedder's throughput on each worker
+    passes: dict[tuple[str, str], tuple[int, float]] = field(default_factory=dict)
 
     def add(self, embedder: str, worker: str, count: int, seconds: float) -> None:
         self.embedded[embedder] = self.embedded.get(embedder, 0) + count
         self.by_worker[worker] = self.by_worker.get(worker, 0) + count
-        self.seconds[worker] = self.seconds.get(worker, 0.0) + seconds
+        done, spent = self.passes.get((worker, embedder), (0, 0.0))
+        self.passes[worker, embedder] = (done + count, spent + seconds)
+
+    def lines(self) -> list[str]:
+        """One line per worker: each embedder's texts, seconds and texts per second."""
+        out = []
+        for worker in sorted(self.by_worker):
+            parts = [
+                f"{name} {count} in {seconds:.0f} s ({count / max(seconds, 1e-9):.1f}/s)"
+                for (w, name), (count, seconds) in sorted(self.passes.items())
+                if w == worker
+            ]
+            out.append(f"{worker}: {', '.join(parts)}")
+        return out
 
 
 class RayCluster:
@@ -87,7 +101,8 @@ class RayCluster:
         else:
             _probe(address)
             options["address"] = address
-        # Ray reports usage statistics unless told not to; nothing leaves the machine here.
+        # Ray reports usage statistics unless told not to (it reads only its environment, so
+        # this is set here, for the processes it starts); nothing leaves the machine here.
         os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
         os.environ.setdefault("RAY_DISABLE_IMPORT_WARNING", "1")
         try:
@@ -121,8 +136,12 @@ class RayCluster:
             self._parse.remote(path.name, path.read_bytes(), meta, corrections)
             for path, meta, corrections in jobs
         ]
+        try:
+            results = self.ray.get(refs)
+        except self.ray.exceptions.RayError as exc:
+            raise ClusterError(f"parsing on the cluster failed ({_first_line(exc)})") from exc
         out: list[tuple[Document, list[Clause]] | IngestError] = []
-        for (path, _meta, _corr), result in zip(jobs, self.ray.get(refs), strict=True):
+        for (path, _meta, _corr), result in zip(jobs, results, strict=True):
             if isinstance(result, str):
                 out.append(IngestError(path, result))
             else:
