@@ -51,3 +51,7 @@ def main() -> None:
 
 
 __all__ = ["cli", "main"]
+
+
+if __name__ == "__main__":  # `python -m app.cli` runs the command as the console script does
+    main()

