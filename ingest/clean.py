@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 # Footnote markers are kept in body text as MARK_OPEN + number + MARK_CLOSE until segmentation
@@ -21,6 +21,7 @@ class Line:
     text: str  # raw, trailing white space kept (it tells a page-break fragment apart)
     page: int | None = None
     page_start: bool = False  # first line of a page (plain text: a line indented by the extractor)
+    full: bool = False  # a PDF line that runs to the right margin: its sentence goes on below
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,5 +381,5 @@ def _mark(body: list[Line], notes: Sequence[Note]) -> list[Line]:
                 break
             number = pending.pop(0)
             text = text[: found.start()] + f"{MARK_OPEN}{number}{MARK_CLOSE}" + text[found.end() :]
-        out.append(Line(text, line.page, line.page_start) if text != line.text else line)
+        out.append(replace(line, text=text) if text != line.text else line)
     return out

@@ -91,7 +91,7 @@ def parse_file(
                 rows.append(item)
             else:
                 # PDF text carries the same odd spaces and hyphens as exported text
-                lines.append(Line(normalise(item.text), item.page, item.page_start))
+                lines.append(replace(item, text=normalise(item.text)))
         full_text = "\n".join(ln.text for ln in lines)
         own_text, first_page = content.text, content.first_page
         inline = list(content.notes)  # notes told apart by their size and place on the page

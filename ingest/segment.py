@@ -256,11 +256,14 @@ def pieces(
         if m := bullet.match(item.text):
             flush()
             para.bullet = True
-            para.lines.append(Line(item.text[m.end() :], item.page, item.page_start))
+            para.lines.append(replace(item, text=item.text[m.end() :]))
             continue
         if _LETTERED.match(s) and para.lines and not para.lines[-1].text.rstrip().endswith(":"):
             flush()  # "a) VWS stelt ..." opens an item of a lettered list (an intro stays with it)
         nxt = _next_text(seq, idx)
+        if item.full:
+            para.lines.append(item)  # a line to the right margin goes on: never a heading
+            continue
         if (
             _heading_like(s)
             and para.lines
