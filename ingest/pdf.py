@@ -138,9 +138,7 @@ def _full_pages(
     full = []
     for last, notes in zip(lasts, notes_top, strict=True):
         limit = notes - spacing if notes is not None else foot
-        full.append(
-            last is not None and limit is not None and last >= limit - FULL_LINES * spacing
-        )
+        full.append(last is not None and limit is not None and last >= limit - FULL_LINES * spacing)
     return full
 
 

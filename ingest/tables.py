@@ -97,7 +97,7 @@ def _parse_table(lines: Sequence[Line], i: int) -> tuple[list[TableRow], int]:
 
     def flush_group() -> None:
         nonlocal group, pending, last, rows_in_group
-        if pending and last is not None and last_open and _who_wraps(last, _clean(pending)):
+        if pending and last is not None and last_open and _who_wraps(last, pending):
             # no separator since a one-line row: the block is that row's responsible cell
             who = _clean([last.responsible or "", *pending])
             rows[-1] = last = TableRow(last.subject, last.date, who, last.group, last.page)
@@ -166,7 +166,8 @@ def _parse_table(lines: Sequence[Line], i: int) -> tuple[list[TableRow], int]:
             blank_run = 0
             continue
         if pending and (
-            (blank_run and not s[:1].islower()) or (len(pending) == 1 and s[:1].isupper() and _group_like(pending[0]))
+            (blank_run and not s[:1].islower())
+            or (len(pending) == 1 and s[:1].isupper() and _group_like(pending[0]))
         ):
             # A blank line or a new capitalised line after a finished one ends a block: a
             # group heading ("Samenwerking in de acute zorg" over "Uitwerken scenario's ...").
@@ -183,7 +184,9 @@ def _parse_table(lines: Sequence[Line], i: int) -> tuple[list[TableRow], int]:
     return rows, i
 
 
-_OPEN_END = frozenset({"de", "het", "een", "van", "en", "of", "om", "met", "voor", "in", "op", "te"})
+_OPEN_END = frozenset(
+    {"de", "het", "een", "van", "en", "of", "om", "met", "voor", "in", "op", "te"}
+)
 
 
 GROUP_WORDS = 6  # a group heading is one short line
@@ -200,17 +203,22 @@ def _group_like(line: str) -> bool:
     )
 
 
-def _who_wraps(last: TableRow, text: str) -> bool:
+WHO_WIDTH = 30  # characters: the responsible column is narrow; a group heading spans the table
+
+
+def _who_wraps(last: TableRow, lines: Sequence[str]) -> bool:
     """Whether a block of cell text after a one-line row is that row's responsible cell going
     on: the cell ends in "," or "-", the block opens in lower case, or it lists parties ("NZa,
-    ZINl", "IZA-partijen", "Zorgverzekeraars in de regio, VWS"), not a phrase such as a group
-    heading ("Uitwerking Thema's", "Regionale samenwerking")."""
-    who = last.responsible or ""
+    ZINl", "IZA-partijen", or a list set in the narrow column: "Zorgverzekeraars in / de regio,
+    regionale / partijen, VWS"), not a phrase such as a group heading ("Uitwerking Thema's",
+    "Samenwerking Sociaal domein, Huisartsenzorg en GGZ")."""
+    who, text = last.responsible or "", _clean(lines)
     if who.endswith((",", "-")) or text[:1].islower():
         return True
     words = text.replace(",", " ").split()
     names = all(w.isupper() or any(c.isupper() for c in w[1:]) for w in words)
-    return bool(words) and (names or "," in text)
+    narrow = max(len(line) for line in lines) <= WHO_WIDTH
+    return bool(words) and (names or ("," in text and narrow))
 
 
 def _continues_who(last: TableRow, text: str, blank_run: int) -> bool:
