@@ -45,10 +45,12 @@ def ingest(
     settings: Settings,
     paths: list[Path],
     progress: Callable[[Path], None] | None = None,
+    pages: Callable[[Path, int, int], None] | None = None,
 ) -> IngestReport:
-    """Ingest files or folders into the settings' store."""
+    """Ingest files or folders into the settings' store; `pages(path, done, total)` reports
+    each page of a PDF read."""
     with open_store(settings) as store:
-        report = ingest_paths(paths, store, progress=progress)
+        report = ingest_paths(paths, store, progress=progress, pages=pages)
         relink(store)  # a new letter may fulfil promises of earlier ones
         return report
 

@@ -6,7 +6,9 @@ import logging
 import re
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +37,13 @@ class PdfContent:
     notes: tuple[Note, ...] = ()  # footnotes set in a smaller size at the foot of a page
 
 
-def read_pdf(path: Path, raw: bytes) -> PdfContent:
-    """Lines and table rows of a PDF; raises IngestError for an empty, corrupt or locked file."""
+def read_pdf(
+    path: Path, raw: bytes, progress: Callable[[int, int], None] | None = None
+) -> PdfContent:
+    """Lines and table rows of a PDF; raises IngestError for an empty, corrupt or locked file.
+
+    `progress(done, total)` is called after each page is read (a long PDF takes minutes).
+    """
     import pymupdf
 
     if not raw.strip():
@@ -53,7 +60,11 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
             raise IngestError(path, "PDF zonder pagina's")
         check_limits(doc, path)
         try:
-            raw_pages = [_page(doc[k], k + 1, path) for k in range(doc.page_count)]
+            raw_pages = []
+            for k in range(doc.page_count):
+                raw_pages.append(_page(doc[k], k + 1, path))
+                if progress:
+                    progress(k + 1, doc.page_count)
         except errors as exc:
             raise IngestError(path, f"PDF-inhoud niet te lezen ({exc})") from exc
         pages = doc.page_count
@@ -116,8 +127,9 @@ def _full_pages(
 ) -> list[bool]:
     """Per page, whether its body text runs to the foot of the text area, so that the page
     break (not a paragraph end) stopped it: its last body line lies within FULL_LINES line
-    spacings of the lowest last body line of the document's pages, or of the top of the
-    footnotes printed below it."""
+    spacings of the lowest last body line of the document's pages (when at least half of the
+    pages before the last end there: a text area has a foot), or of the top of the footnotes
+    printed below it."""
     spacing = _line_spacing(raw_pages)
     lasts: list[float | None] = []
     notes_top: list[float | None] = []
@@ -133,8 +145,10 @@ def _full_pages(
         ]
         # the lines read from the page but not in its body are its footnotes
         notes_top.append(min(below) if below else None)
-    plain = [y for y, n in zip(lasts, notes_top, strict=True) if y is not None and n is None]
+    plain = [y for y, n in zip(lasts[:-1], notes_top, strict=False) if y is not None and n is None]
     foot = max(plain) if plain else None
+    if foot is not None and 2 * sum(y >= foot - FULL_LINES * spacing for y in plain) < len(plain):
+        foot = None  # most pages end higher: pages end where their text ends, not at a foot
     full = []
     for last, notes in zip(lasts, notes_top, strict=True):
         limit = notes - spacing if notes is not None else foot
@@ -163,7 +177,7 @@ def _runs_on(items: list[Line | TableRow], looks: dict[int, _Look], right: float
     is no heading, whatever its words)."""
     out: set[int] = set()
     lines = [x for x in items if isinstance(x, Line)]
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in pairwise(lines):
         la, lb = looks.get(id(a)), looks.get(id(b))
         if la is None or lb is None or not la.plain.strip() or not lb.plain.strip():
             continue
@@ -179,7 +193,7 @@ def _line_spacing(raw_pages: list[Any]) -> float:
     gaps: Counter[float] = Counter()
     for _, _, looks in raw_pages:
         ys = sorted({round(look.y, 1) for look in looks.values()})
-        gaps.update(round(b - a) for a, b in zip(ys, ys[1:], strict=False) if b > a)
+        gaps.update(round(b - a) for a, b in pairwise(ys) if b > a)
     return float(gaps.most_common(1)[0][0]) if gaps else 12.0
 
 

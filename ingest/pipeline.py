@@ -67,11 +67,13 @@ def parse_file(
     path: Path,
     meta: dict[str, object] | None = None,
     corrections: dict[str, object] | None = None,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> tuple[Document, list[Clause]]:
     """Read one file into its Document and tagged clauses; raises IngestError.
 
     The document describes itself from its text; `meta` (a meta.json entry) and then
     `corrections` (fields set by hand) override that description field by field.
+    `on_page(done, total)` reports each page of a PDF read.
     """
     meta = meta or {}
     if not path.is_file():
@@ -81,7 +83,7 @@ def parse_file(
     inline: list[Note] = []
     rows: list[TableRow] = []
     if path.suffix.lower() == ".pdf":
-        content = read_pdf(path, raw)
+        content = read_pdf(path, raw, on_page)
         pages = content.pages
         # Table rows travel through cleaning as placeholder lines and are put back after it.
         lines = []
@@ -280,8 +282,13 @@ def ingest_paths(
     paths: Sequence[Path | str],
     store: Store,
     progress: Callable[[Path], None] | None = None,
+    pages: Callable[[Path, int, int], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into the store; every bad file is reported, none stops the rest."""
+    """Ingest files and folders into the store; every bad file is reported, none stops the rest.
+
+    `progress(path)` is called after each file, `pages(path, done, total)` after each page of
+    a PDF read.
+    """
     files, errors = expand(paths)
     report = IngestReport(failed=errors)
     metas: dict[Path, dict[str, dict[str, object]]] = {}
@@ -291,7 +298,9 @@ def ingest_paths(
                 metas[path.parent] = load_meta(path.parent)
             stored = store.document(path.name)
             meta = {**_known(stored, path), **metas[path.parent].get(path.name, {})}
-            document, clauses = parse_file(path, meta, store.corrections(path.name))
+            document, clauses = parse_file(
+                path, meta, store.corrections(path.name), _per_page(pages, path)
+            )
             changed = bool(stored and stored.file_sha256 not in ("", document.file_sha256))
             if stored and changed:
                 document = replace(document, version=stored.version + 1)
@@ -308,6 +317,12 @@ def ingest_paths(
         if progress:
             progress(path)
     return report
+
+
+def _per_page(
+    pages: Callable[[Path, int, int], None] | None, path: Path
+) -> Callable[[int, int], None] | None:
+    return None if pages is None else lambda done, total: pages(path, done, total)
 
 
 def _known(stored: Document | None, path: Path) -> dict[str, object]:
