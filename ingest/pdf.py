@@ -61,8 +61,11 @@ def read_pdf(
         check_limits(doc, path)
         try:
             raw_pages = []
+            heights = []
             for k in range(doc.page_count):
-                raw_pages.append(_page(doc[k], k + 1, path))
+                page = doc[k]
+                heights.append(float(page.rect.height))
+                raw_pages.append(_page(page, k + 1, path))
                 if progress:
                     progress(k + 1, doc.page_count)
         except errors as exc:
@@ -77,7 +80,7 @@ def read_pdf(
         notes.extend(page_notes)
         per_page.append((page_items, tables))
     text_pages = drop_repeated([[x for x in items if isinstance(x, Line)] for items, _ in per_page])
-    full = _full_pages(raw_pages, [p for p, _ in per_page], text_pages)
+    full = _full_pages(raw_pages, [p for p, _ in per_page], text_pages, max(heights))
     right = _right_edge(raw_pages, body_size)
     items: list[Line | TableRow] = []
     group: tuple[str, ...] = ()
@@ -120,16 +123,20 @@ def read_pdf(
 
 
 FULL_LINES = 1.5  # a page whose body ends within this many line spacings of its foot is full
+FOOT_SHARE = 0.6  # a text area's foot lies this far down the page or further
 
 
 def _full_pages(
-    raw_pages: list[Any], body_pages: list[list[Line | TableRow]], kept: list[list[Line]]
+    raw_pages: list[Any],
+    body_pages: list[list[Line | TableRow]],
+    kept: list[list[Line]],
+    height: float,
 ) -> list[bool]:
     """Per page, whether its body text runs to the foot of the text area, so that the page
     break (not a paragraph end) stopped it: its last body line lies within FULL_LINES line
     spacings of the lowest last body line of the document's pages (when at least half of the
-    pages before the last end there: a text area has a foot), or of the top of the footnotes
-    printed below it."""
+    pages before the last end there, in the lower part of the page: a text area has a foot),
+    or of the top of the footnotes printed below it."""
     spacing = _line_spacing(raw_pages)
     lasts: list[float | None] = []
     notes_top: list[float | None] = []
@@ -147,8 +154,11 @@ def _full_pages(
         notes_top.append(min(below) if below else None)
     plain = [y for y, n in zip(lasts[:-1], notes_top, strict=False) if y is not None and n is None]
     foot = max(plain) if plain else None
-    if foot is not None and 2 * sum(y >= foot - FULL_LINES * spacing for y in plain) < len(plain):
-        foot = None  # most pages end higher: pages end where their text ends, not at a foot
+    if foot is not None and (
+        2 * sum(y >= foot - FULL_LINES * spacing for y in plain) < len(plain)
+        or foot < FOOT_SHARE * height
+    ):
+        foot = None  # most pages end higher, or high up: they end where their text ends
     full = []
     for last, notes in zip(lasts, notes_top, strict=True):
         limit = notes - spacing if notes is not None else foot
