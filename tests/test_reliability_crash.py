@@ -129,7 +129,7 @@ settings = Settings(home=home, embedder=sys.argv[3])
 for path in sorted(folder.glob("*.txt")):
     add_upload(settings, path.name, path.read_bytes(), lambda step, _: print(step, flush=True))
 """
-UPLOAD_TRIALS = 5
+UPLOAD_TRIALS = 6
 
 
 def _uploads(home: Path, folder: Path) -> subprocess.Popen[str]:
@@ -158,7 +158,8 @@ def test_kill_the_apps_upload_at_random_moments(tmp_path: Path, small_corpus: Pa
     outcomes = []
     for trial in range(UPLOAD_TRIALS):
         home = tmp_path / f"home{trial}"
-        delay = rng.uniform(0.3 * seconds, 1.0 * seconds)
+        # start-up (imports) takes the first half of a run: draw from the working rest
+        delay = rng.uniform(0.55 * seconds, 1.05 * seconds)
         proc = _uploads(home, folder)
         time.sleep(delay)
         proc.kill()
