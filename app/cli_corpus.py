@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,7 +63,11 @@ def _ingest(
             length=len(files), label="Ingesting", show_pos=True, item_show_func=_name
         ) as bar:
             report = service.ingest(
-                ctx.settings, targets, progress=lambda p: bar.update(1, p), cluster=cluster
+                ctx.settings,
+                targets,
+                progress=lambda p: bar.update(1, p),
+                cluster=cluster,
+                pages=_page_progress(),
             )
         for error in report.failed:
             click.echo(f"Error: {error}", err=True)
@@ -84,6 +89,23 @@ def _ingest(
 
 def _name(item: Path | None) -> str:
     return item.name if item else ""
+
+
+PAGES_SHOWN = 20  # a PDF of this many pages or more reports its pages as it is read
+
+
+def _page_progress() -> Callable[[Path, int, int], None]:
+    """A line per tenth of a long PDF's pages ("groot.pdf: 200/2000 pages read"), so that a
+    file that takes minutes is not silent; a short PDF says nothing."""
+    shown: dict[Path, int] = {}
+
+    def report(path: Path, done: int, total: int) -> None:
+        tenth = done * 10 // total
+        if total >= PAGES_SHOWN and shown.get(path) != tenth:
+            shown[path] = tenth
+            click.echo(f"{path.name}: {done}/{total} pages read", err=True)
+
+    return report
 
 
 def _build(ctx: Context, cluster: RayCluster | None = None) -> None:

@@ -50,11 +50,13 @@ def ingest(
     paths: list[Path],
     progress: Callable[[Path], None] | None = None,
     cluster: RayCluster | None = None,
+    pages: Callable[[Path, int, int], None] | None = None,
 ) -> IngestReport:
-    """Ingest files or folders into the settings' store (parsed on `cluster` when given)."""
+    """Ingest files or folders into the settings' store (parsed on `cluster` when given);
+    `pages(path, done, total)` reports each page of a PDF read here."""
     with open_store(settings) as store:
         if cluster is None:
-            report = ingest_paths(paths, store, progress=progress)
+            report = ingest_paths(paths, store, progress=progress, pages=pages)
         else:
             from index.distributed import ingest_on_cluster
 

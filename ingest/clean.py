@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 # Footnote markers are kept in body text as MARK_OPEN + number + MARK_CLOSE until segmentation
@@ -21,6 +21,7 @@ class Line:
     text: str  # raw, trailing white space kept (it tells a page-break fragment apart)
     page: int | None = None
     page_start: bool = False  # first line of a page (plain text: a line indented by the extractor)
+    full: bool = False  # a PDF line that runs to the right margin: its sentence goes on below
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,6 @@ _FURNITURE = [
     re.compile(p, re.IGNORECASE)
     for p in (
         r"^pagina \d+ van \d+$",
-        r"^\d{1,3}$",  # a bare page number
         r"^(kenmerk|uw brief|uw kenmerk|bijlage\(n\)|bijlagen|datum|betreft|onze referentie)$",
         r"^\d{5,}-\d+-[a-z]+( [a-z])?$",  # kenmerk value
         r"^> ?retouradres",
@@ -145,6 +145,10 @@ _FURNITURE = [
         r"^(?:aan de )?voorzitter van de (?:tweede|eerste) kamer",
     )
 ]
+# A bare page number; on a page of a PDF or paged export only among its first or last lines,
+# for a number alone on a line mid-page is text a line break cut off ("(ca." / "300").
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+PAGE_EDGE = 3
 # The letterhead date, on one line ("Datum 29 juni 2020") or as a label line and a date line.
 _DATUM = re.compile(r"^Datum\s+\d{1,2} \w+ \d{4}$")
 _DATUM_LABEL = re.compile(r"^Datum:?$")
@@ -163,15 +167,19 @@ def drop_furniture(lines: Sequence[Line]) -> tuple[list[Line], str | None]:
     kept: list[Line] = []
     subject = None
     label = 0  # lines left in which a date belongs to a lone "Datum" label above it
+    edges = _edge_lines(lines)
     for line in lines:
         s = " ".join(line.text.split())
+        if _PAGE_NUMBER.match(s) and (line.page is None or id(line) in edges):
+            continue
         if _DATUM.match(s) or (label and _DATE_LINE.match(s)):
             label = 0
             continue
         if _DATUM_LABEL.match(s):
             label = LABEL_REACH
             continue
-        if label and s and not any(p.match(s) for p in _FURNITURE) and not _VALUE.match(s):
+        furniture = any(p.match(s) for p in _FURNITURE) or _PAGE_NUMBER.match(s)
+        if label and s and not furniture and not _VALUE.match(s):
             # A lone "Datum" without a date below it was text after all.
             kept.append(Line("Datum", line.page))
             label = 0
@@ -183,6 +191,15 @@ def drop_furniture(lines: Sequence[Line]) -> tuple[list[Line], str | None]:
             continue
         kept.append(line)
     return kept, subject
+
+
+def _edge_lines(lines: Sequence[Line], edge: int = PAGE_EDGE) -> set[int]:
+    """The ids of the first and last `edge` non-blank lines of each page."""
+    pages: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.page is not None and line.text.strip():
+            pages.setdefault(line.page, []).append(line)
+    return {id(ln) for page in pages.values() for ln in page[:edge] + page[-edge:]}
 
 
 def drop_repeated(pages: Sequence[Sequence[Line]], edge: int = 3) -> list[list[Line]]:
@@ -364,5 +381,5 @@ def _mark(body: list[Line], notes: Sequence[Note]) -> list[Line]:
                 break
             number = pending.pop(0)
             text = text[: found.start()] + f"{MARK_OPEN}{number}{MARK_CLOSE}" + text[found.end() :]
-        out.append(Line(text, line.page, line.page_start) if text != line.text else line)
+        out.append(replace(line, text=text) if text != line.text else line)
     return out

@@ -6,7 +6,9 @@ import logging
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +37,13 @@ class PdfContent:
     notes: tuple[Note, ...] = ()  # footnotes set in a smaller size at the foot of a page
 
 
-def read_pdf(path: Path, raw: bytes) -> PdfContent:
-    """Lines and table rows of a PDF; raises IngestError for an empty, corrupt or locked file."""
+def read_pdf(
+    path: Path, raw: bytes, progress: Callable[[int, int], None] | None = None
+) -> PdfContent:
+    """Lines and table rows of a PDF; raises IngestError for an empty, corrupt or locked file.
+
+    `progress(done, total)` is called after each page is read (a long PDF takes minutes).
+    """
     import pymupdf
 
     if not raw.strip():
@@ -53,7 +60,14 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
             raise IngestError(path, "PDF zonder pagina's")
         check_limits(doc, path)
         try:
-            raw_pages = [_page(doc[k], k + 1, path) for k in range(doc.page_count)]
+            raw_pages = []
+            heights = []
+            for k in range(doc.page_count):
+                page = doc[k]
+                heights.append(float(page.rect.height))
+                raw_pages.append(_page(page, k + 1, path))
+                if progress:
+                    progress(k + 1, doc.page_count)
         except errors as exc:
             raise IngestError(path, f"PDF-inhoud niet te lezen ({exc})") from exc
         pages = doc.page_count
@@ -66,14 +80,24 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
         notes.extend(page_notes)
         per_page.append((page_items, tables))
     text_pages = drop_repeated([[x for x in items if isinstance(x, Line)] for items, _ in per_page])
+    full = _full_pages(raw_pages, [p for p, _ in per_page], text_pages, max(heights))
+    right = _right_edge(raw_pages, body_size)
     items: list[Line | TableRow] = []
     group: tuple[str, ...] = ()
-    for (page_items, tables), kept in zip(per_page, text_pages, strict=True):
+    looks_of = [looks for _, _, looks in raw_pages]
+    for k, ((page_items, tables), kept) in enumerate(zip(per_page, text_pages, strict=True)):
         keep = {id(x) for x in kept}
+        runs_on = _runs_on(page_items, looks_of[k], right)
+        if k and full[k - 1]:
+            # The page before ran to its foot: its last paragraph goes on here unless this
+            # page opens a new one, which segmentation tells from the text (heading, bullet).
+            while items and isinstance(items[-1], Line) and not items[-1].text.strip():
+                items.pop()
+            keep = {id(x) for x in _from_first_text(kept)}
         for item in page_items:
             if isinstance(item, Line):
                 if id(item) in keep:
-                    items.append(item)
+                    items.append(replace(item, full=True) if id(item) in runs_on else item)
             else:
                 rows, group = rows_from_cells(tables[id(item)], item.page, group)
                 items.extend(rows)
@@ -98,6 +122,99 @@ def read_pdf(path: Path, raw: bytes) -> PdfContent:
     )
 
 
+FULL_LINES = 1.5  # a page whose body ends within this many line spacings of its foot is full
+FOOT_SHARE = 0.6  # a text area's foot lies this far down the page or further
+
+
+def _full_pages(
+    raw_pages: list[Any],
+    body_pages: list[list[Line | TableRow]],
+    kept: list[list[Line]],
+    height: float,
+) -> list[bool]:
+    """Per page, whether its body text runs to the foot of the text area, so that the page
+    break (not a paragraph end) stopped it: its last body line lies within FULL_LINES line
+    spacings of the lowest last body line of the document's pages (when at least half of the
+    pages before the last end there, in the lower part of the page: a text area has a foot),
+    or of the top of the footnotes printed below it."""
+    spacing = _line_spacing(raw_pages)
+    lasts: list[float | None] = []
+    notes_top: list[float | None] = []
+    for (_, _, looks), body, page in zip(raw_pages, body_pages, kept, strict=True):
+        text = [looks[id(x)].y for x in page if x.text.strip() and id(x) in looks]
+        last = max(text) if text else None
+        lasts.append(last)
+        body_ids = {id(x) for x in body}
+        below = [
+            look.y
+            for key, look in looks.items()
+            if key not in body_ids and last is not None and look.y > last and look.plain.strip()
+        ]
+        # the lines read from the page but not in its body are its footnotes
+        notes_top.append(min(below) if below else None)
+    plain = [y for y, n in zip(lasts[:-1], notes_top, strict=False) if y is not None and n is None]
+    foot = max(plain) if plain else None
+    if foot is not None and (
+        2 * sum(y >= foot - FULL_LINES * spacing for y in plain) < len(plain)
+        or foot < FOOT_SHARE * height
+    ):
+        foot = None  # most pages end higher, or high up: they end where their text ends
+    full = []
+    for last, notes in zip(lasts, notes_top, strict=True):
+        limit = notes - spacing if notes is not None else foot
+        full.append(last is not None and limit is not None and last >= limit - FULL_LINES * spacing)
+    return full
+
+
+RIGHT_EDGE_QUANTILE = 0.98  # the text block's right edge: where nearly all body lines end
+
+
+def _right_edge(raw_pages: list[Any], body_size: float) -> float:
+    """The right edge of the text block: the x nearly every line in the body size ends before
+    (a quantile, so that one line running into the margin does not move it)."""
+    ends = sorted(
+        look.x1
+        for _, _, looks in raw_pages
+        for look in looks.values()
+        if abs(look.size - body_size) < 0.5 and look.plain.strip()
+    )
+    return ends[int(RIGHT_EDGE_QUANTILE * (len(ends) - 1))] if ends else float("inf")
+
+
+def _runs_on(items: list[Line | TableRow], looks: dict[int, _Look], right: float) -> set[int]:
+    """The ids of the lines that were wrapped: the next line's first word would not have fitted
+    after them before the right edge, so their sentence goes on in the line below (such a line
+    is no heading, whatever its words)."""
+    out: set[int] = set()
+    lines = [x for x in items if isinstance(x, Line)]
+    for a, b in pairwise(lines):
+        la, lb = looks.get(id(a)), looks.get(id(b))
+        if la is None or lb is None or not la.plain.strip() or not lb.plain.strip():
+            continue
+        text = lb.plain.strip()
+        char = (lb.x1 - lb.x0) / len(text)  # the next line's mean character width
+        if la.x1 + char * (1 + len(text.split()[0])) > right:
+            out.add(id(a))
+    return out
+
+
+def _line_spacing(raw_pages: list[Any]) -> float:
+    """The most common distance between the baselines of consecutive body lines."""
+    gaps: Counter[float] = Counter()
+    for _, _, looks in raw_pages:
+        ys = sorted({round(look.y, 1) for look in looks.values()})
+        gaps.update(round(b - a) for a, b in pairwise(ys) if b > a)
+    return float(gaps.most_common(1)[0][0]) if gaps else 12.0
+
+
+def _from_first_text(lines: list[Line]) -> list[Line]:
+    """The lines from the first non-blank one on."""
+    for k, line in enumerate(lines):
+        if line.text.strip():
+            return lines[k:]
+    return []
+
+
 @dataclass(frozen=True, slots=True)
 class _Look:
     """How a line is printed: its text without markers, main font size, baseline, markers."""
@@ -107,6 +224,8 @@ class _Look:
     y: float
     height: float
     markers: tuple[str, ...]
+    x0: float = 0.0
+    x1: float = 0.0
 
 
 def _body_size(raw_pages: list[Any]) -> float:
@@ -294,7 +413,9 @@ def _line(spans: list[dict[str, Any]]) -> tuple[str, _Look]:
             plain += t
     y0, y1 = (spans[0]["bbox"][1], spans[0]["bbox"][3]) if spans else (0.0, 0.0)
     base = max((s["origin"][1] for s in spans), default=0.0)
-    return text, _Look(plain, size, base, max(1.0, y1 - y0), tuple(markers))
+    x0 = min((s["bbox"][0] for s in spans), default=0.0)
+    x1 = max((s["bbox"][2] for s in spans), default=0.0)
+    return text, _Look(plain, size, base, max(1.0, y1 - y0), tuple(markers), x0, x1)
 
 
 def _find_tables(page: Any, number: int, path: Path) -> list[Any]:

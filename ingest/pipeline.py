@@ -33,7 +33,7 @@ from tagging.describe import GUESSED, describe
 from tagging.tag import tag_clauses
 
 # Bump when cleaning, segmentation or tagging changes, so that unchanged files are re-ingested.
-PIPELINE_VERSION = "20"
+PIPELINE_VERSION = "21"
 META_SOURCE = "meta.json"
 HAND_SOURCE = "handmatig"
 SUFFIXES = (".txt", ".pdf")
@@ -67,11 +67,13 @@ def parse_file(
     path: Path,
     meta: dict[str, object] | None = None,
     corrections: dict[str, object] | None = None,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> tuple[Document, list[Clause]]:
     """Read one file into its Document and tagged clauses; raises IngestError.
 
     The document describes itself from its text; `meta` (a meta.json entry) and then
     `corrections` (fields set by hand) override that description field by field.
+    `on_page(done, total)` reports each page of a PDF read.
     """
     meta = meta or {}
     if not path.is_file():
@@ -81,7 +83,7 @@ def parse_file(
     inline: list[Note] = []
     rows: list[TableRow] = []
     if path.suffix.lower() == ".pdf":
-        content = read_pdf(path, raw)
+        content = read_pdf(path, raw, on_page)
         pages = content.pages
         # Table rows travel through cleaning as placeholder lines and are put back after it.
         lines = []
@@ -91,7 +93,7 @@ def parse_file(
                 rows.append(item)
             else:
                 # PDF text carries the same odd spaces and hyphens as exported text
-                lines.append(Line(normalise(item.text), item.page, item.page_start))
+                lines.append(replace(item, text=normalise(item.text)))
         full_text = "\n".join(ln.text for ln in lines)
         own_text, first_page = content.text, content.first_page
         inline = list(content.notes)  # notes told apart by their size and place on the page
@@ -280,15 +282,22 @@ def ingest_paths(
     paths: Sequence[Path | str],
     store: Store,
     progress: Callable[[Path], None] | None = None,
+    pages: Callable[[Path, int, int], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into the store; every bad file is reported, none stops the rest."""
+    """Ingest files and folders into the store; every bad file is reported, none stops the rest.
+
+    `progress(path)` is called after each file, `pages(path, done, total)` after each page of
+    a PDF read.
+    """
     files, errors = expand(paths)
     report = IngestReport(failed=errors)
     metas: dict[Path, dict[str, dict[str, object]]] = {}
     for path in files:
         try:
             meta = file_meta(path, store, metas)
-            document, clauses = parse_file(path, meta, store.corrections(path.name))
+            document, clauses = parse_file(
+                path, meta, store.corrections(path.name), _per_page(pages, path)
+            )
             store_parsed(store, document, clauses, report)
         except IngestError as exc:
             report.failed.append(exc)
@@ -324,6 +333,12 @@ def store_parsed(
         (report.versions if changed else report.added).append(document.id)
     else:
         report.unchanged.append(document.id)
+
+
+def _per_page(
+    pages: Callable[[Path, int, int], None] | None, path: Path
+) -> Callable[[int, int], None] | None:
+    return None if pages is None else lambda done, total: pages(path, done, total)
 
 
 def _known(stored: Document | None, path: Path) -> dict[str, object]:

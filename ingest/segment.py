@@ -130,12 +130,28 @@ def join_lines(lines: Sequence[Line], vocab: frozenset[str], hyphenated: bool) -
             and not prev.text.endswith(" ")
             and s[:1].islower()
             and re.search(r"[^\W\d_]$", text)
+            and _cut_word(prev, line, text, s, vocab)
         ):
             text = text + s  # a word cut by the page break: "Subsi" + "dieregeling"
         else:
             text = f"{text} {s}"
         prev = line
     return text
+
+
+def _cut_word(prev: Line, line: Line, text: str, s: str, vocab: frozenset[str]) -> bool:
+    """Whether a short line and the next one are the halves of one word a page break cut.
+
+    Without page numbers (a plain text export) a short line without the extractor's trailing
+    space is enough; with them (a PDF, a paged export) the halves must lie on different pages
+    or make a word the document uses elsewhere, for a PDF line never ends in a space and a
+    short line is most often a paragraph's last words ("wel eens" / "chagrijnig van ...").
+    """
+    if prev.page is None or line.page is None or prev.page != line.page:
+        return True
+    left = (_WORD.findall(text) or [""])[-1]
+    right = (_WORD.findall(s) or [""])[0]
+    return bool(left and right) and (left + right).lower() in vocab
 
 
 # -- blocks --------------------------------------------------------------------------------
@@ -175,6 +191,13 @@ def _heading_like(s: str) -> bool:
         return False
     first = s[0]
     return first.isupper() or bool(_NUMBERED.match(s))
+
+
+def _goes_on(s: str) -> bool:
+    """Whether a line ends where its sentence cannot stop: on a word such as "het" or "van",
+    or on a comma."""
+    words = s.split()
+    return bool(words) and (words[-1].casefold() in _GOES_ON or s.rstrip().endswith(","))
 
 
 def _level(s: str) -> int:
@@ -233,11 +256,14 @@ def pieces(
         if m := bullet.match(item.text):
             flush()
             para.bullet = True
-            para.lines.append(Line(item.text[m.end() :], item.page, item.page_start))
+            para.lines.append(replace(item, text=item.text[m.end() :]))
             continue
         if _LETTERED.match(s) and para.lines and not para.lines[-1].text.rstrip().endswith(":"):
             flush()  # "a) VWS stelt ..." opens an item of a lettered list (an intro stays with it)
         nxt = _next_text(seq, idx)
+        if item.full:
+            para.lines.append(item)  # a line to the right margin goes on: never a heading
+            continue
         if (
             _heading_like(s)
             and para.lines
@@ -245,12 +271,18 @@ def pieces(
             and nxt is not None
             and nxt[:1].islower()
             and len(s) <= 15
+            and isinstance(after := seq[idx + 1], Line)
+            and _cut_word(item, after, s, nxt, vocab)
         ):
             flush()  # a heading cut by a page break: "1.4 Rege" + "ldruk"
         if (
             not in_signature
             and _heading_like(s)
-            and (not para.lines or _TERMINAL.search(para.lines[-1].text) or para.bullet)
+            and (
+                not para.lines
+                or _TERMINAL.search(para.lines[-1].text)
+                or (para.bullet and not _goes_on(para.lines[-1].text))
+            )
             and (nxt is None or nxt[:1].isupper() or bool(bullet.match(nxt)))
             and not (item.page_start and nxt is not None and nxt[:1].islower())
             and not _sentence_goes_on(seq, idx, bullet)

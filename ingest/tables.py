@@ -97,7 +97,7 @@ def _parse_table(lines: Sequence[Line], i: int) -> tuple[list[TableRow], int]:
 
     def flush_group() -> None:
         nonlocal group, pending, last, rows_in_group
-        if pending and last is not None and last_open:
+        if pending and last is not None and last_open and _who_wraps(last, pending):
             # no separator since a one-line row: the block is that row's responsible cell
             who = _clean([last.responsible or "", *pending])
             rows[-1] = last = TableRow(last.subject, last.date, who, last.group, last.page)
@@ -165,7 +165,13 @@ def _parse_table(lines: Sequence[Line], i: int) -> tuple[list[TableRow], int]:
             i += 1
             blank_run = 0
             continue
-        if pending and blank_run:
+        if pending and (
+            (blank_run and not s[:1].islower())
+            or (len(pending) == 1 and s[:1].isupper() and _group_like(pending[0]))
+        ):
+            # A blank line or a new capitalised line after a finished one ends a block: a
+            # group heading ("Samenwerking in de acute zorg" over "Uitwerken scenario's ...").
+            # A subject cell a page break cut goes on in lower case after the blank lines.
             flush_group()
             last = None
             last_open = False
@@ -176,6 +182,43 @@ def _parse_table(lines: Sequence[Line], i: int) -> tuple[list[TableRow], int]:
         blank_run = 0
     flush_group()
     return rows, i
+
+
+_OPEN_END = frozenset(
+    {"de", "het", "een", "van", "en", "of", "om", "met", "voor", "in", "op", "te"}
+)
+
+
+GROUP_WORDS = 6  # a group heading is one short line
+
+
+def _group_like(line: str) -> bool:
+    """Whether a cell line can be a group heading on its own: short, and ending where a phrase
+    can end (not on ",", "-" or "van", "en", ...)."""
+    words = line.split()
+    return (
+        0 < len(words) <= GROUP_WORDS
+        and not line.endswith((",", "-", "("))
+        and words[-1] not in _OPEN_END
+    )
+
+
+WHO_WIDTH = 30  # characters: the responsible column is narrow; a group heading spans the table
+
+
+def _who_wraps(last: TableRow, lines: Sequence[str]) -> bool:
+    """Whether a block of cell text after a one-line row is that row's responsible cell going
+    on: the cell ends in "," or "-", the block opens in lower case, or it lists parties ("NZa,
+    ZINl", "IZA-partijen", or a list set in the narrow column: "Zorgverzekeraars in / de regio,
+    regionale / partijen, VWS"), not a phrase such as a group heading ("Uitwerking Thema's",
+    "Samenwerking Sociaal domein, Huisartsenzorg en GGZ")."""
+    who, text = last.responsible or "", _clean(lines)
+    if who.endswith((",", "-")) or text[:1].islower():
+        return True
+    words = text.replace(",", " ").split()
+    names = all(w.isupper() or any(c.isupper() for c in w[1:]) for w in words)
+    narrow = max(len(line) for line in lines) <= WHO_WIDTH
+    return bool(words) and (names or ("," in text and narrow))
 
 
 def _continues_who(last: TableRow, text: str, blank_run: int) -> bool:

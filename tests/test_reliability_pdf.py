@@ -92,3 +92,66 @@ def test_a_long_pdf_passes_the_limits_in_bounded_memory(tmp_path: Path, pages: i
     peak_mb = int(done.stdout.split()[-1])
     print(f"\n{pages} pages: limits checked, peak memory {peak_mb} MB")
     assert peak_mb < 1024
+
+
+# Seven statements; page k holds statements k, k+1 and k+2 (mod 7), so no line recurs on most
+# pages (which would make it a running header).
+STATEMENTS = (
+    "De minister informeert de Kamer voor de zomer over de wachtlijsten in de ggz.",
+    "Zorgverzekeraars maken afspraken met gemeenten over preventie in de wijk.",
+    "De NZa past de prestaties voor de huisartsenzorg per 1 januari 2025 aan.",
+    "Het Zorginstituut adviseert over de toets op het basispakket.",
+    "Partijen werken een visie uit op de eerstelijnszorg in 2030.",
+    "De staatssecretaris stuurt in het najaar een voortgangsrapportage.",
+    "Regionale partijen stellen samen een regiobeeld en een regioplan op.",
+)
+
+
+def _letter_pages(path: Path, count: int) -> None:
+    doc = pymupdf.open()
+    for number in range(count):
+        page = doc.new_page()
+        for k in range(3):
+            text = STATEMENTS[(number + k) % len(STATEMENTS)]
+            page.insert_text((72, 72 + 24 * k), text, fontsize=10)
+    doc.save(path)
+
+
+def test_a_long_pdf_shows_its_pages_as_the_cli_reads_it(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _letter_pages(folder / "lang.pdf", 40)
+    done = cli(tmp_path / "home", "ingest", str(folder), "--no-index")
+    assert done.returncode == 0, done.stderr
+    shown = [line for line in done.stderr.splitlines() if "pages read" in line]
+    assert shown[-1] == "lang.pdf: 40/40 pages read"
+    assert len(shown) >= 10  # a line per tenth
+    assert dump(tmp_path / "home" / "akkoord.db")["counts"]["lang.pdf"] >= 40
+
+
+# Parsing a PDF whole (read, clean, segment, tag), each page reported, and the process's peak.
+PARSE_PEAK = """
+import sys
+from pathlib import Path
+from ingest.pipeline import parse_file
+seen = []
+doc, clauses = parse_file(Path(sys.argv[1]), on_page=lambda done, total: seen.append((done, total)))
+status = Path("/proc/self/status").read_text()
+peak = int(next(l for l in status.splitlines() if l.startswith("VmHWM:")).split()[1]) // 1024
+print(doc.pages, len(seen), seen[-1][0], seen[-1][1], len(clauses), peak)
+"""
+
+
+def test_a_long_pdf_is_parsed_page_by_page_in_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "lang.pdf"
+    _letter_pages(path, 500)
+    done = subprocess.run(
+        [sys.executable, "-c", PARSE_PEAK, str(path)],
+        cwd=ROOT, env=cli_env(), capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    pages, reported, last, total, clauses, peak_mb = map(int, done.stdout.split())
+    print(f"\n500 pages parsed: {clauses} clauses, peak memory {peak_mb} MB")
+    assert pages == reported == last == total == 500
+    assert clauses >= 500  # every page's text is read
+    assert peak_mb < 1024

@@ -69,7 +69,13 @@ def add_upload(
     try:
         target.write_bytes(data)
         report("Tekst lezen en in clausules splitsen", 0.15)
-        result = service.ingest(settings, [target])
+        result = service.ingest(
+            settings,
+            [target],
+            pages=lambda _, done, total: report(
+                f"Tekst lezen: pagina {done} van {total}", 0.15 + 0.15 * done / total
+            ),
+        )
         if result.failed:
             raise UploadError(_one_line(result.failed[0], safe))
     except BaseException:
