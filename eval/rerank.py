@@ -26,7 +26,7 @@ from eval import metrics
 from eval.cv import PerQuery, by_document, heldout_files, kfold
 from eval.qa import DEV_QA, QARecord, load_qa
 from eval.run import document_paths, judge, score_system
-from index.rerank import FEATURES, RANKER_FILE, LinearRanker
+from index.rerank import RANKER_FILE, LinearRanker
 from index.search import Searcher
 
 DEPTH = 30
@@ -60,34 +60,24 @@ def collect(records: Sequence[QARecord], searcher: Searcher) -> dict[str, Candid
 
 
 def fit(
-    data: Mapping[str, Candidates],
-    ids: Sequence[str],
-    c: float,
-    embedder: str,
-    use: Sequence[str] = FEATURES,
+    data: Mapping[str, Candidates], ids: Sequence[str], c: float, embedder: str
 ) -> LinearRanker:
-    """A logistic regression over the candidates of `ids` and the features `use` (the others
-    get weight 0), as a LinearRanker."""
+    """A logistic regression over the candidates of `ids`, as a LinearRanker."""
     from sklearn.linear_model import LogisticRegression
 
-    cols = [FEATURES.index(f) for f in use]
     x = np.vstack([data[i].x for i in ids])
     y = np.concatenate([data[i].y for i in ids])
-    mean = np.zeros(len(FEATURES))
-    scale = np.ones(len(FEATURES))
-    coef = np.zeros(len(FEATURES))
-    mean[cols] = x[:, cols].mean(axis=0)
-    scale[cols] = x[:, cols].std(axis=0)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=c, max_iter=5000)
-    model.fit((x[:, cols] - mean[cols]) / scale[cols], y)
-    coef[cols] = model.coef_[0]
+    model.fit((x - mean) / scale, y)
     return LinearRanker(
         embedder=embedder,
         depth=DEPTH,
         mean=tuple(float(v) for v in mean),
         scale=tuple(float(v) for v in scale),
-        coef=tuple(float(v) for v in coef),
+        coef=tuple(float(v) for v in model.coef_[0]),
         trained_on=f"{len(ids)} questions, C={c}",
     )
 
@@ -106,12 +96,7 @@ def head_mrr(data: Mapping[str, Candidates], ids: Sequence[str], ranker: LinearR
     return total / max(1, len(ids))
 
 
-def choose_c(
-    data: Mapping[str, Candidates],
-    ids: Sequence[str],
-    embedder: str,
-    use: Sequence[str] = FEATURES,
-) -> float:
+def choose_c(data: Mapping[str, Candidates], ids: Sequence[str], embedder: str) -> float:
     """The C of C_VALUES with the best inner out-of-fold head MRR (ties: the smaller C)."""
     records = [_Id(i) for i in ids]
     folds = kfold(records, INNER_FOLDS)  # type: ignore[arg-type]
@@ -120,7 +105,7 @@ def choose_c(
         score = 0.0
         for fold in folds:
             held = set(fold)
-            ranker = fit(data, [i for i in ids if i not in held], c, embedder, use)
+            ranker = fit(data, [i for i in ids if i not in held], c, embedder)
             score += head_mrr(data, fold, ranker) * len(fold)
         if score > best_score + 1e-9:
             best, best_score = c, score
@@ -132,14 +117,9 @@ class _Id:
     id: str
 
 
-def trained(
-    data: Mapping[str, Candidates],
-    ids: Sequence[str],
-    embedder: str,
-    use: Sequence[str] = FEATURES,
-) -> LinearRanker:
+def trained(data: Mapping[str, Candidates], ids: Sequence[str], embedder: str) -> LinearRanker:
     """The ranker for these training questions, its C chosen on them alone."""
-    return fit(data, ids, choose_c(data, ids, embedder, use), embedder, use)
+    return fit(data, ids, choose_c(data, ids, embedder), embedder)
 
 
 def scored(records: Sequence[QARecord], searcher: Searcher) -> PerQuery:
@@ -161,7 +141,6 @@ def out_of_fold(
     data: Mapping[str, Candidates],
     searcher: Searcher,
     folds: Sequence[Sequence[str]],
-    use: Sequence[str] = FEATURES,
 ) -> tuple[PerQuery, list[float]]:
     """Per held-out record its metrics with a ranker trained on the other folds only."""
     out: PerQuery = {}
@@ -169,7 +148,7 @@ def out_of_fold(
     embedder = searcher.manifest.embedder
     for fold in folds:
         held_ids = set(fold)
-        ranker = trained(data, [r.id for r in held if r.id not in held_ids], embedder, use)
+        ranker = trained(data, [r.id for r in held if r.id not in held_ids], embedder)
         chosen.append(float(ranker.trained_on.rsplit("C=", 1)[1]))
         out.update(scored([r for r in held if r.id in held_ids], searcher.with_ranker(ranker)))
     return out, chosen

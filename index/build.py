@@ -20,7 +20,6 @@ from index.dense import DenseIndex, new_dense_index
 from index.embed import Embedder, embedder_names, get_embedder
 from index.errors import SearchIndexError
 from index.manifest import INDEX_VERSION, MANIFEST_FILE, DenseModel, Manifest
-from index.passages import PASSAGES_DIR, Passages, build_passages
 
 IDS_FILE = "ids.json"
 BM25_DIR = "bm25"
@@ -169,9 +168,6 @@ def _build(
         index = new_dense_index(kind, model.dim)
         index.add(vectors)
         indexes.append(index)
-    passages = build_passages(
-        clauses, docs, models, cache_dir or out_dir.parent / "cache", progress
-    )
     manifest = Manifest.new(
         embedder=embedder,
         models=tuple(
@@ -182,7 +178,7 @@ def _build(
         fingerprint=store.fingerprint(),
         dense=kind,
     )
-    write_index(out_dir, indexes, clauses, manifest, passages)
+    write_index(out_dir, indexes, clauses, manifest)
     return manifest
 
 
@@ -206,11 +202,7 @@ def dense_file(position: int) -> str:
 
 
 def write_index(
-    out_dir: Path,
-    dense: Sequence[DenseIndex],
-    clauses: Sequence[Clause],
-    manifest: Manifest,
-    passages: Passages | None = None,
+    out_dir: Path, dense: Sequence[DenseIndex], clauses: Sequence[Clause], manifest: Manifest
 ) -> None:
     """Write the dense indexes, the BM25 indexes (clause text, heading, context), the row ids
     and the manifest, atomically."""
@@ -228,8 +220,6 @@ def write_index(
         bm25.save(tmp / BM25_DIR)
         heading.save(tmp / HEADING_DIR)
         context.save(tmp / CONTEXT_DIR)
-        if passages is not None:
-            passages.save(tmp / PASSAGES_DIR)
         (tmp / IDS_FILE).write_text(json.dumps([c.id for c in clauses]), encoding="utf-8")
         manifest.write(tmp)  # written last: a folder without it is never taken for an index
         _swap_into_place(tmp, out_dir)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,23 +35,18 @@ FEATURES: tuple[str, ...] = (
     "when",  # the query asks "wanneer" and the clause carries a deadline
     "who",  # the query asks "wie" and the clause names who acts
     "facets",  # how many named facets (actor, time window, kind) its tags match
-    "passage_dense",  # mean over embedders of (its best passage's cosine - the best passage's)
-    "passage_bm25",  # BM25 of its best passage / the best passage's (index.passages)
-    "passage_fused",  # the fused (RRF) score of its best passage / the best passage's
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Signals:
     """What the first stage computed for one query: its plan, its stemmed words the index
-    knows, per row the BM25 score of the clause text, per embedder the dense ranking, and per
-    row the score of the best passage that holds it (index.passages; empty without passages)."""
+    knows, per row the BM25 score of the clause text, and per embedder the dense ranking."""
 
     plan: QueryPlan
     tokens: tuple[str, ...]
     bm25: np.ndarray
     dense: Mapping[str, Sequence[tuple[int, float]]]  # "dense:<embedder>" -> (row, cosine)
-    passages: Mapping[str, np.ndarray] = field(default_factory=dict)  # "dense:<e>", "bm25"
 
 
 def _gaps(ranking: Sequence[tuple[int, float]], rows: Sequence[int]) -> list[float]:
@@ -85,18 +80,6 @@ def features(
     gaps = [_gaps(r, rows) for name, r in signals.dense.items() if name.startswith("dense:")]
     dense = np.mean(gaps, axis=0) if gaps else np.zeros(len(rows))
     plan = signals.plan
-    at = np.asarray(rows)
-    best = signals.passages
-    cos = [a[at] - a.max() for name, a in best.items() if name.startswith("dense:") and a.size]
-    passage_dense = np.mean(cos, axis=0) if cos else np.zeros(len(rows))
-    lexical = best.get("bm25")
-    passage_bm25 = np.zeros(len(rows))
-    if lexical is not None and lexical.size and lexical.max() > 0:
-        passage_bm25 = lexical[at] / lexical.max()
-    fused = best.get("fused")
-    passage_fused = np.zeros(len(rows))
-    if fused is not None and fused.size and fused.max() > 0:
-        passage_fused = fused[at] / fused.max()
     return np.array(
         [
             [
@@ -108,9 +91,6 @@ def features(
                 float(plan.asks_when and c.deadline is not None),
                 float(plan.asks_who and c.get(ACTORS_FROM) in NAMED),
                 float(plan.boosts(c)),
-                passage_dense[i],
-                passage_bm25[i],
-                passage_fused[i],
             ]
             for i, c in enumerate(clauses)
         ]

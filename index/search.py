@@ -22,7 +22,6 @@ from index.embed import Embedder, embedder_dim, embedder_names, get_embedder
 from index.errors import SearchIndexError
 from index.fuse import rrf
 from index.manifest import Manifest
-from index.passages import PASSAGES_DIR, Passages
 from index.query import QueryPlan, understand
 from index.rerank import NAMED, RANKER_FILE, LinearRanker, Signals, features
 from index.weights import DEFAULT_WEIGHTS, SearchWeights
@@ -134,7 +133,6 @@ class Searcher:
         heading: BM25Index | None = None,
         weights: SearchWeights = DEFAULT_WEIGHTS,
         ranker: LinearRanker | None = None,
-        passages: Passages | None = None,
     ) -> None:
         self.index_dir = index_dir
         self.store = store
@@ -157,11 +155,6 @@ class Searcher:
         )
         self._tokens: dict[int, list[str]] = {}
         self._memo: dict[str, list[str]] = {}
-        self._passages = passages
-        if passages is not None:
-            # Flat (passage, clause row) pairs: a clause's best passage is one np.maximum.at.
-            self._passage_of = np.array([p for p, rows in enumerate(passages.rows) for _ in rows])
-            self._row_in = np.array([r for rows in passages.rows for r in rows])
 
     @property
     def ranker(self) -> LinearRanker | None:
@@ -241,23 +234,7 @@ class Searcher:
                 f"manifest {manifest.clauses}); run `akkoord index`"
             )
         ranker = LinearRanker.load() if RANKER_FILE.is_file() else None
-        # An index built before passages existed ranks without them.
-        passages = None
-        if (index_dir / PASSAGES_DIR).is_dir():
-            passages = Passages.load(index_dir / PASSAGES_DIR, len(dense), len(ids))
-        return cls(
-            index_dir,
-            store,
-            manifest,
-            dense,
-            bm25,
-            ids,
-            context,
-            heading,
-            weights,
-            ranker,
-            passages,
-        )
+        return cls(index_dir, store, manifest, dense, bm25, ids, context, heading, weights, ranker)
 
     # -- retrieval -------------------------------------------------------------
 
@@ -413,10 +390,6 @@ class Searcher:
         for name, ranking in dense.items():
             rankings[name] = [r for r, _ in ranking]
         fused = rrf(rankings, w.fusion(list(rankings)), k=w.fusion_k)
-        passages = self.passage_scores(plan) if second or w.passage or w.passage_bm25 else {}
-        if passages and (w.passage or w.passage_bm25):
-            for row, score in self._passage_fusion(passages, allowed, depth).items():
-                fused[row] = fused.get(row, 0.0) + score
         unit = 1.0 / (w.fusion_k + 1)  # what a rank-1 hit of weight 1 contributes
         for row in fused:
             clause = self._clauses[row]
@@ -434,69 +407,7 @@ class Searcher:
         ranked = _best_first(fused)
         if not second:
             return ranked
-        best = self.clause_passage_scores(passages)
-        return self.rerank(ranked, Signals(plan, self._query_tokens(plan), fields[0], dense, best))
-
-    def passage_scores(self, plan: QueryPlan) -> dict[str, np.ndarray]:
-        """Per embedder ("dense:<name>") and for BM25 ("bm25"), each passage's score for the
-        query; empty when the index has no passages."""
-        if self._passages is None:
-            return {}
-        out: dict[str, np.ndarray] = {}
-        for (model, _), index in zip(self.dense, self._passages.dense, strict=True):
-            scores, rows = index.search(self._query_vector(model, plan.text), index.size)
-            by_row = np.full(index.size, -1.0)
-            by_row[rows[0][rows[0] >= 0]] = scores[0][rows[0] >= 0]
-            out[f"dense:{model.name}"] = by_row
-        out["bm25"] = self._passages.bm25.scores(plan.lexical).astype(float)
-        # The passage rankings fused as the clause rankings are (weighted RRF): "fused".
-        w = self._weights
-        weights = w.fusion(list(out))
-        fused = np.zeros(len(self._passages.rows))
-        for name, scores in out.items():
-            order = np.argsort(-scores, kind="stable")
-            if name == "bm25":
-                order = order[scores[order] > 0]
-            fused[order] += weights[name] / (w.fusion_k + np.arange(1, len(order) + 1))
-        out["fused"] = fused
-        return out
-
-    def clause_passage_scores(self, scores: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-        """Per clause row, the score of the best passage that holds it, for each passage ranking."""
-        out: dict[str, np.ndarray] = {}
-        for name, per_passage in scores.items():
-            best = np.full(len(self.ids), float(per_passage.min()) if per_passage.size else 0.0)
-            np.maximum.at(best, self._row_in, per_passage[self._passage_of])
-            out[name] = best
-        return out
-
-    def _passage_fusion(
-        self, scores: Mapping[str, np.ndarray], allowed: np.ndarray | None, depth: int
-    ) -> dict[int, float]:
-        """RRF contributions of the passage rankings: each clause of the passage ranked r gets
-        weight / (k + r) from its best passage, per ranking (passages without a query word, for
-        BM25, left out)."""
-        assert self._passages is not None
-        w = self._weights
-        out: dict[int, float] = {}
-        for name, per_passage in scores.items():
-            if name == "fused":
-                continue
-            weight = w.passage_bm25 if name == "bm25" else w.passage
-            if weight == 0.0:
-                continue
-            order = np.argsort(-per_passage, kind="stable")[:depth]
-            # A clause counts once per ranking, at its best passage.
-            seen: set[int] = set()
-            for rank, p in enumerate(order, start=1):
-                if name == "bm25" and per_passage[p] <= 0:
-                    break
-                for row in self._passages.rows[int(p)]:
-                    if row in seen or (allowed is not None and not allowed[row]):
-                        continue
-                    seen.add(row)
-                    out[row] = out.get(row, 0.0) + weight / (w.fusion_k + rank)
-        return out
+        return self.rerank(ranked, Signals(plan, self._query_tokens(plan), fields[0], dense))
 
     def _query_tokens(self, plan: QueryPlan) -> tuple[str, ...]:
         return tuple(self._bm25.query_tokens(plan.lexical))
@@ -505,9 +416,7 @@ class Searcher:
         """What the first stage computes for a query, unfiltered, as the second stage sees it."""
         plan = understand(query)
         text = self._bm25.scores(plan.lexical)
-        best = self.clause_passage_scores(self.passage_scores(plan))
-        dense = self.dense_rankings(plan, None)
-        return Signals(plan, self._query_tokens(plan), text, dense, best)
+        return Signals(plan, self._query_tokens(plan), text, self.dense_rankings(plan, None))
 
     def _tokens_of(self, row: int) -> list[str]:
         tokens = self._tokens.get(row)

@@ -39,11 +39,6 @@ class SearchWeights:
     # itself and its neighbours in the document, so a sentence that names its subject only in
     # the sentences around it ("deze regeling") is still found through its passage.
     window: float = 0.0
-    # Fusion weight of each embedder's passage ranking and of BM25 over passages (index.passages):
-    # a clause ranked by the best passage that holds it. Both rank whole passages, so all clauses
-    # of a passage tie.
-    passage: float = 0.0
-    passage_bm25: float = 0.0
     # Headings name a subject but answer nothing, and footnotes are side matter (sources,
     # definitions) that only now and then repeat a commitment: their fused scores are scaled.
     heading_factor: float = 0.5
