@@ -23,7 +23,10 @@ DEFAULT_SYSTEMS = "akkoord,bm25,dense,naive"
     "--systems",
     default=DEFAULT_SYSTEMS,
     show_default=True,
-    help="Comma-separated: akkoord, bm25, dense, naive-dense, naive-bm25; naive = both naive ones.",
+    help=(
+        "Comma-separated: akkoord, bm25, dense, naive-dense, naive-bm25, naive-hybrid; "
+        "naive = the three naive ones."
+    ),
 )
 @click.option("--k", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option(

@@ -166,7 +166,8 @@ def main() -> None:
     if args.grid:
         for name, s in searchers.items():
             for label, weights in GRID:
-                searcher = s.with_weights(weights)
+                # The grid tunes the first stage: the second stage is trained on its output.
+                searcher = s.with_weights(weights).with_ranker(None)
                 rows[f"grid {name} {label}"] = akkoord_figures(records, searcher, name, args.home)
     if args.no_match:
         first = next(iter(searchers.values()))
