@@ -35,6 +35,7 @@ def ingest(ctx: Context, paths: tuple[Path, ...], no_index: bool, ray_address: s
     if ray_address is None:
         _ingest(ctx, paths, no_index, None)
         return
+    ray_address, paths = ray_target(ray_address, paths)
     from index.distributed import ClusterError, RayCluster
 
     with one_line_errors(ClusterError):
@@ -44,6 +45,14 @@ def ingest(ctx: Context, paths: tuple[Path, ...], no_index: bool, ray_address: s
         _ingest(ctx, paths, no_index, cluster)
         for line in cluster.stats.lines():
             click.echo(f"Ray worker {line}", err=True)
+
+
+def ray_target(value: str, paths: tuple[Path, ...]) -> tuple[str, tuple[Path, ...]]:
+    """Split what followed `--ray` into a cluster address and the paths to ingest: `--ray
+    archief/` names a folder that exists, not a cluster, so it is ingested on a local one."""
+    if value and Path(value).exists():
+        return "", (Path(value), *paths)
+    return value, paths
 
 
 def _ingest(

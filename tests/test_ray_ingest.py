@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from app import service
 from app.cli import cli
+from app.cli_corpus import ray_target
 from app.config import Settings
 from corpus.default import DEFAULT_CORPUS
 from corpus.store import Store
@@ -106,3 +107,12 @@ def test_a_missing_ray_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now raises ImportError
     with pytest.raises(ClusterError, match=r"ray: package missing; run `pip install"):
         RayCluster()
+
+
+def test_a_folder_after_ray_is_ingested_not_taken_for_an_address(tmp_path: Path) -> None:
+    folder = tmp_path / "archief"
+    folder.mkdir()
+    other = tmp_path / "brief.txt"
+    assert ray_target(str(folder), (other,)) == ("", (folder, other))
+    assert ray_target("127.0.0.1:6379", (folder,)) == ("127.0.0.1:6379", (folder,))
+    assert ray_target("", ()) == ("", ())
