@@ -39,7 +39,6 @@ from benchmarks.scale import (
     scale_position,
 )
 from corpus.default import DEFAULT_CORPUS
-from corpus.model import Clause
 from corpus.store import Store
 from eval.qa import DEV_QA, load_qa
 from index import Searcher, build_index, index_is_current
@@ -49,6 +48,7 @@ from index.embed import embedder_names, get_embedder
 from index.manifest import DenseModel, Manifest
 from index.weights import DEFAULT_WEIGHTS
 from ingest import ingest_paths
+from ingest.links import clauses_by_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,9 +80,7 @@ def scale_index(
     store = Store(home / "scale" / tag / f"x{scale}.db")
     if len(store.documents()) != len(keep):
         _say(f"storing the {scale}x corpus ({n} clauses)")
-        by_doc: dict[str, list[Clause]] = {}
-        for c in clauses:
-            by_doc.setdefault(c.doc, []).append(c)
+        by_doc = clauses_by_doc(clauses)
         for doc in corpus.docs:
             if doc.id in keep:
                 store.put(doc, by_doc[doc.id])

