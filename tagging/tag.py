@@ -13,8 +13,7 @@ from corpus.model import ACTORS_FROM, Clause, Document
 from tagging.actors import senders_as_actors, split_responsible, tag_actors, with_default
 from tagging.deadlines import parse_date_cell, parse_deadline
 from tagging.docdate import infer_document_date
-from tagging.gazetteer import GOVERNMENT
-from tagging.kinds import classify_kind
+from tagging.kinds import classify_kind, parties_acting
 from tagging.registry import register_ids, with_register_ids
 from tagging.themes import classify_theme
 
@@ -50,12 +49,7 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
     """Return the clauses with their tag fields filled in, in the same order."""
     ref = reference_date(document, clauses)
     default = default_actors(document)
-    tagged: list[Clause] = []
-    lead: Clause | None = None  # the last clause outside a list, which may introduce one
-    for clause in clauses:
-        tagged.append(_tag_one(clause, document, ref, default, _lead_in(clause, lead)))
-        if clause.block != "bullet":
-            lead = tagged[-1]
+    tagged = [_tag_one(clause, document, ref, default) for clause in clauses]
     tagged = _fill_missing_themes(_carry_actors(tagged, default))
     if document.date is not None and document.date < IZA_SIGNED and default != ("IZA-partijen",):
         tagged = [_parties_before_iza(c) for c in tagged]
@@ -134,20 +128,11 @@ def _carry_actors(clauses: list[Clause], default: Sequence[str]) -> list[Clause]
     return out
 
 
-def _lead_in(clause: Clause, lead: Clause | None) -> str | None:
-    """The kind of the sentence that introduces the list a bullet belongs to: the last clause
-    before the list, in the same section, when it ends in a colon."""
-    if clause.block != "bullet" or lead is None or lead.section != clause.section:
-        return None
-    return lead.kind if lead.text.rstrip().endswith(":") else None
-
-
 def _tag_one(
     clause: Clause,
     document: Document,
     ref: dt.date,
     default: Sequence[str],
-    lead_in: str | None = None,
 ) -> Clause:
     text = clause.text
     if clause.block == "table_row":
@@ -178,16 +163,14 @@ def _tag_one(
     )
     actors, mentions = with_default(named, mentions, default if speaks else ())
     source = "text" if named else "default" if actors else "none"
-    parties = sum(1 for a in actors if a not in GOVERNMENT and a != "VWS")
+    parties = parties_acting(actors)
     kind = classify_kind(
         text,
         clause.block,
         document.doc_type,
         deadline is not None,
         parties,
-        named=bool(named),
         section=clause.section,
-        lead_in=lead_in,
     )
     return replace(
         clause,
