@@ -187,8 +187,8 @@ def format_fit(fit: KindFit) -> str:
         f"commitment cues on {fit.n} statements of the tuning half (commits / states a fact)",
         f"  logistic regression, out of fold (random halves)  {fit.cv_accuracy:.3f}",
         f"  tagging.kinds.commits (nothing fitted)            {fit.rules_accuracy:.3f}",
-        f"  {'bias':<20}{fit.bias:>7.2f}",
-        *(f"  {name:<20}{w:>7.2f}" for name, w in fit.weights.items()),
+        f"  {'bias':<24}{fit.bias:>7.2f}",
+        *(f"  {name:<24}{w:>7.2f}" for name, w in fit.weights.items()),
     ]
     return "\n".join(lines)
 

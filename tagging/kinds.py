@@ -88,6 +88,8 @@ COMMITMENT_CUES = (
     "deadline",  # a time expression that sets a deadline
     "background",  # in a preface or introduction (see in_background)
     "reports the past",  # perfect or simple past, nothing ahead
+    "describes the present",  # how things are now ("momenteel", "er zijn", "blijkt")
+    "agreed",  # an agreement stated as such ("spreken af", "is afgesproken")
     "agreement",  # the document is an agreement
     "title",  # a short title on a line of its own
 )
@@ -98,6 +100,14 @@ COMMITMENT_CUES = (
 _SUBORDINATE = re.compile(
     r"(?:\b(?:welke|hoe|waarin|waarbij|waarmee|zodat|omdat|doordat|wanneer|indien)\b"
     r"|(?<=[\w,]\s)\b(?:die|dat)\b)[^,.;:]*",
+    re.IGNORECASE,
+)
+# How things are now: "momenteel", "inmiddels", "steeds meer", "blijkt", "er zijn" (but not
+# "er is ... nodig", which asks for something).
+_DESCRIPTIVE = re.compile(
+    r"\b(?:momenteel|op dit moment|inmiddels|steeds meer|in de afgelopen|uit onderzoek blijkt"
+    r"|blijkt|staat onder druk|neemt toe|nemen toe|(?:er (?:is|zijn)|(?:is|zijn) er)\b(?!.{0,60}"
+    r"\b(?:nodig|noodzakelijk)))\b",
     re.IGNORECASE,
 )
 # A simple past ("In 2020 waren er ...", "kwam naar voren"): a report of what happened.
@@ -117,6 +127,10 @@ def commitment_cues(
         "deadline": has_deadline,
         "background": in_background(section),
         "reports the past": past_tense(text) or bool(_SIMPLE_PAST.search(text)),
+        "describes the present": bool(_DESCRIPTIVE.search(text)),
+        # What was agreed usually follows in a subordinate clause ("afgesproken dat ... gaan").
+        "agreed": bool(_REACHED.search(text))
+        and (doc_type == "akkoord" or has_deadline or bool(_VOORNEMEN.search(text))),
         "agreement": doc_type == "akkoord",
         "title": len(text.split()) <= TITLE_WORDS and bool(_TITLE.match(text.strip())),
     }
@@ -128,13 +142,18 @@ def parties_acting(actors: Sequence[str]) -> int:
 
 
 def commits(cues: dict[str, bool]) -> bool:
-    """Whether a clause commits someone rather than states a fact, from its cues: a title, or
-    without a deadline a report of the past or a preface's background, states a fact; a
-    deadline commits; in an agreement so does anything else, in a letter only planning wording
-    ("zal", "gaan", "wordt ... uitgewerkt", "streven", "moet"). Who is named does not decide."""
+    """Whether a clause commits someone rather than states a fact, from its cues: a title
+    states a fact; an agreement stated as such (with something to do) commits; without a
+    deadline, a report of the past, a description of the present or a preface's background
+    states a fact; a deadline commits; in an agreement so does anything else, in a letter only
+    planning wording ("zal", "gaan", "wordt ... uitgewerkt", "streven", "moet"). Who is named
+    does not decide."""
     if cues["title"]:
         return False
-    if not cues["deadline"] and (cues["reports the past"] or cues["background"]):
+    if cues["agreed"]:
+        return True
+    facts = ("reports the past", "describes the present", "background")
+    if not cues["deadline"] and any(cues[f] for f in facts):
         return False
     return cues["deadline"] or cues["agreement"] or cues["planning wording"]
 
@@ -171,7 +190,7 @@ def classify_kind(
         return "feit"
     if doc_type == "akkoord":
         return "afspraak"
-    if _REACHED.search(text) and (has_deadline or cues["planning wording"]):
+    if cues["agreed"]:
         return "afspraak"
     if has_deadline and parties >= 2 and _TOGETHER.search(text):
         return "afspraak"
