@@ -165,6 +165,7 @@ def classify_kind(
     has_deadline: bool = False,
     parties: int = 0,
     section: Sequence[str] = (),
+    lead_in: str | None = None,
 ) -> Kind:
     """The kind of a clause from its block, its wording and the type of its document.
 
@@ -175,7 +176,11 @@ def classify_kind(
     - otherwise, in an agreement, an 'afspraak'; in a letter an agreement already reached
       ("is afgesproken", "spreken af"; not the mere word "partijen", nor a plan to make
       agreements), or a deadline shared by `parties` >= 2 organisations outside government
-      working together, makes an 'afspraak', anything else is the government's 'voornemen'.
+      working together, makes an 'afspraak', anything else is the government's 'voornemen';
+    - an item of a list that commits nobody by its own cues but is phrased as an action
+      ("Verstevigen van ...") has, in a letter, the kind of the sentence that introduces the
+      list (`lead_in`, the kind of a lead-in ending in ":"): "We zetten in op: - Verstevigen
+      van ..." plans, "Voorbeelden van resultaten zijn: - Afschaffen van ..." reports.
     """
     if block == "heading":
         return "heading"
@@ -187,6 +192,8 @@ def classify_kind(
         return "toezegging"
     cues = commitment_cues(text, doc_type, has_deadline, section)
     if not commits(cues):
+        if block == "bullet" and doc_type != "akkoord" and _ACTION_ITEM.match(text):
+            return lead_in if lead_in in _LISTED else "feit"  # type: ignore[return-value]
         return "feit"
     if doc_type == "akkoord":
         return "afspraak"
@@ -195,6 +202,13 @@ def classify_kind(
     if has_deadline and parties >= 2 and _TOGETHER.search(text):
         return "afspraak"
     return "voornemen"
+
+
+# The kinds a list item takes over from its lead-in.
+_LISTED = frozenset({"afspraak", "toezegging", "voornemen"})
+# An item phrased as an action, opening on an infinitive ("Verstevigen van de rol ...",
+# "Organiseren dat ..."); a bare topic ("Paramedische zorg aan Wlz-cliënten") plans nothing.
+_ACTION_ITEM = re.compile(r"^\W*[A-Z][a-z]{3,}en\s+(?:van|dat|om|de|het|een|met|op|in)\b")
 
 
 def _promises(sentence: str) -> bool:

@@ -49,7 +49,12 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
     """Return the clauses with their tag fields filled in, in the same order."""
     ref = reference_date(document, clauses)
     default = default_actors(document)
-    tagged = [_tag_one(clause, document, ref, default) for clause in clauses]
+    tagged: list[Clause] = []
+    lead: Clause | None = None  # the last clause outside a list, which may introduce one
+    for clause in clauses:
+        tagged.append(_tag_one(clause, document, ref, default, _lead_in(clause, lead)))
+        if clause.block != "bullet":
+            lead = tagged[-1]
     tagged = _fill_missing_themes(_carry_actors(tagged, default))
     if document.date is not None and document.date < IZA_SIGNED and default != ("IZA-partijen",):
         tagged = [_parties_before_iza(c) for c in tagged]
@@ -128,11 +133,20 @@ def _carry_actors(clauses: list[Clause], default: Sequence[str]) -> list[Clause]
     return out
 
 
+def _lead_in(clause: Clause, lead: Clause | None) -> str | None:
+    """The kind of the sentence that introduces the list a bullet belongs to: the last clause
+    before the list, in the same section, when it ends in a colon."""
+    if clause.block != "bullet" or lead is None or lead.section != clause.section:
+        return None
+    return lead.kind if lead.text.rstrip().endswith(":") else None
+
+
 def _tag_one(
     clause: Clause,
     document: Document,
     ref: dt.date,
     default: Sequence[str],
+    lead_in: str | None = None,
 ) -> Clause:
     text = clause.text
     if clause.block == "table_row":
@@ -171,6 +185,7 @@ def _tag_one(
         deadline is not None,
         parties,
         section=clause.section,
+        lead_in=lead_in,
     )
     return replace(
         clause,

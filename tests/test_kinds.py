@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tagging.kinds import classify_kind
+from tagging.kinds import COMMITMENT_CUES, classify_kind, commitment_cues, commits
 
 
 @pytest.mark.parametrize("block", ["heading", "footnote"])
@@ -139,14 +139,7 @@ def test_what_the_letter_does_now_is_no_promise(text: str, expected: str) -> Non
             ("0 Voorwoord", "3.2 Regionale samenwerking"),
             "afspraak",
         ),
-        # Expectations and observations commit nobody.
-        (
-            "Daarnaast verwachten we dat de effecten breder doorwerken.",
-            "prose",
-            "akkoord",
-            (),
-            "feit",
-        ),
+        # What the government sees or how things are now commits nobody.
         (
             "Het kabinet ziet dat partijen hard werken aan de afspraken.",
             "prose",
@@ -163,7 +156,7 @@ def test_what_the_letter_does_now_is_no_promise(text: str, expected: str) -> Non
         ),
     ],
 )
-def test_background_titles_and_observations_are_facts(
+def test_background_titles_and_descriptions_are_facts(
     text: str, block: str, doc_type: str, section: tuple[str, ...], expected: str
 ) -> None:
     assert classify_kind(text, block, doc_type, section=section) == expected
@@ -199,28 +192,62 @@ def test_subordinate_verbs_plan_nothing(text: str) -> None:
     assert classify_kind(text, "prose", "kamerbrief") == "feit"
 
 
-def test_an_expectation_beside_a_plan_still_plans() -> None:
-    text = (
-        "Daarom gaan we: in overleg met het veld richtlijnen sneller bijwerken. "
-        "We verwachten dat die richtlijnen ook snel worden toegepast."
-    )
-    assert classify_kind(text, "bullet", "kamerbrief") == "voornemen"
-    assert classify_kind("We verwachten dat de wachttijden dalen.", "prose", "kamerbrief") == "feit"
-
-
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Waar mogelijk organiseren we de zorg dicht bij huis.", "voornemen"),
-        ("We versterken de positie van de wijkverpleging.", "voornemen"),
-        # The verb last: a subordinate clause, what the letter sends along, or a verb of seeing.
+        # A modal in a subordinate clause plans nothing; in the main clause it does.
+        ("Het gaat om de vraag welke zorg we in de toekomst willen.", "feit"),
+        ("Het gaat om de modules die moeten worden bijgewerkt.", "feit"),
+        ("We willen de zorg in de toekomst dichter bij huis organiseren.", "voornemen"),
+        ("Dat moet de komende jaren beter.", "voornemen"),
+        # The verb last in a subordinate clause, what the letter sends along, a verb of seeing.
         ("Het gaat om de leidraad die we als bijlage meesturen.", "feit"),
         ("Met deze brief geven wij een overzicht van de stand van zaken.", "feit"),
         ("We zien een grote inzet van alle betrokkenen.", "feit"),
+        # What others do, without planning wording or deadline, is reported.
+        ("De beroepsvereniging organiseert bijeenkomsten voor huisartsen.", "feit"),
     ],
 )
-def test_the_government_saying_what_it_does_plans(text: str, kind: str) -> None:
+def test_a_letter_plans_in_its_main_clause(text: str, kind: str) -> None:
     assert classify_kind(text, "prose", "kamerbrief") == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        # A simple past or a perfect reports what happened, in any document.
+        ("In 2021 waren er ruim twee miljoen bezoeken aan de huisartsenpost.", "akkoord"),
+        ("Het rapport kwam in maart uit en werd breed besproken.", "kamerbrief"),
+        ("De regiotafels zijn in alle regio's opgezet.", "akkoord"),
+    ],
+)
+def test_a_report_of_the_past_is_a_fact(text: str, doc_type: str) -> None:
+    assert classify_kind(text, "prose", doc_type) == "feit"
+
+
+def test_in_an_agreement_a_statement_agrees_in_a_letter_it_reports() -> None:
+    text = "Zorgverzekeraars en zorgaanbieders handelen gelijkgericht bij transformaties."
+    assert classify_kind(text, "prose", "akkoord", parties=2) == "afspraak"
+    assert classify_kind(text, "prose", "kamerbrief", parties=2) == "feit"
+    # A deadline commits, also in a letter.
+    dated = "De beroepsvereniging rondt de leidraad eind 2025 af."
+    assert classify_kind(dated, "prose", "kamerbrief", True, parties=1) == "voornemen"
+
+
+def test_cues_are_read_and_decide_in_order() -> None:
+    cues = commitment_cues("Zo is afgesproken dat partijen het zorgplan gaan ondertekenen.")
+    assert set(cues) == set(COMMITMENT_CUES)
+    # The plan is in the subordinate clause: no planning wording of the main clause, but an
+    # agreement stated as such with something to do, which commits even beside a past.
+    assert not cues["planning wording"]
+    assert cues["agreed"]
+    assert commits(cues | {"reports the past": True})
+    # A title states nothing, whatever else it shows.
+    assert not commits({**cues, "title": True})
+    # Without a deadline a description of the present is a fact; with one it commits.
+    present = {c: False for c in COMMITMENT_CUES} | {"describes the present": True}
+    assert not commits(present | {"agreement": True})
+    assert commits(present | {"agreement": True, "deadline": True})
 
 
 def test_an_action_item_takes_its_lead_in_kind() -> None:
