@@ -70,11 +70,14 @@ _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|bijlage\b)", re.IGNORECASE)
 
 
 def in_background(section: Sequence[str]) -> bool:
-    """Whether a heading trail lies in an introductory or background part: the nearest numbered
-    heading (or, without one, the outermost) is a Voorwoord, Inleiding, Aanleiding, ..."""
-    numbered = [h for h in section if _NUMBERED.match(h)]
-    part = numbered[-1] if numbered else (section[0] if section else "")
-    return bool(_BACKGROUND.match(part))
+    """Whether a heading trail lies in an introductory or background part: the innermost
+    heading that is numbered or names such a part decides ("0 Voorwoord > Voor Hendrik" is
+    background, "0 Voorwoord > 3.3 Eerstelijnszorg" is not, and neither is "Bijlage B ..." but
+    "Bijlage B ... > Inleiding" is); without either, the outermost heading."""
+    for heading in reversed(section):
+        if _NUMBERED.match(heading) or _BACKGROUND.match(heading):
+            return bool(_BACKGROUND.match(heading))
+    return bool(section) and bool(_BACKGROUND.match(section[0]))
 
 
 # Whether a clause commits anyone (an afspraak or voornemen) or states a fact is read from a

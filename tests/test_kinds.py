@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tagging.kinds import COMMITMENT_CUES, classify_kind, commitment_cues, commits
+from tagging.kinds import COMMITMENT_CUES, classify_kind, commitment_cues, commits, in_background
 
 
 @pytest.mark.parametrize("block", ["heading", "footnote"])
@@ -258,3 +258,21 @@ def test_an_action_item_takes_its_lead_in_kind() -> None:
     # A bare topic is no action, whatever its lead-in.
     topic = "Paramedische zorg aan cliënten in de eerste lijn"
     assert classify_kind(topic, "bullet", "kamerbrief", lead_in="voornemen") == "feit"
+
+
+@pytest.mark.parametrize(
+    ("section", "background"),
+    [
+        (("0 Voorwoord", "Voor Hendrik"), True),
+        (("0 Voorwoord", "3.3 Eerstelijnszorg"), False),
+        (("Bijlage B Regionale samenwerking",), False),
+        (("Bijlage B Regionale samenwerking", "Inleiding"), True),
+        (("Bijlage B Regionale samenwerking", "Inleiding", "2. Afspraken"), False),
+        (("Aanleiding", "Wachttijden"), True),
+        ((), False),
+    ],
+)
+def test_the_innermost_numbered_or_introductory_heading_decides(
+    section: tuple[str, ...], background: bool
+) -> None:
+    assert in_background(section) is background
