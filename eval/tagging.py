@@ -130,6 +130,7 @@ class KindFit:
     n: int  # statements fitted on
     cv_accuracy: float  # commits / states a fact, mean over the random two-fold splits
     rules_accuracy: float  # tagging.kinds.commits (no fitted parameters) on all n
+    agreement: float  # share of the n where the rules decide as the regression fitted on all
 
 
 def fit_kind_weights(
@@ -178,7 +179,8 @@ def fit_kind_weights(
     weights = dict(zip(COMMITMENT_CUES, (float(w) for w in full.coef_[0]), strict=True))
     rules = sum(r == g for r, g in zip(by_rules, gold, strict=True)) / len(rows)
     cv = right / (splits * len(rows))
-    return KindFit(float(full.intercept_[0]), weights, len(rows), cv, rules)
+    same = sum(p == r for p, r in zip(full.predict(rows), by_rules, strict=True)) / len(rows)
+    return KindFit(float(full.intercept_[0]), weights, len(rows), cv, rules, same)
 
 
 def format_fit(fit: KindFit) -> str:
@@ -187,6 +189,7 @@ def format_fit(fit: KindFit) -> str:
         f"commitment cues on {fit.n} statements of the tuning half (commits / states a fact)",
         f"  logistic regression, out of fold (random halves)  {fit.cv_accuracy:.3f}",
         f"  tagging.kinds.commits (nothing fitted)            {fit.rules_accuracy:.3f}",
+        f"  the two decide alike on                           {fit.agreement:.3f}",
         f"  {'bias':<24}{fit.bias:>7.2f}",
         *(f"  {name:<24}{w:>7.2f}" for name, w in fit.weights.items()),
     ]

@@ -11,7 +11,8 @@ from corpus.model import Clause
 from eval.floors import shortfalls
 from eval.qa import DEV_QA, parse_record
 from eval.scoring import coverage
-from eval.tagging import best_clause, evaluate_tagging
+from eval.tagging import best_clause, evaluate_tagging, fit_kind_weights
+from tagging.kinds import COMMITMENT_CUES
 
 DEV_QUESTIONS = 36
 
@@ -77,3 +78,17 @@ def test_dev_records_name_actors_in_the_gazetteer_spelling() -> None:
     ]
     assert len(names) >= DEV_QUESTIONS
     assert [name for name in names if not name.isascii()] == []
+
+
+def test_the_kind_cues_weigh_as_the_rules_read_them() -> None:
+    # Parses the five bundled documents; fits on the tuning half's statements only.
+    fit = fit_kind_weights(splits=2)
+    assert set(fit.weights) == set(COMMITMENT_CUES)
+    assert fit.n > 100
+    # The decision list's direction for each cue: facts below zero, commitments above.
+    for cue in ("title", "background", "reports the past", "describes the present"):
+        assert fit.weights[cue] < 0, cue
+    for cue in ("deadline", "agreement", "planning wording", "agreed"):
+        assert fit.weights[cue] > 0, cue
+    assert fit.agreement >= 0.9
+    assert 0.5 < fit.cv_accuracy <= 1
