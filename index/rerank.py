@@ -35,18 +35,21 @@ FEATURES: tuple[str, ...] = (
     "when",  # the query asks "wanneer" and the clause carries a deadline
     "who",  # the query asks "wie" and the clause names who acts
     "facets",  # how many named facets (actor, time window, kind) its tags match
+    "section_gap",  # mean over embedders of (its section's cosine - the best section's)
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Signals:
     """What the first stage computed for one query: its plan, its stemmed words the index
-    knows, per row the BM25 score of the clause text, and per embedder the dense ranking."""
+    knows, per row the BM25 score of the clause text, per embedder the dense ranking, and per
+    row how far its section's context is from the nearest section's."""
 
     plan: QueryPlan
     tokens: tuple[str, ...]
     bm25: np.ndarray
     dense: Mapping[str, Sequence[tuple[int, float]]]  # "dense:<embedder>" -> (row, cosine)
+    section: np.ndarray | None = None  # per row, Searcher.section_gaps (None: no sections)
 
 
 def _gaps(ranking: Sequence[tuple[int, float]], rows: Sequence[int]) -> list[float]:
@@ -80,6 +83,7 @@ def features(
     gaps = [_gaps(r, rows) for name, r in signals.dense.items() if name.startswith("dense:")]
     dense = np.mean(gaps, axis=0) if gaps else np.zeros(len(rows))
     plan = signals.plan
+    section = np.zeros(len(rows)) if signals.section is None else signals.section[np.asarray(rows)]
     return np.array(
         [
             [
@@ -91,6 +95,7 @@ def features(
                 float(plan.asks_when and c.deadline is not None),
                 float(plan.asks_who and c.get(ACTORS_FROM) in NAMED),
                 float(plan.boosts(c)),
+                float(section[i]),
             ]
             for i, c in enumerate(clauses)
         ]
