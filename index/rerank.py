@@ -25,7 +25,10 @@ RANKER_FILE = Path(__file__).with_name("ranker.json")
 # (log_rank to lower it), and each fitted weight has that sign; signals whose weight came out
 # near zero or against their meaning when fitted beside these (the context's and heading's BM25,
 # the window cosine) and signals that also rank the corpus's shape rather than the question
-# (length, table row, footnote: they lost dev questions) are left out. `python -m eval.rerank`.
+# (length, table row, footnote: they lost dev questions) are left out, and so are two signals
+# of the section contexts (the section's cosine below the best section's, the share of the
+# query's words in the clause and its section trail), which won nothing out of fold
+# (docs/benchmarks.md, "Clause and section vectors"). `python -m eval.rerank`.
 FEATURES: tuple[str, ...] = (
     "log_rank",  # log(1 + the fused rank): how the first stage placed it
     "bm25",  # BM25 of the clause text / the best candidate's
@@ -35,21 +38,18 @@ FEATURES: tuple[str, ...] = (
     "when",  # the query asks "wanneer" and the clause carries a deadline
     "who",  # the query asks "wie" and the clause names who acts
     "facets",  # how many named facets (actor, time window, kind) its tags match
-    "section_gap",  # mean over embedders of (its section's cosine - the best section's)
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Signals:
     """What the first stage computed for one query: its plan, its stemmed words the index
-    knows, per row the BM25 score of the clause text, per embedder the dense ranking, and per
-    row how far its section's context is from the nearest section's."""
+    knows, per row the BM25 score of the clause text, and per embedder the dense ranking."""
 
     plan: QueryPlan
     tokens: tuple[str, ...]
     bm25: np.ndarray
     dense: Mapping[str, Sequence[tuple[int, float]]]  # "dense:<embedder>" -> (row, cosine)
-    section: np.ndarray | None = None  # per row, Searcher.section_gaps (None: no sections)
 
 
 def _gaps(ranking: Sequence[tuple[int, float]], rows: Sequence[int]) -> list[float]:
@@ -83,7 +83,6 @@ def features(
     gaps = [_gaps(r, rows) for name, r in signals.dense.items() if name.startswith("dense:")]
     dense = np.mean(gaps, axis=0) if gaps else np.zeros(len(rows))
     plan = signals.plan
-    section = np.zeros(len(rows)) if signals.section is None else signals.section[np.asarray(rows)]
     return np.array(
         [
             [
@@ -95,7 +94,6 @@ def features(
                 float(plan.asks_when and c.deadline is not None),
                 float(plan.asks_who and c.get(ACTORS_FROM) in NAMED),
                 float(plan.boosts(c)),
-                float(section[i]),
             ]
             for i, c in enumerate(clauses)
         ]

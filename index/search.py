@@ -386,19 +386,6 @@ class Searcher:
             {row: c + w * float(section[self._section_of[row]]) for row, c in cos.items()}
         )
 
-    def section_gaps(self, plan: QueryPlan) -> np.ndarray:
-        """Per row, the mean over embedders of its section's cosine minus the best section's:
-        0 for the rows of the section nearest the query (zeros without section vectors)."""
-        gaps = [
-            (cos - cos.max())[self._section_of]
-            for model, _ in self.dense
-            if model.name in self._sections
-            for cos in (self.section_cosines(model, self._query_vector(model, plan.text)),)
-        ]
-        if not gaps:
-            return np.zeros(len(self.ids), dtype=np.float32)
-        return np.mean(gaps, axis=0).astype(np.float32)
-
     def _query_vector(self, model: Embedder, text: str) -> np.ndarray:
         key = (model.name, text)
         vector = self._vectors.get(key)
@@ -510,8 +497,7 @@ class Searcher:
         ranked = _best_first(fused)
         if not second:
             return ranked
-        signals = Signals(plan, self._query_tokens(plan), fields[0], dense, self.section_gaps(plan))
-        return self.rerank(ranked, signals)
+        return self.rerank(ranked, Signals(plan, self._query_tokens(plan), fields[0], dense))
 
     def _query_tokens(self, plan: QueryPlan) -> tuple[str, ...]:
         return tuple(self._bm25.query_tokens(plan.lexical))
@@ -520,8 +506,7 @@ class Searcher:
         """What the first stage computes for a query, unfiltered, as the second stage sees it."""
         plan = understand(query)
         text = self._bm25.scores(plan.lexical)
-        dense = self.dense_rankings(plan, None)
-        return Signals(plan, self._query_tokens(plan), text, dense, self.section_gaps(plan))
+        return Signals(plan, self._query_tokens(plan), text, self.dense_rankings(plan, None))
 
     def _tokens_of(self, row: int) -> list[str]:
         tokens = self._tokens.get(row)
