@@ -25,6 +25,7 @@ class DenseModel:
     dim: int
     file: str  # the FAISS file in the folder
     sections: str = ""  # the FAISS file of its section-context vectors ("": none)
+    passage: str = ""  # what it embedded per clause ("clause text", "title + trail + ...")
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,7 +145,7 @@ class Searcher:
         heading: BM25Index | None = None,
         weights: SearchWeights = DEFAULT_WEIGHTS,
         ranker: LinearRanker | None = None,
-        sections: tuple[Sequence[DenseIndex], Sequence[int]] | None = None,
+        sections: tuple[Sequence[DenseIndex | None], Sequence[int]] | None = None,
     ) -> None:
         self.index_dir = index_dir
         self.store = store
@@ -167,7 +167,9 @@ class Searcher:
         self._section_rows: dict[int, list[int]] = {}
         if sections is not None:
             vectors, section_of = sections
-            self._sections = {m.name: v for (m, _), v in zip(self.dense, vectors, strict=True)}
+            self._sections = {
+                m.name: v for (m, _), v in zip(self.dense, vectors, strict=True) if v is not None
+            }
             self._section_of = np.asarray(section_of, dtype=np.int64)
             for row, number in enumerate(section_of):
                 self._section_rows.setdefault(int(number), []).append(row)
@@ -241,19 +243,22 @@ class Searcher:
                 f"{PASSAGES!r}; run `akkoord index`"
             )
         sections = None
-        if all(m.sections for m in manifest.models):
+        if any(m.sections for m in manifest.models):
             try:
                 section_of = json.loads((index_dir / SECTIONS_FILE).read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
                 raise SearchIndexError(f"{index_dir / SECTIONS_FILE}: unreadable ({exc})") from exc
-            vectors = [load_dense_index(index_dir / m.sections) for m in manifest.models]
+            vectors = [
+                load_dense_index(index_dir / m.sections) if m.sections else None
+                for m in manifest.models
+            ]
             if len(section_of) != manifest.clauses or any(
-                v.size != manifest.sections for v in vectors
+                v is not None and v.size != manifest.sections for v in vectors
             ):
                 raise SearchIndexError(
                     f"{index_dir}: damaged index (sections {len(section_of)} rows, "
-                    f"{'/'.join(str(v.size) for v in vectors)} vectors, manifest "
-                    f"{manifest.sections}); run `akkoord index`"
+                    f"{'/'.join(str(v.size) for v in vectors if v is not None)} vectors, "
+                    f"manifest {manifest.sections}); run `akkoord index`"
                 )
             sections = (vectors, section_of)
         bm25 = BM25Index.load(index_dir / BM25_DIR)

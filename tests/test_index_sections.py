@@ -68,7 +68,8 @@ def test_clause_passage_is_its_text_and_each_section_is_embedded_once(
     assert "Subsidieregeling mantelzorgwoningen" in regeling.section[-1]
     manifest = json.loads((letter_home.index_dir / MANIFEST_FILE).read_text())
     assert manifest["sections"] == len(texts)
-    assert manifest["passages"].startswith("clause text; section:")
+    assert manifest["passages"].startswith("per section: title + trail")
+    assert manifest["models"][0]["passage"] == "clause text"
 
 
 def test_a_clause_scores_its_own_cosine_plus_its_sections(letter_home: Settings) -> None:
