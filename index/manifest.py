@@ -12,7 +12,7 @@ from index.errors import IndexMismatch, SearchIndexError
 
 MANIFEST_FILE = "manifest.json"
 # Bump when the folder layout or the embedded text changes: older folders are rebuilt.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,8 @@ class DenseModel:
     model: str
     dim: int
     file: str  # the FAISS file in the folder
+    sections: str = ""  # the FAISS file of its section-context vectors ("": none)
+    passage: str = ""  # what it embedded per clause ("clause text", "title + trail + ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,8 @@ class Manifest:
     fingerprint: str  # Store.fingerprint() of the indexed corpus
     dense: str = "flat"  # "flat" or "hnsw"
     created: str = ""
+    sections: int = 0  # section contexts embedded beside the clauses
+    passages: str = ""  # what the vectors stand for (index.build.PASSAGES)
 
     @classmethod
     def new(
@@ -47,6 +51,8 @@ class Manifest:
         clauses: int,
         fingerprint: str,
         dense: str,
+        sections: int = 0,
+        passages: str = "",
     ) -> Manifest:
         return cls(
             version=INDEX_VERSION,
@@ -55,6 +61,8 @@ class Manifest:
             clauses=clauses,
             fingerprint=fingerprint,
             dense=dense,
+            sections=sections,
+            passages=passages,
             created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
 

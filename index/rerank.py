@@ -25,7 +25,10 @@ RANKER_FILE = Path(__file__).with_name("ranker.json")
 # (log_rank to lower it), and each fitted weight has that sign; signals whose weight came out
 # near zero or against their meaning when fitted beside these (the context's and heading's BM25,
 # the window cosine) and signals that also rank the corpus's shape rather than the question
-# (length, table row, footnote: they lost dev questions) are left out. `python -m eval.rerank`.
+# (length, table row, footnote: they lost dev questions) are left out, and so are two signals
+# of the section contexts (the section's cosine below the best section's, the share of the
+# query's words in the clause and its section trail), which won nothing out of fold
+# (docs/benchmarks.md, "Clause and section vectors"). `python -m eval.rerank`.
 FEATURES: tuple[str, ...] = (
     "log_rank",  # log(1 + the fused rank): how the first stage placed it
     "bm25",  # BM25 of the clause text / the best candidate's

@@ -16,10 +16,18 @@ from corpus.filter import ClauseFilter
 from corpus.model import ACTORS_FROM, Clause, Document, Hit
 from corpus.store import Store
 from index.bm25 import BM25Index, tokenize
-from index.build import BM25_DIR, CONTEXT_DIR, HEADING_DIR, IDS_FILE, reading_index
+from index.build import (
+    BM25_DIR,
+    CONTEXT_DIR,
+    HEADING_DIR,
+    IDS_FILE,
+    PASSAGES,
+    SECTIONS_FILE,
+    reading_index,
+)
 from index.dense import DenseIndex, load_dense_index
 from index.embed import Embedder, embedder_dim, embedder_names, get_embedder
-from index.errors import SearchIndexError
+from index.errors import IndexMismatch, SearchIndexError
 from index.fuse import rrf
 from index.manifest import Manifest
 from index.query import QueryPlan, understand
@@ -52,6 +60,10 @@ RESTATE_MIN_WORDS = 5
 NO_MATCH_COSINE: dict[str, float] = {"use": 0.25}
 # Query vectors kept per searcher (the app and evaluation repeat queries).
 QUERY_CACHE = 512
+# With a section weight, the clauses of this many best sections join each embedder's dense
+# candidates even when their own cosine did not reach the depth ("deze regeling" in a section
+# about the regulation); they count at the lowest clause cosine seen.
+SECTION_CANDIDATES = 3
 
 
 _WORD = re.compile(r"\w+")
@@ -133,6 +145,7 @@ class Searcher:
         heading: BM25Index | None = None,
         weights: SearchWeights = DEFAULT_WEIGHTS,
         ranker: LinearRanker | None = None,
+        sections: tuple[Sequence[DenseIndex | None], Sequence[int]] | None = None,
     ) -> None:
         self.index_dir = index_dir
         self.store = store
@@ -148,6 +161,18 @@ class Searcher:
         self._documents: dict[str, Document] = {d.id: d for d in store.documents()}
         self._weights = weights
         self._prev, self._next = _neighbour_rows(self._clauses)
+        # Per embedder its section-context vectors, and per row its section's number.
+        self._sections: dict[str, DenseIndex] = {}
+        self._section_of = np.zeros(len(ids), dtype=np.int64)
+        self._section_rows: dict[int, list[int]] = {}
+        if sections is not None:
+            vectors, section_of = sections
+            self._sections = {
+                m.name: v for (m, _), v in zip(self.dense, vectors, strict=True) if v is not None
+            }
+            self._section_of = np.asarray(section_of, dtype=np.int64)
+            for row, number in enumerate(section_of):
+                self._section_rows.setdefault(int(number), []).append(row)
         self._vectors: dict[tuple[str, str], np.ndarray] = {}
         # The second stage re-orders the fused head only on the index it was trained for.
         self._ranker = (
@@ -212,6 +237,31 @@ class Searcher:
             (m, load_dense_index(index_dir / built.file))
             for m, built in zip(models, manifest.models, strict=True)
         ]
+        # An index written by other code (benchmarks.latency) may not say what it embedded.
+        if manifest.passages and manifest.passages != PASSAGES:
+            raise IndexMismatch(
+                f"{index_dir}: index embeds {manifest.passages!r}, this akkoord embeds "
+                f"{PASSAGES!r}; run `akkoord index`"
+            )
+        sections = None
+        if any(m.sections for m in manifest.models):
+            try:
+                section_of = json.loads((index_dir / SECTIONS_FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise SearchIndexError(f"{index_dir / SECTIONS_FILE}: unreadable ({exc})") from exc
+            vectors = [
+                load_dense_index(index_dir / m.sections) if m.sections else None
+                for m in manifest.models
+            ]
+            if len(section_of) != manifest.clauses or any(
+                v is not None and v.size != manifest.sections for v in vectors
+            ):
+                raise SearchIndexError(
+                    f"{index_dir}: damaged index (sections {len(section_of)} rows, "
+                    f"{'/'.join(str(v.size) for v in vectors if v is not None)} vectors, "
+                    f"manifest {manifest.sections}); run `akkoord index`"
+                )
+            sections = (vectors, section_of)
         bm25 = BM25Index.load(index_dir / BM25_DIR)
         heading = BM25Index.load(index_dir / HEADING_DIR)
         context = BM25Index.load(index_dir / CONTEXT_DIR)
@@ -234,7 +284,19 @@ class Searcher:
                 f"manifest {manifest.clauses}); run `akkoord index`"
             )
         ranker = LinearRanker.load() if RANKER_FILE.is_file() else None
-        return cls(index_dir, store, manifest, dense, bm25, ids, context, heading, weights, ranker)
+        return cls(
+            index_dir,
+            store,
+            manifest,
+            dense,
+            bm25,
+            ids,
+            context,
+            heading,
+            weights,
+            ranker,
+            sections=sections,
+        )
 
     # -- retrieval -------------------------------------------------------------
 
@@ -291,10 +353,44 @@ class Searcher:
             vector = self._query_vector(model, plan.text)
             deep = depth * WINDOW_FACTOR if window else depth
             ranking = self._dense_ranking(vector, index, allowed, deep)
+            if self._weights.section > 0 and model.name in self._sections:
+                ranking = self._with_sections(ranking, model, vector, allowed)
             out[f"dense:{model.name}"] = ranking[:depth]
             if window:
                 out[f"window:{model.name}"] = self._window_ranking(ranking, allowed)[:depth]
         return out
+
+    def section_cosines(self, model: Embedder, vector: np.ndarray) -> np.ndarray:
+        """Per section, the cosine of its context (title and trail) to the query vector."""
+        index = self._sections[model.name]
+        scores, numbers = index.search(vector, index.size)
+        out = np.full(index.size, -1.0, dtype=np.float32)
+        keep = numbers[0] >= 0
+        out[numbers[0][keep]] = scores[0][keep]
+        return out
+
+    def _with_sections(
+        self,
+        ranking: list[tuple[int, float]],
+        model: Embedder,
+        vector: np.ndarray,
+        allowed: np.ndarray | None,
+    ) -> list[tuple[int, float]]:
+        """Rows by their own cosine plus the section weight times their section's cosine; the
+        rows of the best sections join the candidates at the lowest cosine seen."""
+        if not ranking:
+            return ranking
+        section = self.section_cosines(model, vector)
+        cos = dict(ranking)
+        floor = ranking[-1][1]
+        for number in np.argsort(-section, kind="stable")[:SECTION_CANDIDATES]:
+            for row in self._section_rows.get(int(number), ()):
+                if allowed is None or allowed[row]:
+                    cos.setdefault(row, floor)
+        w = self._weights.section
+        return _best_first(
+            {row: c + w * float(section[self._section_of[row]]) for row, c in cos.items()}
+        )
 
     def _query_vector(self, model: Embedder, text: str) -> np.ndarray:
         key = (model.name, text)
