@@ -34,6 +34,7 @@ from benchmarks.scale import (
     FULL,
     composed_vectors,
     corpus_tag,
+    hnsw_graph,
     load_vectors,
     scale_corpus,
     scale_position,
@@ -101,10 +102,9 @@ def scale_index(
     if not (folder / "manifest.json").exists() or marker.read_text() != json.dumps(sources):
         t = time.perf_counter()
         indexes: list[DenseIndex] = []
-        for vecs in vectors:
+        for name, vecs in zip(names, vectors, strict=True):
             m, ef_construction, _ = hnsw_params(n)
-            index = HNSWIndex(vecs.shape[1], m=m, ef_construction=ef_construction)
-            index.add(vecs)
+            index, _ = hnsw_graph(home, tag, f"{name}-{sources[name]}", vecs, m, ef_construction)
             indexes.append(index)
         models = tuple(
             DenseModel(name, e.backend, e.model, e.dim, dense_file(i))

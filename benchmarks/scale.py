@@ -51,7 +51,7 @@ from corpus.model import Clause, Document, clause_id
 from corpus.store import Store
 from eval.qa import DATA_DIR, load_qa
 from index.build import passage_text
-from index.dense import HNSWIndex, hnsw_params
+from index.dense import HNSWIndex, hnsw_params, load_dense_index
 from index.embed import get_embedder
 from ingest import ingest_paths
 
@@ -321,6 +321,37 @@ def composed_vectors(home: Path, embedder: str, corpus: ScaleCorpus, tag: str) -
     return normalise(matrix @ piece_vecs)
 
 
+def hnsw_graph(
+    home: Path, tag: str, label: str, vecs: np.ndarray, m: int, ef_construction: int
+) -> tuple[HNSWIndex, float]:
+    """An HNSW graph over `vecs` (built on two threads, as indexing does) and its build seconds;
+    cached under HOME/scale/<tag>/graphs/ by the vectors' digest, so that `measure` and
+    benchmarks.latency build a 100x graph (about a quarter of an hour here) once between them."""
+    digest = hashlib.sha1(np.ascontiguousarray(vecs, dtype=np.float32).tobytes()).hexdigest()
+    name = f"{label}-n{len(vecs)}-M{m}-efC{ef_construction}-{digest[:10]}"
+    folder = home / "scale" / tag / "graphs"
+    path, meta = folder / f"{name}.faiss", folder / f"{name}.json"
+    if path.exists() and meta.exists():
+        index = load_dense_index(path)
+        if isinstance(index, HNSWIndex):
+            _say(f"{name}: cached graph")
+            return index, float(json.loads(meta.read_text())["build_s"])
+    folder.mkdir(parents=True, exist_ok=True)
+    faiss.omp_set_num_threads(2)
+    _say(f"{name}: building the graph over {len(vecs)} vectors")
+    t = time.perf_counter()
+    index = HNSWIndex(vecs.shape[1], m=m, ef_construction=ef_construction)
+    index.add(vecs)
+    build = time.perf_counter() - t
+    faiss.omp_set_num_threads(1)
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as fh:
+        pass
+    index.save(Path(fh.name))
+    os.replace(fh.name, path)
+    meta.write_text(json.dumps({"build_s": round(build, 1), "threads": 2}))
+    return index, build
+
+
 def questions() -> list[str]:
     """Every dev and held-out question: queries as users ask them, not clause texts."""
     paths = sorted(DATA_DIR.glob("dev_qa_*.jsonl")) + sorted(DATA_DIR.glob("heldout_qa_*.jsonl"))
@@ -400,11 +431,9 @@ def measure(
                 _say(f"{label} flat: p50 {statistics.median(times):.2f} ms")
                 for m, ef_construction in params or [hnsw_params(n)[:2]]:
                     ef_search = hnsw_params(n)[2]
-                    faiss.omp_set_num_threads(2)  # building uses both cores, as indexing does
-                    t = time.perf_counter()
-                    hnsw = HNSWIndex(vecs.shape[1], m=m, ef_construction=ef_construction)
-                    hnsw.add(vecs)
-                    build = time.perf_counter() - t
+                    hnsw, build = hnsw_graph(
+                        home, tag, f"{embedder}-{source}", vecs, m, ef_construction
+                    )
                     faiss.omp_set_num_threads(1)
                     raw = hnsw._index
                     for ef in (64, 128, 256, 512, 1024):

