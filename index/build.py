@@ -398,14 +398,7 @@ def recover_index(out_dir: Path) -> bool:
     True when an index was put back. Call it holding the swap lock."""
     out_dir = Path(out_dir)
     restored = False
-    leftovers = sorted(
-        [
-            *out_dir.parent.glob(f".{out_dir.name}.old-*"),
-            *out_dir.parent.glob(f".{out_dir.name}.tmp-*"),
-        ],
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
+    leftovers = sorted(_leftovers(out_dir), key=lambda p: p.stat().st_mtime, reverse=True)
     try:
         for folder in leftovers:
             stage, _, pid = folder.name.rpartition("-")
@@ -425,6 +418,14 @@ def recover_index(out_dir: Path) -> bool:
     return restored
 
 
+def _leftovers(out_dir: Path) -> list[Path]:
+    """The folders a swap moves aside (.old-PID) or builds in (.tmp-PID) next to `out_dir`."""
+    return [
+        *out_dir.parent.glob(f".{out_dir.name}.old-*"),
+        *out_dir.parent.glob(f".{out_dir.name}.tmp-*"),
+    ]
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -441,7 +442,9 @@ def index_is_current(out_dir: Path, store: Store, embedder: str) -> bool:
     An index built with another embedder still counts as current here: Searcher.open
     refuses it with a clear message instead of silently re-embedding everything.
     """
-    if not (Path(out_dir) / MANIFEST_FILE).exists():
+    # A process killed mid-swap leaves the old index aside (or, killed while removing it after
+    # the swap, part of it): put it back when the index is missing, else remove what is stale.
+    if not (Path(out_dir) / MANIFEST_FILE).exists() or _leftovers(Path(out_dir)):
         with file_lock(_lock_file(Path(out_dir), "swap")):
             recover_index(Path(out_dir))
     if not (Path(out_dir) / MANIFEST_FILE).exists():

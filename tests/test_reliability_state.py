@@ -203,6 +203,20 @@ def test_a_kill_between_the_two_renames_of_a_swap_strands_nothing(
     assert manifest_of(home)["clauses"] > old["clauses"]
 
 
+def test_a_kill_while_removing_the_old_index_after_a_swap_strands_nothing(
+    home: Path, tmp_path: Path
+) -> None:
+    _add_document(home, tmp_path)
+    # kill -9 while the replaced index is being removed: the new one is in place already.
+    env = cli_env(hook_dir(tmp_path), AKKOORD_KILL_AT="shutil.rmtree|.index.old-|1")
+    swap = cli(home, "index", env=env)
+    assert killed(swap), (swap.returncode, swap.stderr[-2000:])
+    assert [n.split("-")[0] for n in _leftovers(home)] == [".index.old"]
+    # The next look at the index finds it current and removes what the dead process left.
+    assert service.index_current(_settings(home))
+    assert _leftovers(home) == []
+
+
 RACE = """
 import sys, time
 from pathlib import Path
