@@ -347,10 +347,9 @@ def hnsw_graph(
     index.add(vecs)
     build = time.perf_counter() - t
     faiss.omp_set_num_threads(1)
-    with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as fh:
-        pass
-    index.save(Path(fh.name))
-    os.replace(fh.name, path)
+    tmp = folder / f".{name}.tmp-{os.getpid()}"  # written whole, then renamed into place
+    index.save(tmp)
+    os.replace(tmp, path)
     meta.write_text(json.dumps({"build_s": round(build, 1), "threads": 2}))
     return index, build
 
