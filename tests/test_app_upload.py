@@ -118,6 +118,20 @@ def test_a_good_upload_is_stored_indexed_and_idempotent(upload_home: Settings) -
     assert snapshot(upload_home) == before
 
 
+def test_uploading_again_indexes_a_file_stored_before_a_crash(tmp_path: Path) -> None:
+    # An upload killed after its text was stored, before the index was rebuilt: the store is
+    # ahead of the index. Uploading the same file again changes nothing, and indexes it.
+    settings = Settings(home=tmp_path / "home", embedder=SMALL_EMBEDDER, cache=TEST_CACHE)
+    target = uploads_dir(settings) / "brief.txt"
+    target.parent.mkdir(parents=True)
+    target.write_text(TRICKY, encoding="utf-8")
+    assert service.ingest(settings, [target]).added
+    assert not service.index_current(settings)
+    again = add_upload(settings, "brief.txt", TRICKY.encode())
+    assert not again.changed
+    assert service.index_current(settings)
+
+
 def test_uploaded_text_is_shown_escaped_in_the_answer_card(
     upload_home: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -86,7 +86,9 @@ def add_upload(
     backup.unlink(missing_ok=True)
 
     changed = bool(result.added or result.versions)
-    if changed:
+    # An upload killed after its text was stored but before the index was rebuilt leaves the
+    # store ahead of the index: the same file again changes nothing, yet must index it.
+    if changed or not service.index_current(settings):
         report("Index bijwerken", 0.3)
         service.rebuild_index(
             settings,
