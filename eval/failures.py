@@ -134,7 +134,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--by-doc", action="store_true", help="leave one document out instead")
     args = parser.parse_args(argv)
-    searcher = open_home(args.home, args.embedder)
+    # Every ranker here is trained here: the stored one (perhaps for other features) is not read.
+    searcher = open_home(args.home, args.embedder, second_stage=False)
     held = load_qa(heldout_files(), document_paths(searcher.store))
     folds = by_document(held) if args.by_doc else kfold(held, args.folds)
     positions, firsts, marks, (folded, wrong) = analyse(held, searcher, folds)

