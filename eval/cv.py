@@ -147,8 +147,9 @@ def per_query(
     return {q.record.id: dict(q.metrics) for q in result.queries}
 
 
-def open_home(home: Path, embedder: str) -> Searcher:
-    """The bundled corpus ingested into `home` and its index (built when stale), opened."""
+def open_home(home: Path, embedder: str, second_stage: bool = True) -> Searcher:
+    """The bundled corpus ingested into `home` and its index (built when stale), opened (with
+    `second_stage` off, without reading the stored ranker)."""
     from corpus.default import DEFAULT_CORPUS
     from corpus.store import Store
     from index import build_index, index_is_current
@@ -159,7 +160,7 @@ def open_home(home: Path, embedder: str) -> Searcher:
     folder = home / "index"
     if not index_is_current(folder, store, embedder):
         build_index(store, folder, embedder, cache_dir=home / "cache")
-    return Searcher.open(folder, store, embedder)
+    return Searcher.open(folder, store, embedder, second_stage=second_stage)
 
 
 def table_row(label: str, per: Mapping[str, Mapping[str, float]]) -> str:

@@ -152,7 +152,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--drop", action="append", default=[], choices=FEATURES, help="leave a feature out"
     )
     args = parser.parse_args(argv)
-    searcher = open_home(args.home, args.embedder)
+    # Every ranker here is trained here: the stored one (perhaps for other features) is not read.
+    searcher = open_home(args.home, args.embedder, second_stage=False)
     paths = document_paths(searcher.store)
     held = load_qa(heldout_files(), paths)
     dev = load_qa(DEV_QA, paths)

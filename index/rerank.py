@@ -28,13 +28,17 @@ RANKER_FILE = Path(__file__).with_name("ranker.json")
 # (length, table row, footnote: they lost dev questions) are left out, and so are two signals
 # of the section contexts (the section's cosine below the best section's, the share of the
 # query's words in the clause and its section trail), which won nothing out of fold
-# (docs/benchmarks.md, "Clause and section vectors"). `python -m eval.rerank`.
+# (docs/benchmarks.md, "Clause and section vectors"). The clause's own cosine is one signal
+# per embedder, before the section weight: e5's cosines crowd together and USE's spread, so a
+# mean of the two (with the section cosine in it) let USE decide alone; apart, each gets its
+# own weight (docs/benchmarks.md, "Failure analysis"). `python -m eval.rerank`.
 FEATURES: tuple[str, ...] = (
     "log_rank",  # log(1 + the fused rank): how the first stage placed it
     "bm25",  # BM25 of the clause text / the best candidate's
     "coverage",  # share of the query's words in the clause
     "coverage_context",  # share of the query's words in the clause or the clauses around it
-    "dense_gap",  # mean over embedders of (its cosine - the best cosine of the query)
+    "cosine_gap_1",  # the index's first embedder: its cosine - the query's best cosine
+    "cosine_gap_2",  # the same for the second embedder (0 for an index of one embedder)
     "when",  # the query asks "wanneer" and the clause carries a deadline
     "who",  # the query asks "wie" and the clause names who acts
     "facets",  # how many named facets (actor, time window, kind) its tags match
@@ -44,12 +48,14 @@ FEATURES: tuple[str, ...] = (
 @dataclass(frozen=True, slots=True)
 class Signals:
     """What the first stage computed for one query: its plan, its stemmed words the index
-    knows, per row the BM25 score of the clause text, and per embedder the dense ranking."""
+    knows, per row the BM25 score of the clause text, per embedder the dense ranking (with its
+    section weight), and per embedder, in the index's order, the clauses' own cosines."""
 
     plan: QueryPlan
     tokens: tuple[str, ...]
     bm25: np.ndarray
-    dense: Mapping[str, Sequence[tuple[int, float]]]  # "dense:<embedder>" -> (row, cosine)
+    dense: Mapping[str, Sequence[tuple[int, float]]]  # "dense:<embedder>" -> (row, score)
+    cosines: Sequence[Sequence[tuple[int, float]]] = ()  # per embedder: (row, cosine), best first
 
 
 def _gaps(ranking: Sequence[tuple[int, float]], rows: Sequence[int]) -> list[float]:
@@ -80,8 +86,8 @@ def features(
     def cover(words: Sequence[str]) -> float:
         return len(query & set(words)) / len(query) if query else 0.0
 
-    gaps = [_gaps(r, rows) for name, r in signals.dense.items() if name.startswith("dense:")]
-    dense = np.mean(gaps, axis=0) if gaps else np.zeros(len(rows))
+    gaps = [_gaps(r, rows) for r in signals.cosines[:2]]
+    gaps += [[0.0] * len(rows)] * (2 - len(gaps))
     plan = signals.plan
     return np.array(
         [
@@ -90,7 +96,8 @@ def features(
                 bm25[i],
                 cover(tokens[i]),
                 cover(context_tokens[i]),
-                dense[i],
+                gaps[0][i],
+                gaps[1][i],
                 float(plan.asks_when and c.deadline is not None),
                 float(plan.asks_who and c.get(ACTORS_FROM) in NAMED),
                 float(plan.boosts(c)),

@@ -213,11 +213,14 @@ class Searcher:
         embedder: str,
         threads: int = 2,
         weights: SearchWeights = DEFAULT_WEIGHTS,
+        second_stage: bool = True,
     ) -> Searcher:
-        """Load the index folder; refuses one built with other embedders or dimensions."""
+        """Load the index folder; refuses one built with other embedders or dimensions. With
+        `second_stage` off the stored ranker (index/ranker.json) is not read: what training
+        a new one needs, when the stored one was written for other features."""
         # A rebuild swapping the folder meanwhile waits: the load never mixes two indexes.
         with reading_index(Path(index_dir)):
-            return cls._open(Path(index_dir), store, embedder, threads, weights)
+            return cls._open(Path(index_dir), store, embedder, threads, weights, second_stage)
 
     @classmethod
     def _open(
@@ -227,6 +230,7 @@ class Searcher:
         embedder: str,
         threads: int,
         weights: SearchWeights,
+        second_stage: bool = True,
     ) -> Searcher:
         manifest = Manifest.read(index_dir)
         names = embedder_names(embedder)
@@ -283,7 +287,7 @@ class Searcher:
                 f"{'/'.join(str(d.size) for _, d in dense)}, bm25 {bm25.size}, "
                 f"manifest {manifest.clauses}); run `akkoord index`"
             )
-        ranker = LinearRanker.load() if RANKER_FILE.is_file() else None
+        ranker = LinearRanker.load() if second_stage and RANKER_FILE.is_file() else None
         return cls(
             index_dir,
             store,
@@ -347,18 +351,31 @@ class Searcher:
     ) -> dict[str, list[tuple[int, float]]]:
         """Per embedder, rows with their cosine similarity to the query, best first; with
         `window`, also per embedder ("window:<name>") rows by their window cosine."""
+        return self._dense_rankings(plan, allowed, depth, window)[0]
+
+    def _dense_rankings(
+        self,
+        plan: QueryPlan,
+        allowed: np.ndarray | None,
+        depth: int | None = None,
+        window: bool = False,
+    ) -> tuple[dict[str, list[tuple[int, float]]], list[list[tuple[int, float]]]]:
+        """dense_rankings(), and per embedder (in the index's order) its rows by their own
+        cosine, before the section weight: what the second stage compares."""
         depth = self._weights.depth if depth is None else depth
         out: dict[str, list[tuple[int, float]]] = {}
+        cosines: list[list[tuple[int, float]]] = []
         for model, index in self.dense:
             vector = self._query_vector(model, plan.text)
             deep = depth * WINDOW_FACTOR if window else depth
             ranking = self._dense_ranking(vector, index, allowed, deep)
+            cosines.append(ranking[:depth])
             if self._weights.section > 0 and model.name in self._sections:
                 ranking = self._with_sections(ranking, model, vector, allowed)
             out[f"dense:{model.name}"] = ranking[:depth]
             if window:
                 out[f"window:{model.name}"] = self._window_ranking(ranking, allowed)[:depth]
-        return out
+        return out, cosines
 
     def section_cosines(self, model: Embedder, vector: np.ndarray) -> np.ndarray:
         """Per section, the cosine of its context (title and trail) to the query vector."""
@@ -482,7 +499,7 @@ class Searcher:
         fields = self.bm25_fields(plan)
         rankings = {"bm25": [r for r, _ in self.bm25_ranking(plan, allowed, depth, fields)]}
         second = self._ranker is not None and w.rerank
-        dense = self.dense_rankings(plan, allowed, depth, window=w.window > 0)
+        dense, cosines = self._dense_rankings(plan, allowed, depth, window=w.window > 0)
         for name, ranking in dense.items():
             rankings[name] = [r for r, _ in ranking]
         fused = rrf(rankings, w.fusion(list(rankings)), k=w.fusion_k)
@@ -503,7 +520,8 @@ class Searcher:
         ranked = _best_first(fused)
         if not second:
             return ranked
-        return self.rerank(ranked, Signals(plan, self._query_tokens(plan), fields[0], dense))
+        signals = Signals(plan, self._query_tokens(plan), fields[0], dense, cosines)
+        return self.rerank(ranked, signals)
 
     def _query_tokens(self, plan: QueryPlan) -> tuple[str, ...]:
         return tuple(self._bm25.query_tokens(plan.lexical))
@@ -512,7 +530,8 @@ class Searcher:
         """What the first stage computes for a query, unfiltered, as the second stage sees it."""
         plan = understand(query)
         text = self._bm25.scores(plan.lexical)
-        return Signals(plan, self._query_tokens(plan), text, self.dense_rankings(plan, None))
+        dense, cosines = self._dense_rankings(plan, None)
+        return Signals(plan, self._query_tokens(plan), text, dense, cosines)
 
     def _tokens_of(self, row: int) -> list[str]:
         tokens = self._tokens.get(row)
