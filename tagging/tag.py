@@ -186,6 +186,7 @@ def _tag_one(
         parties,
         section=clause.section,
         lead_in=lead_in,
+        names_doer=bool(named),
     )
     return replace(
         clause,
