@@ -9,9 +9,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.default import DEFAULT_CORPUS
 import numpy as np
 
+from corpus.default import DEFAULT_CORPUS
 from corpus.model import ACTORS_FROM, Clause
 from eval.clauses import (
     CLAUSES_TEST,
@@ -29,7 +29,14 @@ from eval.qa import DEV_QA, QARecord, bundled_documents, load_qa
 from eval.run import Extraction, extraction_scores
 from eval.scoring import actor_f1, deadline_correct
 from ingest.pipeline import load_meta, parse_file
-from tagging.kinds import COMMITMENT_CUES, CUES, KIND_MODEL, KindModel, commitment_cues
+from tagging.kinds import (
+    COMMITMENT_CUES,
+    CUES,
+    DECIDING_CUES,
+    KIND_MODEL,
+    KindModel,
+    commitment_cues,
+)
 
 KIND_LABELS = ("afspraak", "toezegging", "voornemen", "feit", "footnote", "heading")
 
@@ -141,7 +148,7 @@ class KindFit:
     model: KindModel
     n: int  # statements fitted on
     chosen: CueSet
-    decision_list: CueSet  # COMMITMENT_CUES, the former decision list's cues
+    decision_list: CueSet  # the former decision list's weighed cues (COMMITMENT_CUES)
     steps: tuple[tuple[str, float], ...]  # ("+ cue" or "- cue", 5-fold accuracy after it)
 
     @property
@@ -158,9 +165,10 @@ MIN_GAIN = 0.005
 def kind_rows(
     path: Path = CLAUSES_TUNE, corpus_dir: Path = DEFAULT_CORPUS
 ) -> tuple[list[dict[str, bool]], list[bool], list[str]]:
-    """The cues of each statement of a labelled clause file (prose and bullets: footnotes,
-    table rows and promises to parliament are decided before the cues count), whether its gold
-    kind commits (afspraak or voornemen, not feit), and its document (annexes apart)."""
+    """The cues of each statement of a labelled clause file that the regression decides
+    (prose and bullets without a deciding cue: footnotes, table rows, promises to parliament and
+    DECIDING_CUES are decided before it), whether its gold kind commits (afspraak or voornemen,
+    not feit), and its document (annexes apart)."""
     meta = load_meta(corpus_dir)
     parsed = {}
     rows: list[dict[str, bool]] = []
@@ -183,6 +191,8 @@ def kind_rows(
             clause.block,
             clause.get(ACTORS_FROM) == "text",
         )
+        if any(cues[cue] for cue, _ in DECIDING_CUES):
+            continue  # decided before the regression weighs anything
         rows.append(cues)
         gold.append(record.kind != "feit")
         groups.append(f"{record.doc}:{record.doc_type}")
@@ -245,12 +255,14 @@ def fit_kind_weights(
 
     # Stepwise from the former decision list's cues: each step takes the single addition or
     # removal that raises the repeated 5-fold accuracy most, while it gains at least MIN_GAIN.
-    chosen = list(COMMITMENT_CUES)
+    pool = [cue for cue in CUES if cue not in dict(DECIDING_CUES)]
+    start = [cue for cue in COMMITMENT_CUES if cue in pool]
+    chosen = list(start)
     c = max(C_GRID, key=lambda c: _cv(matrix(chosen), y, c))
     best = _cv(matrix(chosen), y, c)
     steps: list[tuple[str, float]] = []
     while True:
-        moves = [([*chosen, cue], f"+ {cue}") for cue in CUES if cue not in chosen]
+        moves = [([*chosen, cue], f"+ {cue}") for cue in pool if cue not in chosen]
         moves += [([k for k in chosen if k != cue], f"- {cue}") for cue in chosen]
         score, move, cues = max((_cv(matrix(m), y, c), name, m) for m, name in moves)
         if score < best + MIN_GAIN:
@@ -272,7 +284,7 @@ def fit_kind_weights(
         dict(zip(chosen, (float(w) for w in full.coef_[0]), strict=True)),
         f"{path.name}: {len(rows)} statements, C={c:g}",
     )
-    return KindFit(model, len(rows), cue_set(chosen), cue_set(COMMITMENT_CUES), tuple(steps))
+    return KindFit(model, len(rows), cue_set(chosen), cue_set(start), tuple(steps))
 
 
 def format_fit(fit: KindFit) -> str:
@@ -282,7 +294,8 @@ def format_fit(fit: KindFit) -> str:
         "stepwise from the decision list's cues (step, repeated 5-fold accuracy after it):",
         *(f"  {step:<26}{acc:>7.3f}" for step, acc in fit.steps),
         *(["  (no step gains)"] if not fit.steps else []),
-        f"{'out of fold, C=' + format(fit.chosen.c, 'g'):<36}{'5-fold':>8}{'halves':>8}{'by doc':>8}",
+        f"{'out of fold, C=' + format(fit.chosen.c, 'g'):<36}"
+        f"{'5-fold':>8}{'halves':>8}{'by doc':>8}",
     ]
     for name, s in (("chosen cues", fit.chosen), ("decision-list cues", fit.decision_list)):
         lines.append(
