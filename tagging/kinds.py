@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from corpus.model import Kind
 from tagging.deadlines import past_tense
 from tagging.gazetteer import GOVERNMENT
+
+# The stored weights of the cues: `python -m eval.tagging --fit-kinds` writes them.
+KIND_MODEL = Path(__file__).with_name("kind_model.json")
 
 # A promise to parliament: the letter addresses the Kamer about what it will send or do.
 _TOEZEGGING = re.compile(
@@ -80,12 +87,12 @@ def in_background(section: Sequence[str]) -> bool:
     return bool(section) and bool(_BACKGROUND.match(section[0]))
 
 
-# Whether a clause commits anyone (an afspraak or voornemen) or states a fact is read from a
-# few general cues (`commitment_cues`), in the order of `commits`. They were chosen by
-# cross-validation within the tuning half of the annotated clause set: a logistic regression
-# over them (`python -m eval.tagging --fit-kinds`) decides the same way and holds up out of
-# fold; more cues, and the former hand-written rules for descriptions, observations, lists
-# and the government's own present tense, fitted the tuning half but did not help out of fold.
+# Whether a clause commits anyone (an afspraak or voornemen) or states a fact is read from
+# general cues of Dutch policy text (`commitment_cues`), weighed by a logistic regression stored
+# in kind_model.json (`commits`), after two cues that decide alone (DECIDING_CUES).
+# `python -m eval.tagging --fit-kinds` refits it on the tuning half of the annotated clause set:
+# it picks the cues stepwise by repeated cross-validation within that half, so a cue that fits
+# the tuning half without helping out of fold is left out (weight absent).
 COMMITMENT_CUES = (
     "planning wording",  # future, modal or planning wording in a main clause
     "deadline",  # a time expression that sets a deadline
@@ -96,6 +103,25 @@ COMMITMENT_CUES = (
     "agreement",  # the document is an agreement
     "title",  # a short title on a line of its own
 )
+# General linguistic cues offered to the fit beside COMMITMENT_CUES (main clause only, where a
+# verb is read): kept only where they help out of fold.
+CANDIDATE_CUES = (
+    "first person",  # "we", "wij", "ons": the writers' own voice
+    "names a doer",  # the clause names who acts (not the document's default voice)
+    "obligation",  # "moet", "dient", "zorgen ervoor", "verplicht"
+    "possibility",  # "kan", "kunnen", "mag": what may be, not what will be
+    "future",  # "zal", "zullen", "gaan"
+    "passive",  # "wordt", "worden": an action without its subject
+    "evaluative",  # "is belangrijk / nodig / essentieel": a judgement
+    "quantity",  # percentages, averages, amounts: a description in figures
+    "rationale",  # "bijvoorbeeld", "omdat", "daardoor", "Zo ...": an explanation
+    "goal",  # "doel", "ambitie", "streven"
+    "people",  # "mensen", "patiënten", "cliënten", "inwoners": the public as subject
+    "bullet",  # an item of a list
+    "annex",  # under a heading "Bijlage ..."
+    "lead-in",  # ends in a colon: introduces what follows
+)
+CUES = COMMITMENT_CUES + CANDIDATE_CUES
 # A subordinate clause up to its end ("de vraag welke vormen we willen", "zodat ... kunnen
 # worden", "de modules die moeten worden bijgewerkt"): its verbs say nothing of what the
 # sentence itself plans. "Die" and "dat" open one only after a word; a sentence opening on
@@ -121,12 +147,40 @@ _SIMPLE_PAST = re.compile(
 )
 
 
+_FIRST_PERSON = re.compile(r"\b(?:we|wij|ons|onze)\b", re.IGNORECASE)
+_OBLIGATION = re.compile(
+    r"\b(?:moet|moeten|dient|dienen|zorg(?:t|en)\s+(?:er\s*)?voor|verplicht\w*)\b", re.IGNORECASE
+)
+_POSSIBILITY = re.compile(r"\b(?:kan|kunnen|mag|mogen)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:zal|zullen|gaan|gaat)\b", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:wordt|worden)\b", re.IGNORECASE)
+_EVALUATIVE = re.compile(
+    r"\b(?:is|zijn)\b[^.;]{0,50}\b(?:belangrijk|nodig|noodzakelijk|essentieel|cruciaal"
+    r"|van belang|waardevol)\b",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(r"\d\s*(?:%|procent)|\bgemiddeld|\d+\s*(?:miljoen|miljard|jaar)\b", re.I)
+_RATIONALE = re.compile(
+    r"\b(?:bijvoorbeeld|daardoor|hierdoor|omdat|doordat|op die manier|dit betekent|leidt tot"
+    r"|immers)\b|^\W*zo\b",
+    re.IGNORECASE,
+)
+_GOAL = re.compile(r"\b(?:doel\w*|ambitie\w*|streven|beoog\w*)\b", re.IGNORECASE)
+_PEOPLE = re.compile(r"\b(?:mensen|patiënten|cliënten|burgers|inwoners|ouderen)\b", re.I)
+
+
 def commitment_cues(
-    text: str, doc_type: str = "", has_deadline: bool = False, section: Sequence[str] = ()
+    text: str,
+    doc_type: str = "",
+    has_deadline: bool = False,
+    section: Sequence[str] = (),
+    block: str = "prose",
+    names_doer: bool = False,
 ) -> dict[str, bool]:
-    """The COMMITMENT_CUES a clause shows."""
+    """The CUES a clause shows (`names_doer`: the tagger found who acts in its own text)."""
+    main = _SUBORDINATE.sub(" ", text)
     return {
-        "planning wording": bool(_VOORNEMEN.search(_SUBORDINATE.sub(" ", text))),
+        "planning wording": bool(_VOORNEMEN.search(main)),
         "deadline": has_deadline,
         "background": in_background(section),
         "reports the past": past_tense(text) or bool(_SIMPLE_PAST.search(text)),
@@ -136,6 +190,20 @@ def commitment_cues(
         and (doc_type == "akkoord" or has_deadline or bool(_VOORNEMEN.search(text))),
         "agreement": doc_type == "akkoord",
         "title": len(text.split()) <= TITLE_WORDS and bool(_TITLE.match(text.strip())),
+        "first person": bool(_FIRST_PERSON.search(main)),
+        "names a doer": names_doer,
+        "obligation": bool(_OBLIGATION.search(main)),
+        "possibility": bool(_POSSIBILITY.search(main)),
+        "future": bool(_FUTURE.search(main)),
+        "passive": bool(_PASSIVE.search(main)),
+        "evaluative": bool(_EVALUATIVE.search(main)),
+        "quantity": bool(_QUANTITY.search(main)),
+        "rationale": bool(_RATIONALE.search(main)),
+        "goal": bool(_GOAL.search(main)),
+        "people": bool(_PEOPLE.search(main)),
+        "bullet": block == "bullet",
+        "annex": any(heading.lower().startswith("bijlage") for heading in section),
+        "lead-in": text.rstrip().endswith(":"),
     }
 
 
@@ -144,21 +212,70 @@ def parties_acting(actors: Sequence[str]) -> int:
     return sum(1 for a in actors if a not in GOVERNMENT and a != "VWS")
 
 
-def commits(cues: dict[str, bool]) -> bool:
-    """Whether a clause commits someone rather than states a fact, from its cues: a title
-    states a fact; an agreement stated as such (with something to do) commits; without a
-    deadline, a report of the past, a description of the present or a preface's background
-    states a fact; a deadline commits; in an agreement so does anything else, in a letter only
-    planning wording ("zal", "gaan", "wordt ... uitgewerkt", "streven", "moet"). Who is named
-    does not decide."""
-    if cues["title"]:
-        return False
-    if cues["agreed"]:
-        return True
-    facts = ("reports the past", "describes the present", "background")
-    if not cues["deadline"] and any(cues[f] for f in facts):
-        return False
-    return cues["deadline"] or cues["agreement"] or cues["planning wording"]
+@dataclass(frozen=True, slots=True)
+class KindModel:
+    """A logistic regression over named cues: commits when bias + the weights of the cues a
+    clause shows exceeds zero."""
+
+    bias: float
+    weights: dict[str, float]
+    trained_on: str = ""
+
+    def score(self, cues: Mapping[str, bool]) -> float:
+        """The log-odds that a clause with these cues commits someone."""
+        return self.bias + sum(w for name, w in self.weights.items() if cues.get(name))
+
+    def save(self, path: Path = KIND_MODEL) -> None:
+        """Write the model as JSON (to a temporary name, then renamed)."""
+        data = {
+            "bias": round(self.bias, 6),
+            "weights": {name: round(w, 6) for name, w in self.weights.items()},
+            "trained_on": self.trained_on,
+        }
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path = KIND_MODEL) -> KindModel:
+        """Read a stored model; refuses one that weighs a cue commitment_cues does not read."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            weights = {str(k): float(v) for k, v in data["weights"].items()}
+            unknown = sorted(set(weights) - set(CUES))
+            if unknown:
+                raise ValueError(f"unknown cues {unknown}")
+            return cls(float(data["bias"]), weights, str(data.get("trained_on", "")))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise KindModelError(f"{path}: unreadable kind model ({exc})") from exc
+
+
+class KindModelError(Exception):
+    """The stored kind model cannot be read."""
+
+
+@cache
+def kind_model() -> KindModel:
+    """The shipped model (tagging/kind_model.json), read once."""
+    return KindModel.load()
+
+
+# Cues that decide alone, in this order, before any weighing: a title states nothing; an
+# agreement stated as such ("spreken af", "is afgesproken", with something to do) commits. Each
+# is rare (a few statements of the tuning half), too rare for a regression to learn that it
+# overrides the rest, and each is what the words mean in any Dutch policy text.
+DECIDING_CUES: tuple[tuple[str, bool], ...] = (("title", False), ("agreed", True))
+
+
+def commits(cues: Mapping[str, bool], model: KindModel | None = None) -> bool:
+    """Whether a clause commits someone rather than states a fact, from its cues: a deciding
+    cue (DECIDING_CUES) decides; otherwise the stored logistic regression weighs the cues
+    (`model`, default the shipped one). Who is named decides only as far as the fit kept
+    "names a doer"."""
+    for cue, decision in DECIDING_CUES:
+        if cues.get(cue):
+            return decision
+    return (model or kind_model()).score(cues) > 0
 
 
 def classify_kind(
@@ -169,6 +286,7 @@ def classify_kind(
     parties: int = 0,
     section: Sequence[str] = (),
     lead_in: str | None = None,
+    names_doer: bool = False,
 ) -> Kind:
     """The kind of a clause from its block, its wording and the type of its document.
 
@@ -193,7 +311,7 @@ def classify_kind(
         return "afspraak"
     if _PROMISED.search(text) or any(map(_promises, _SENTENCE.split(text))):
         return "toezegging"
-    cues = commitment_cues(text, doc_type, has_deadline, section)
+    cues = commitment_cues(text, doc_type, has_deadline, section, block, names_doer)
     if not commits(cues):
         if block == "bullet" and doc_type != "akkoord" and _ACTION_ITEM.match(text):
             return lead_in if lead_in in _LISTED else "feit"  # type: ignore[return-value]

@@ -186,6 +186,7 @@ def _tag_one(
         parties,
         section=clause.section,
         lead_in=lead_in,
+        names_doer=bool(named),
     )
     return replace(
         clause,
@@ -203,15 +204,23 @@ def _with(extra: tuple[tuple[str, str], ...], key: str, value: str) -> tuple[tup
     return (*((k, v) for k, v in extra if k != key), (key, value))
 
 
+# The theme of a document's own apparatus: references to parliamentary papers, reports and links.
+APPARATUS_THEME = "governance en monitoring"
+
+
 def _fill_missing_themes(clauses: list[Clause]) -> list[Clause]:
     """Give clauses without theme evidence the theme of the clause before them in the same
-    section (a paragraph continues its predecessor's subject), else the document's main theme."""
+    section (a paragraph continues its predecessor's subject), else the document's main theme.
+    A footnote without theme words is a reference (a Kamerstuk, a link, a source): it continues
+    no other footnote's subject and takes APPARATUS_THEME."""
     counts = Counter(c.theme for c in clauses if c.theme)
-    main = counts.most_common(1)[0][0] if counts else "governance en monitoring"
+    main = counts.most_common(1)[0][0] if counts else APPARATUS_THEME
     result: list[Clause] = []
     previous: Clause | None = None
     for clause in clauses:
-        if clause.theme is None:
+        if clause.theme is None and clause.block == "footnote":
+            clause = replace(clause, theme=APPARATUS_THEME)
+        elif clause.theme is None:
             same_section = previous is not None and previous.section == clause.section
             theme = previous.theme if same_section and previous and previous.theme else main
             clause = replace(clause, theme=theme)

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tagging.kinds import COMMITMENT_CUES, classify_kind, commitment_cues, commits, in_background
+from tagging.kinds import (
+    CUES,
+    KIND_MODEL,
+    KindModel,
+    KindModelError,
+    classify_kind,
+    commitment_cues,
+    commits,
+    in_background,
+    kind_model,
+)
 
 
 @pytest.mark.parametrize("block", ["heading", "footnote"])
@@ -236,7 +248,7 @@ def test_in_an_agreement_a_statement_agrees_in_a_letter_it_reports() -> None:
 
 def test_cues_are_read_and_decide_in_order() -> None:
     cues = commitment_cues("Zo is afgesproken dat partijen het zorgplan gaan ondertekenen.")
-    assert set(cues) == set(COMMITMENT_CUES)
+    assert set(cues) == set(CUES)
     # The plan is in the subordinate clause: no planning wording of the main clause, but an
     # agreement stated as such with something to do, which commits even beside a past.
     assert not cues["planning wording"]
@@ -245,7 +257,7 @@ def test_cues_are_read_and_decide_in_order() -> None:
     # A title states nothing, whatever else it shows.
     assert not commits({**cues, "title": True})
     # Without a deadline a description of the present is a fact; with one it commits.
-    present = {c: False for c in COMMITMENT_CUES} | {"describes the present": True}
+    present = {c: False for c in CUES} | {"describes the present": True}
     assert not commits(present | {"agreement": True})
     assert commits(present | {"agreement": True, "deadline": True})
 
@@ -276,3 +288,49 @@ def test_the_innermost_numbered_or_introductory_heading_decides(
     section: tuple[str, ...], background: bool
 ) -> None:
     assert in_background(section) is background
+
+
+def test_the_candidate_cues_read_the_main_clause() -> None:
+    cues = commitment_cues(
+        "Voor mensen met kanker is dit bijvoorbeeld belangrijk, omdat we de zorg gaan verbeteren.",
+        block="bullet",
+        section=("Bijlage A Oncologie",),
+    )
+    assert cues["people"] and cues["evaluative"] and cues["rationale"]
+    assert cues["bullet"] and cues["annex"]
+    # "gaan" and "we" stand in a subordinate clause ("omdat ..."): no future, no first person.
+    assert not cues["future"] and not cues["first person"]
+    assert commitment_cues("Partijen dienen het plan op:", names_doer=True)["lead-in"]
+
+
+def test_the_shipped_model_weighs_known_cues_in_their_sense() -> None:
+    model = kind_model()
+    assert set(model.weights) <= set(CUES)
+    # A deadline pushes towards a commitment, a preface's background towards a fact.
+    assert model.weights["deadline"] > 0 > model.weights["background"]
+    nothing = dict.fromkeys(CUES, False)
+    agreement = nothing | {"agreement": True}
+    assert commits(agreement | {"planning wording": True})
+    assert not commits(agreement | {"background": True})
+    # The score is the bias plus the weights of the cues shown, nothing else.
+    shown = agreement | {"deadline": True}
+    expected = model.bias + model.weights["agreement"] + model.weights["deadline"]
+    assert model.score(shown) == pytest.approx(expected)
+
+
+def test_a_model_round_trips_and_a_foreign_one_is_refused(tmp_path: Path) -> None:
+    model = KindModel(-1.0, {"deadline": 2.5, "agreement": 0.5}, "test")
+    model.save(tmp_path / "kind_model.json")
+    loaded = KindModel.load(tmp_path / "kind_model.json")
+    assert loaded == model
+    assert not commits({"agreement": True}, loaded)
+    assert commits({"agreement": True, "deadline": True}, loaded)
+    # Decided before any weighing: a title, and an agreement stated as such.
+    assert not commits({"title": True, "deadline": True}, loaded)
+    assert commits({"agreed": True}, loaded)
+    (tmp_path / "other.json").write_text('{"bias": 0, "weights": {"rhymes": 1}}', "utf-8")
+    with pytest.raises(KindModelError, match=r"other\.json.*rhymes"):
+        KindModel.load(tmp_path / "other.json")
+    with pytest.raises(KindModelError, match=r"missing\.json"):
+        KindModel.load(tmp_path / "missing.json")
+    assert KIND_MODEL.name == "kind_model.json"

@@ -69,3 +69,34 @@ def test_clauses_without_evidence_inherit_from_their_neighbour() -> None:
     ]
     themes = [c.theme for c in tag_clauses(clauses, doc)]
     assert themes == ["eerstelijnszorg", "eerstelijnszorg", "ggz"]
+
+
+def test_a_heading_names_its_theme_once() -> None:
+    # Two words of one theme in the outer heading do not outweigh the innermost heading's one.
+    section = ("Bijlage I Digitalisering en gegevensuitwisseling", "2. Contractering")
+    text = "Partijen handelen hierbij gelijkgericht."
+    assert classify_theme(text, section) == "contractering"
+    scores, _ = theme_scores(text, section)
+    assert scores["digitalisering en gegevensuitwisseling"] < scores["contractering"]
+
+
+def test_a_footnote_without_theme_words_is_apparatus() -> None:
+    doc = Document(id="x.txt", title="x", date=dt.date(2023, 1, 1), doc_type="kamerbrief")
+    rows = [
+        ("De huisarts krijgt meer tijd.", "prose", ("A",)),
+        ("Kamerstuk 12 345, nr. 6.", "footnote", ("Voetnoten",)),
+        ("Zie de monitor over de ggz.", "footnote", ("Voetnoten",)),
+        ("Kamerstukken II, 2023-2024, 98 765, nr. 4.", "footnote", ("Voetnoten",)),
+    ]
+    clauses = [
+        Clause(id=f"x:{i:05d}", doc="x.txt", ordinal=i, text=t, block=b, section=s)
+        for i, (t, b, s) in enumerate(rows)
+    ]
+    themes = [c.theme for c in tag_clauses(clauses, doc)]
+    # A reference does not continue the subject of the footnote before it.
+    assert themes == [
+        "eerstelijnszorg",
+        "governance en monitoring",
+        "ggz",
+        "governance en monitoring",
+    ]
