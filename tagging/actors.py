@@ -42,19 +42,28 @@ _GROUP_ACTS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Phrases that make any organisation a mention: its advice, its report, the consultation of it.
-_MENTION_BEFORE = re.compile(
-    r"\b(?:(?:consultatie|advies|adviezen|rapport|rapportage|verzoek|opdracht|brief|oordeel"
-    r"|uitspraak|website|analyse|cijfers|gegevens|zienswijze|reactie|voorstel|beleidsregels?"
-    r"|regels|register|monitor|bekostiging|begroting|leden|achterban|onderzoek|studie|enquête"
-    r"|evaluatie|publicatie|peiling|initiatief)\s+van|volgens|namens"
-    r"|in opdracht van|op verzoek van|aan|bij|richting|(?:in\s+)?gesprek\s+met"
-    r"|(?:in\s+)?overleg\s+met|na\s+consultatie\s+van|(?<=\()niet|behalve|met uitzondering van)"
-    r"(?:\s+(?:de|het))?\s*$",
-    re.IGNORECASE,
+# The nouns also head compounds ("kwartaalrapportages van", "nulmeting ... van").
+_MENTION_PHRASE = (
+    r"(?:\b\w*(?:consultatie|advies|adviezen|rapport|rapporten|rapportage|rapportages|verzoek"
+    r"|opdracht|brief|oordeel|uitspraak|website|analyse|cijfers|gegevens|zienswijze|reactie"
+    r"|voorstel|beleidsregels?|regels|register|monitor|bekostiging|begroting|leden|achterban"
+    r"|onderzoek|studie|enquête|evaluatie|publicatie|peiling|initiatief|meting)\s+van"
+    r"|\bvolgens|\bnamens|\bin opdracht van|\bop verzoek van|\baan|\bbij|\brichting"
+    r"|\b(?:in\s+)?gesprek\s+met|\b(?:in\s+|na\s+)?(?:\w+\s+)?(?:overleg|afstemming|samenspraak)"
+    r"\s+met|\bna\s+consultatie\s+van|(?<=\()niet|\bbehalve|\bmet uitzondering van)"
+)
+_MENTION_BEFORE = re.compile(_MENTION_PHRASE + r"\s*" + _DETERMINERS + r"$", re.IGNORECASE)
+# Further along a list after such a phrase: "in overleg met het veld, het Zorginstituut en ...".
+_MENTION_LIST_BEFORE = re.compile(
+    _MENTION_PHRASE + r"(?:\s+[^,.;:()]{1,40}?,)+\s*(?:en\s+)?(?:de|het)?\s*$", re.IGNORECASE
 )
 # Between two names of one list: "NZa, ZN en VWS", "zorgverzekeraars, patiëntenorganisaties en ...".
 _COORDINATION = re.compile(
-    r"^\)?(?:\s*,\s*[^,.;:()]{1,40}?)*\s*(?:,|en|of|\(|/|&|,\s*en)\s*(?:de|het)?\s*$", re.IGNORECASE
+    r"^\)?(?:\s*,\s*[^,.;:()]{1,40}?)*\s*(?:,|en|of|\(|/|&|,\s*en)\s*(?:de|het)?\s*$"
+    # members of the one named before: "partijen die ..., waaronder de KNMT"
+    r"|^[^.;:()]{0,100}?,?\s*(?:waaronder|zoals|onder andere|o\.a\.|bijvoorbeeld)"
+    r"(?:\s*[^.;:()]{1,60}?,)*\s*(?:en\s+)?(?:de|het)?\s*$",
+    re.IGNORECASE,
 )
 _FIRST_PERSON_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:wij|we|ons|onze)\b", re.IGNORECASE)
@@ -248,6 +257,7 @@ _BY_BEFORE = re.compile(r"\bdoor\s+(?:de|het)?\s*$", re.IGNORECASE)
 
 def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
     before = norm[max(0, hit.start - 60) : hit.start]
+    wide = norm[max(0, hit.start - 160) : hit.start]
     if hit.name in _MENTION_ONLY:
         return True
     if _ASKED_BEFORE.search(before) or _LEAD_BEFORE.search(before):
@@ -256,7 +266,7 @@ def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
         return True
     if _JUDGES_AFTER.match(norm[hit.end : hit.end + 40]):
         return True
-    if _MENTION_BEFORE.search(before):
+    if _MENTION_BEFORE.search(before) or _MENTION_LIST_BEFORE.search(wide):
         return True
     if hit.name not in ACTORS:
         # A name the gazetteer lacks acts where a doer stands: as the subject, a partner, or
