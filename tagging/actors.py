@@ -236,8 +236,8 @@ _ASKED_BEFORE = re.compile(
 )
 # Who leads: "onder regie van X en Y werken partijen toe naar ..." -> X and Y act.
 _LEAD_BEFORE = re.compile(
-    r"\bonder\s+(?:de\s+)?(?:regie|leiding|aansturing|co[oö]rdinatie|voorzitterschap|"
-    r"verantwoordelijkheid)\s+van\s+(?:de|het)?\s*$",
+    r"\bonder\s+(?:de\s+)?\w*(?:regie|leiding|aansturing|co[oö]rdinatie|voorzitterschap"
+    r"|verantwoordelijkheid|begeleiding)\s+van\s+(?:de|het)?\s*$",
     re.IGNORECASE,
 )
 # A passive sentence ("Met regio's worden afspraken gemaakt", "Met elke regio is gesproken"):
@@ -251,6 +251,17 @@ _PASSIVE = re.compile(
 _LEAD_LIST = re.compile(r"^\s*(?:,|en|of|/|&|\(\s*en|\()\s*(?:de|het)?\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?]\s+(?=[A-Z(\"“‘]|[a-z][.)]\s)")
 _MET_BEFORE = re.compile(r"\bmet\s+" + _DETERMINERS + r"$", re.IGNORECASE)
+# An owner is named, not acting: "de rol van het Zorginstituut", "het standpunt van de LHV", "met
+# subsidie van VWS", "de ramingen van het CPB". Except after a noun of the owner's own action
+# ("de inzet van de NZa om ... te publiceren", "het toezicht van de NZa"), a lead ("onder regie
+# van", decided before) or a name ("ministerie van").
+_OF_BEFORE = re.compile(
+    r"\b(?!(?:ministerie|minister|staatssecretaris|inzet|toezicht|aanpak|voornemen"
+    r"|ambitie|plan|plannen|besluit|toezegging|verantwoordelijkheid)\b)\w+\s+van\s+"
+    + _DETERMINERS
+    + r"$",
+    re.IGNORECASE,
+)
 _AGENT = re.compile(r"\bdoor\b", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bdoor\s+(?:de|het)?\s*$", re.IGNORECASE)
 
@@ -267,6 +278,8 @@ def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
     if _JUDGES_AFTER.match(norm[hit.end : hit.end + 40]):
         return True
     if _MENTION_BEFORE.search(before) or _MENTION_LIST_BEFORE.search(wide):
+        return True
+    if _OF_BEFORE.search(before):
         return True
     if hit.name not in ACTORS:
         # A name the gazetteer lacks acts where a doer stands: as the subject, a partner, or
