@@ -150,6 +150,11 @@ def match_actors(text: str, unknown: bool = False) -> tuple[str, list[ActorMatch
                 continue  # "Zorginstituut en ZN": gazetteer names a run of words joined
             if inside and inside[0].end >= org.end:
                 continue  # the gazetteer writes the same name
+            if any(
+                h.name in ACTORS and " " in h.text and norm[h.end : org.start].strip() == "("
+                for h in hits
+            ):
+                continue  # "Minister voor Langdurige Zorg en Sport (LZS)": the name's short form
             # A longer name holds a generic word the gazetteer knows ("gemeente Deventer",
             # "Ministerie van Justitie"): the longer name is the organisation.
             hits = [h for h in hits if h not in inside]
@@ -262,6 +267,11 @@ _OF_BEFORE = re.compile(
     + r"$",
     re.IGNORECASE,
 )
+# A collective pointing back to those just named ("Deze partijen hebben aangegeven ...").
+_POINTS_BACK = re.compile(
+    r"\b(?:deze|die|beide|genoemde|voornoemde|bovengenoemde|twee|drie|vier|vijf|zes)\s+$",
+    re.IGNORECASE,
+)
 _AGENT = re.compile(r"\bdoor\b", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bdoor\s+(?:de|het)?\s*$", re.IGNORECASE)
 
@@ -319,6 +329,8 @@ def tag_actors(
             is_mention = _role_is_mention(norm, hit)
         if following is not None and _ASKS_AFTER.match(norm[hit.end : hit.end + 20]):
             is_mention = True
+        if hit.name in _GROUP_NAMES and _POINTS_BACK.search(norm[max(0, hit.start - 30) : hit.start]):
+            is_mention = True  # "Deze partijen": those named before, not the agreement's parties
         members_follow = (
             hit.name in _GROUP_NAMES
             and following is not None
