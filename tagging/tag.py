@@ -175,6 +175,8 @@ def _tag_one(
     named, mentions = tag_actors(
         text, senders=document.senders if clause.block != "heading" else ()
     )
+    if clause.block == "footnote" and is_reference(text):
+        named, mentions = (), tuple(dict.fromkeys((*named, *mentions)))
     actors, mentions = with_default(named, mentions, default if speaks else ())
     source = "text" if named else "default" if actors else "none"
     parties = parties_acting(actors)
@@ -198,6 +200,29 @@ def _tag_one(
         kind=kind,
         extra=_with(clause.extra, ACTORS_FROM, source),
     )
+
+
+# A footnote that cites a source ("Rapport X | Zorginstituut Nederland", "WRR, 2021 Kiezen voor
+# houdbare zorg", "OECD Statistics") names its author, not a doer: no finite verb, and a link,
+# a title separator, a parliamentary paper or only a few words.
+_FINITE = re.compile(
+    r"\b(?:is|zijn|was|waren|wordt|worden|werd|werden|heeft|hebben|had|hadden|zal|zullen|kan"
+    r"|kunnen|moet|moeten|gaat|gaan|doet|doen|geldt|gelden|biedt|bieden|bestaat|bestond|staat"
+    r"|komt|komen|maakt|maken|werkt|werken|voert|voeren|spreken|spreekt|ik|we|wij)\b",
+    re.IGNORECASE,
+)
+_CITES = re.compile(
+    r"https?://|www\.|\s\|\s|\bKamerstuk|\(\s*(?:19|20)\d\d\s*\)|,\s*(?:19|20)\d\d\b", re.IGNORECASE
+)
+
+
+def is_reference(text: str) -> bool:
+    """True for a footnote that cites a source rather than states something: no finite verb,
+    and a link, a title separator, a parliamentary paper, a year of publication, or a few words
+    (not a bare list of names: "PFN, InEen, NHG, ...", which may name the doers)."""
+    if _FINITE.search(text):
+        return False
+    return bool(_CITES.search(text)) or (len(text.split()) <= 15 and text.count(",") < 2)
 
 
 def _with(extra: tuple[tuple[str, str], ...], key: str, value: str) -> tuple[tuple[str, str], ...]:
