@@ -203,8 +203,7 @@ def _tag_one(
 
 
 # A footnote that cites a source ("Rapport X | Zorginstituut Nederland", "WRR, 2021 Kiezen voor
-# houdbare zorg", "OECD Statistics") names its author, not a doer: no finite verb, and a link,
-# a title separator, a parliamentary paper or only a few words.
+# houdbare zorg", "OECD Statistics") names its author, not a doer.
 _FINITE = re.compile(
     r"\b(?:is|zijn|was|waren|wordt|worden|werd|werden|heeft|hebben|had|hadden|zal|zullen|kan"
     r"|kunnen|moet|moeten|gaat|gaan|doet|doen|geldt|gelden|biedt|bieden|bestaat|bestond|staat"
@@ -218,11 +217,13 @@ _CITES = re.compile(
 
 def is_reference(text: str) -> bool:
     """True for a footnote that cites a source rather than states something: no finite verb,
-    and a link, a title separator, a parliamentary paper, a year of publication, or a few words
-    (not a bare list of names: "PFN, InEen, NHG, ...", which may name the doers)."""
+    and a link, a title separator, a parliamentary paper, a year of publication, or a title (a
+    few words, no full stop; not a bare list of names: "PFN, InEen, NHG, ...", which may name
+    the doers)."""
     if _FINITE.search(text):
         return False
-    return bool(_CITES.search(text)) or (len(text.split()) <= 15 and text.count(",") < 2)
+    title = len(text.split()) <= 15 and text.count(",") < 2 and not text.rstrip().endswith(".")
+    return bool(_CITES.search(text)) or title
 
 
 def _with(extra: tuple[tuple[str, str], ...], key: str, value: str) -> tuple[tuple[str, str], ...]:

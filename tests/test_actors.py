@@ -262,3 +262,50 @@ def test_qualified_parties_in_a_cell_are_not_all_parties() -> None:
     assert split_responsible("GGZ partijen, ZINl") == ["GGZ partijen", "ZINl"]
     assert split_responsible("VWS, regionale partijen") == ["VWS", "regionale partijen"]
     assert split_responsible("alle partijen") == ["IZA-partijen"]
+
+
+def test_those_consulted_stay_mentions_along_their_list() -> None:
+    # A first item the gazetteer does not know ("het veld") does not end the list.
+    text = "In overleg met de sector, de NZa en Nictiz herzien wij de regeling."
+    actors, mentions = tag_actors(text, LETTER_SENDERS)
+    assert "NZa" in mentions and "Nictiz" in mentions
+    assert "NZa" not in actors and "Nictiz" not in actors
+    text = "Het RIVM actualiseert, in afstemming met het Zorginstituut, de lijst."
+    assert tag_actors(text) == (("RIVM",), ("ZINl",))
+    text = "VWS stelt een voorstel op in nauwe samenspraak met alle betrokken zorgverzekeraars."
+    assert tag_actors(text) == (("VWS",), ("zorgverzekeraars",))
+    # Members named after "waaronder" share the role of the parties they belong to.
+    text = "VWS is in overleg met partijen uit de mondzorg, waaronder de KNMT en de NHG."
+    actors, mentions = tag_actors(text)
+    assert actors == ("VWS",) and {"KNMT", "NHG"} <= set(mentions)
+    # Partners in an agreement still act.
+    text = "VWS maakt afspraken met onder andere de LHV en ZN."
+    assert tag_actors(text)[0] == ("VWS", "LHV", "ZN")
+
+
+def test_an_owner_or_a_source_is_named_not_acting() -> None:
+    text = "Het standpunt van de NZa over deze vraag is bekend."
+    assert tag_actors(text, LETTER_SENDERS, ("minister van VWS",))[0] == ("minister van VWS",)
+    text = "VWS past de kaders aan op basis van de ramingen van het CPB."
+    assert tag_actors(text) == (("VWS",), ("CPB",))
+    text = "Dit volgt uit de halfjaarrapportages van de NZa en het Zorginstituut."
+    assert tag_actors(text)[0] == ()
+    # The owner's own action: the owner acts.
+    text = "Het is de inzet van de NZa om dit najaar een kader te publiceren."
+    assert tag_actors(text)[0] == ("NZa",)
+    # A lead written as a compound still leads.
+    text = "Partijen werken onder procesregie van het Zorginstituut aan een register."
+    assert tag_actors(text, IZA_SENDERS)[0] == ("ZINl",)
+
+
+def test_parties_pointing_back_are_not_the_agreements_parties() -> None:
+    text = "De minister sprak met de KNMT en de NHG. Beide partijen steunen het plan."
+    assert "IZA-partijen" not in tag_actors(text, LETTER_SENDERS)[0]
+    assert tag_actors("Alle partijen steunen het plan.", IZA_SENDERS)[0] == ("IZA-partijen",)
+
+
+def test_an_acronym_after_a_name_in_full_is_its_short_form() -> None:
+    text = "De Minister voor Langdurige Zorg en Sport (LZS) start een verkenning."
+    assert tag_actors(text)[0] == ("minister voor LZS",)
+    # After an acronym, a bracketed acronym is another organisation (a member).
+    assert "NOV" in tag_actors("Hierover spreken FMS (NOV) en ZN af.")[0]
