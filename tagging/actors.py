@@ -329,7 +329,9 @@ def tag_actors(
             is_mention = _role_is_mention(norm, hit)
         if following is not None and _ASKS_AFTER.match(norm[hit.end : hit.end + 20]):
             is_mention = True
-        if hit.name in _GROUP_NAMES and _POINTS_BACK.search(norm[max(0, hit.start - 30) : hit.start]):
+        if hit.name in _GROUP_NAMES and _POINTS_BACK.search(
+            norm[max(0, hit.start - 30) : hit.start]
+        ):
             is_mention = True  # "Deze partijen": those named before, not the agreement's parties
         members_follow = (
             hit.name in _GROUP_NAMES
