@@ -231,7 +231,7 @@ class QueryPlan:
     deadline_from: dt.date | None = None
     deadline_until: dt.date | None = None
     kinds: tuple[str, ...] = ()
-    asks_when: bool = False  # "wanneer ...?": clauses with a deadline answer it
+    asks_when: bool = False  # "wanneer ...?": clauses that state a time answer it
     asks_who: bool = False  # "wie ...?": clauses that name their actors answer it
 
     def boosts(self, clause: Clause) -> int:
