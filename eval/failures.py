@@ -7,10 +7,10 @@ first card does not answer, it counts where the first answering card is and what
 is: a neighbour of an answering clause (within NEIGHBOURS clauses), another clause of the same
 section, of the same document, or a clause of another document; and traits of the question and
 the first card (partial overlap with the quote, table row, footnote, "wanneer" and whether the
-first card or the answer carries a deadline, "wie"). Counts only: categories, not questions,
-are what a general change should address. It also checks that scoring the cards agrees with
-the clauses folded into them: a card scores by the clause it shows; the count of cards whose
-folded clause answers while the shown one does not should be 0.
+first card or the answer carries a deadline or states a time at all, "wie"). Counts only:
+categories, not questions, are what a general change should address. It also checks that
+scoring the cards agrees with the clauses folded into them: a card scores by the clause it
+shows; the count of cards whose folded clause answers while the shown one does not should be 0.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from eval.qa import QARecord, load_qa
 from eval.rerank import collect, trained
 from eval.run import document_paths, judge
 from eval.scoring import coverage
-from index.query import understand
+from index.query import states_time, understand
 from index.search import ALSO_IN, Searcher
 from ingest.links import clauses_by_doc
 
@@ -75,6 +75,11 @@ def traits(top: Clause, answers: Sequence[Clause], record: QARecord) -> list[str
         out.append("wanneer: first card dated" if top.deadline else "wanneer: first card undated")
         if not any(a.deadline for a in answers):
             out.append("wanneer: no answering clause carries a deadline")
+        # What the second stage's wanneer signal sees: a time stated in any tense.
+        if states_time(top.text):
+            out.append("wanneer: first card states a time")
+        if not any(states_time(a.text) for a in answers):
+            out.append("wanneer: no answering clause states a time")
     if plan.asks_who:
         out.append("wie")
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bm25s.stopwords import STOPWORDS_EN
 
@@ -230,7 +231,7 @@ class QueryPlan:
     deadline_from: dt.date | None = None
     deadline_until: dt.date | None = None
     kinds: tuple[str, ...] = ()
-    asks_when: bool = False  # "wanneer ...?": clauses with a deadline answer it
+    asks_when: bool = False  # "wanneer ...?": clauses that state a time answer it
     asks_who: bool = False  # "wie ...?": clauses that name their actors answer it
 
     def boosts(self, clause: Clause) -> int:
@@ -290,6 +291,22 @@ def asks_when(text: str) -> bool:
 def asks_who(text: str) -> bool:
     """True when the query asks who does something ("wie", "welke partijen", "who")."""
     return bool(_ASKS_WHO.search(text))
+
+
+# Whether a clause states a time does not depend on the date it is read against (that only
+# decides past or future, and which year "dit jaar" is), so one fixed reference serves.
+_ANY_REF = dt.date(2000, 1, 1)
+
+
+@lru_cache(maxsize=16384)
+def states_time(text: str) -> bool:
+    """True when the text states a point or period in time, in any tense: a date, a month, a
+    quarter, a season, a cued year ("in 2007", "per 2025"), by tagging's time-expression rules.
+
+    Unlike a clause's deadline tag this counts past dates and reports, which also answer
+    "wanneer"; phrases without a date ("zo snel mogelijk") do not count.
+    """
+    return any(e.date is not None for e in find_time_expressions(text, _ANY_REF))
 
 
 def find_kinds(text: str) -> tuple[str, ...]:

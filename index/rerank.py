@@ -12,7 +12,7 @@ import numpy as np
 
 from corpus.model import ACTORS_FROM, Clause
 from index.errors import SearchIndexError
-from index.query import QueryPlan
+from index.query import QueryPlan, states_time
 
 # Where a clause names who acts, for the "wie" boost and signal: its own text, or a table row's
 # responsible column (the tagger's ACTORS_FROM values).
@@ -31,7 +31,11 @@ RANKER_FILE = Path(__file__).with_name("ranker.json")
 # (docs/benchmarks.md, "Clause and section vectors"). The clause's own cosine is one signal
 # per embedder, before the section weight: e5's cosines crowd together and USE's spread, so a
 # mean of the two (with the section cosine in it) let USE decide alone; apart, each gets its
-# own weight (docs/benchmarks.md, "Failure analysis"). `python -m eval.rerank`.
+# own weight (docs/benchmarks.md, "Failure analysis"). The *wanneer* signal asks whether the
+# clause states a time in any tense, not whether it carries a deadline tag: a report's past
+# date ("op 23 januari", "in 2007") is no deadline but answers "wanneer"; beside the deadline
+# signal or instead of it, it won out of fold on both splits, and instead of it a little more
+# (docs/benchmarks.md, "Wanneer: a stated time"). `python -m eval.rerank`.
 FEATURES: tuple[str, ...] = (
     "log_rank",  # log(1 + the fused rank): how the first stage placed it
     "bm25",  # BM25 of the clause text / the best candidate's
@@ -39,7 +43,7 @@ FEATURES: tuple[str, ...] = (
     "coverage_context",  # share of the query's words in the clause or the clauses around it
     "cosine_gap_1",  # the index's first embedder: its cosine - the query's best cosine
     "cosine_gap_2",  # the same for the second embedder (0 for an index of one embedder)
-    "when",  # the query asks "wanneer" and the clause carries a deadline
+    "when_stated",  # the query asks "wanneer" and the clause states a time, in any tense
     "who",  # the query asks "wie" and the clause names who acts
     "facets",  # how many named facets (actor, time window, kind) its tags match
 )
@@ -98,7 +102,7 @@ def features(
                 cover(context_tokens[i]),
                 gaps[0][i],
                 gaps[1][i],
-                float(plan.asks_when and c.deadline is not None),
+                float(plan.asks_when and states_time(c.text)),
                 float(plan.asks_who and c.get(ACTORS_FROM) in NAMED),
                 float(plan.boosts(c)),
             ]

@@ -30,7 +30,7 @@ from index.embed import Embedder, embedder_dim, embedder_names, get_embedder
 from index.errors import IndexMismatch, SearchIndexError
 from index.fuse import rrf
 from index.manifest import Manifest
-from index.query import QueryPlan, understand
+from index.query import QueryPlan, states_time, understand
 from index.rerank import NAMED, RANKER_FILE, LinearRanker, Signals, features
 from index.weights import DEFAULT_WEIGHTS, SearchWeights
 
@@ -509,7 +509,8 @@ class Searcher:
             if clause is None:
                 continue
             fused[row] += unit * w.facet_boost * plan.boosts(clause)
-            if plan.asks_when and clause.deadline is not None:
+            # A stated time of any tense answers "wanneer", a past date too (no deadline tag).
+            if plan.asks_when and states_time(clause.text):
                 fused[row] += unit * w.when_boost
             if plan.asks_who and clause.get(ACTORS_FROM) in NAMED:
                 fused[row] += unit * w.who_boost

@@ -45,7 +45,11 @@ def test_traits_name_the_question_type_and_partial_overlap() -> None:
     got = traits(near, [ANSWER], _record("Wanneer komt het advies van de NZa?"))
     assert "wanneer: first card undated" in got
     assert "wanneer: no answering clause carries a deadline" in got
+    assert "wanneer: first card states a time" not in got
     assert any(t.startswith("first card covers") for t in got)
+    past = Clause("brief.pdf:30", "brief.pdf", 30, "Op 23 januari is het advies verschenen.")
+    got = traits(past, [ANSWER], _record("Wanneer komt het advies van de NZa?"))
+    assert "wanneer: first card undated" in got and "wanneer: first card states a time" in got
     dated = Clause("iza.pdf:1", "iza.pdf", 1, "Iets anders.", deadline=dt.date(2026, 7, 1))
     got = traits(dated, [ANSWER], _record("Wie levert het advies?"))
     assert got == ["wie"]
