@@ -26,7 +26,7 @@ class SearchWeights:
     fusion_k: int = RRF_K
     # Per query facet (actor, deadline window, kind) the clause's tags match.
     facet_boost: float = 0.3
-    # A clause with a deadline, when the query asks "wanneer" / "when".
+    # A clause that states a time (any tense), when the query asks "wanneer" / "when".
     when_boost: float = 1.0
     # A clause that names who acts (in its text, or a table row's responsible column), when the
     # query asks "wie" / "who".
