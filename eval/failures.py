@@ -25,9 +25,10 @@ from eval.cv import by_document, heldout_files, kfold, open_home
 from eval.qa import QARecord, load_qa
 from eval.rerank import collect, trained
 from eval.run import document_paths, judge
+from eval.scoring import answers as text_answers
 from eval.scoring import coverage
 from index.query import states_time, understand
-from index.search import ALSO_IN, Searcher
+from index.search import ALSO_IN, Searcher, restates
 from ingest.links import clauses_by_doc
 
 # A first card this close to an answering clause (in clauses of one document) is its neighbour.
@@ -121,13 +122,10 @@ def analyse(
 def _folded_answers(hit: Hit, record: QARecord, clauses: Mapping[str, Sequence[Clause]]) -> bool:
     """Whether a clause folded into this card (one of its document's clauses that restates it
     and is not the one shown) would have answered the record."""
-    from eval.scoring import answers
-    from index.search import _restates
-
     return any(
         c.id != hit.clause.id
-        and _restates(c, hit.clause)
-        and answers(record.quote, record.doc, c.doc, c.text)
+        and restates(c, hit.clause)
+        and text_answers(record.quote, record.doc, c.doc, c.text)
         for c in clauses.get(hit.clause.doc, ())
     )
 

@@ -73,7 +73,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in _WORD.findall(text) if len(w) > 2 or w.isdigit())
 
 
-def _restates(a: Clause, b: Clause) -> bool:
+def restates(a: Clause, b: Clause) -> bool:
     """True when two clauses of one document state the same: a repeated sentence, or a table
     row and the sentence it summarises."""
     if a.doc != b.doc:
@@ -598,7 +598,7 @@ class Searcher:
             clause = self._clauses[row]
             if clause is None or (clause.kind == "heading" and not headings):
                 continue
-            same = next((i for i, h in enumerate(hits) if _restates(h.clause, clause)), None)
+            same = next((i for i, h in enumerate(hits) if restates(h.clause, clause)), None)
             if same is not None:
                 hits[same] = _fold(hits[same], clause, self._documents.get(clause.doc))
                 continue

@@ -263,11 +263,11 @@ def test_a_commitment_stated_twice_is_one_card_with_both_sources(searcher: Searc
     # sentence it summarises, or a repeated sentence) and search for the row's (or first
     # one's) words: the results hold one card for the two, listing the other under ALSO_IN,
     # and no two cards restate each other.
-    from index.search import ALSO_IN, _restates
+    from index.search import ALSO_IN, restates
 
     clauses = [c for c in searcher.store.clauses() if c.kind != "heading"]
     rows = [c for c in clauses if c.block == "table_row"]
-    pairs = [(r, c) for r in rows for c in clauses if c.block != "table_row" and _restates(r, c)]
+    pairs = [(r, c) for r in rows for c in clauses if c.block != "table_row" and restates(r, c)]
     assert pairs
 
     def both_ranked(pair: tuple[Clause, Clause]) -> bool:
@@ -280,14 +280,14 @@ def test_a_commitment_stated_twice_is_one_card_with_both_sources(searcher: Searc
     assert pair[0].id not in [h.clause.id for h in hits]
     notes = [v for h in hits for key, v in h.clause.extra if key == ALSO_IN]
     assert any(", rij “" in v for v in notes)
-    assert all(not _restates(a.clause, b.clause) for a, b in itertools.combinations(hits, 2))
+    assert all(not restates(a.clause, b.clause) for a, b in itertools.combinations(hits, 2))
 
 
 def test_different_amounts_are_not_the_same_commitment() -> None:
-    from index.search import _restates
+    from index.search import restates
 
     a = Clause("d:00001", "d", 1, "De kwaliteitsgelden GGZ (€ 7,9 miljoen) blijven beschikbaar.")
     b = Clause("d:00002", "d", 2, "De kwaliteitsgelden (€ 5 miljoen) blijven beschikbaar.")
     c = Clause("d:00003", "d", 3, "De kwaliteitsgelden GGZ (€ 7,9 miljoen) blijven beschikbaar.")
-    assert not _restates(a, b)
-    assert _restates(a, c)
+    assert not restates(a, b)
+    assert restates(a, c)
