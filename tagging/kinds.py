@@ -120,6 +120,10 @@ CANDIDATE_CUES = (
     "bullet",  # an item of a list
     "annex",  # under a heading "Bijlage ..."
     "lead-in",  # ends in a colon: introduces what follows
+    "stative",  # the main verb is a copula or of having ("is", "zijn", "heeft"), no participle
+    "action opening",  # opens on an action named by an infinitive ("Verstevigen van ...")
+    "agreements heading",  # a heading above announces agreements or actions ("Afspraken")
+    "situation heading",  # the innermost heading announces a situation ("De uitdaging")
 )
 CUES = COMMITMENT_CUES + CANDIDATE_CUES
 # A subordinate clause up to its end ("de vraag welke vormen we willen", "zodat ... kunnen
@@ -167,6 +171,24 @@ _RATIONALE = re.compile(
 )
 _GOAL = re.compile(r"\b(?:doel\w*|ambitie\w*|streven|beoog\w*)\b", re.IGNORECASE)
 _PEOPLE = re.compile(r"\b(?:mensen|patiënten|cliënten|burgers|inwoners|ouderen)\b", re.I)
+_STATIVE = re.compile(
+    r"\b(?:is|zijn|was|waren|blijft|blijven|lijkt|lijken|heeft|hebben|bestaat|bestaan|geldt"
+    r"|gelden|betekent|vormt|vormen|kent|kennen)\b",
+    re.IGNORECASE,
+)
+# A past participle ("gestart", "afgesproken", "ingericht", "uitgewerkt"): with "is" / "zijn" a
+# perfect or passive, no state.
+_PARTICIPLE = re.compile(r"\b(?:\w+)?ge\w{2,}(?:d|t|en)\b", re.IGNORECASE)
+_ACTION_OPENING = re.compile(r"^\W*(?:[A-Z][a-z]{3,}en|Het \w{3,}en)\s+(?:van|dat|om|de|het|een)\b")
+_AGREEMENTS_HEADING = re.compile(
+    r"\b(?:afspra(?:ak|ken)|acties?|actieplan\w*|maatregel\w*|aanpak|wat gaan we doen)\b",
+    re.IGNORECASE,
+)
+_SITUATION_HEADING = re.compile(
+    r"\b(?:uitdaging\w*|opgave|context|aanleiding|achtergrond|stand van zaken|voortgang"
+    r"|voorbeeld\w*|praktijkvoorbeeld\w*|situatie|probleem\w*|analyse)\b",
+    re.IGNORECASE,
+)
 
 
 def commitment_cues(
@@ -204,6 +226,10 @@ def commitment_cues(
         "bullet": block == "bullet",
         "annex": any(heading.lower().startswith("bijlage") for heading in section),
         "lead-in": text.rstrip().endswith(":"),
+        "stative": bool(_STATIVE.search(main)) and not _PARTICIPLE.search(main),
+        "action opening": bool(_ACTION_OPENING.match(text)),
+        "agreements heading": any(_AGREEMENTS_HEADING.search(h) for h in section[-2:]),
+        "situation heading": bool(section) and bool(_SITUATION_HEADING.search(section[-1])),
     }
 
 
