@@ -26,7 +26,6 @@ from eval.clauses import (
     evaluate_clauses,
     find_clause,
     format_scores,
-    load_clauses,
     score,
 )
 from eval.qa import DEV_QA, QARecord, bundled_documents, load_qa

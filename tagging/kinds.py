@@ -107,7 +107,7 @@ COMMITMENT_CUES = (
 # verb is read): kept only where they help out of fold.
 CANDIDATE_CUES = (
     "first person",  # "we", "wij", "ons": the writers' own voice
-    "names a doer",  # the clause names who acts (not the document's default voice)
+    "names a doer",  # the clause names who acts (not the document's default voice), or "ik", "we"
     "obligation",  # "moet", "dient", "zorgen ervoor", "verplicht"
     "possibility",  # "kan", "kunnen", "mag": what may be, not what will be
     "future",  # "zal", "zullen", "gaan"
@@ -152,6 +152,7 @@ _SIMPLE_PAST = re.compile(
 
 
 _FIRST_PERSON = re.compile(r"\b(?:we|wij|ons|onze)\b", re.IGNORECASE)
+_WRITER = re.compile(r"\b(?:ik|we|wij)\b", re.IGNORECASE)
 _OBLIGATION = re.compile(
     r"\b(?:moet|moeten|dient|dienen|zorg(?:t|en)\s+(?:er\s*)?voor|verplicht\w*)\b", re.IGNORECASE
 )
@@ -213,7 +214,8 @@ def commitment_cues(
         "agreement": doc_type == "akkoord",
         "title": len(text.split()) <= TITLE_WORDS and bool(_TITLE.match(text.strip())),
         "first person": bool(_FIRST_PERSON.search(main)),
-        "names a doer": names_doer,
+        # The writers' own "ik" / "we" name a doer too, also where the document names no signers.
+        "names a doer": names_doer or bool(_WRITER.search(main)),
         "obligation": bool(_OBLIGATION.search(main)),
         "possibility": bool(_POSSIBILITY.search(main)),
         "future": bool(_FUTURE.search(main)),
