@@ -90,9 +90,10 @@ def in_background(section: Sequence[str]) -> bool:
 # Whether a clause commits anyone (an afspraak or voornemen) or states a fact is read from
 # general cues of Dutch policy text (`commitment_cues`), weighed by a logistic regression stored
 # in kind_model.json (`commits`), after two cues that decide alone (DECIDING_CUES).
-# `python -m eval.tagging --fit-kinds` refits it on the tuning half of the annotated clause set:
-# it picks the cues stepwise by repeated cross-validation within that half, so a cue that fits
-# the tuning half without helping out of fold is left out (weight absent).
+# `python -m eval.tagging --fit-kinds` refits it on the tuning half of the annotated clause set
+# and the clauses labelled for training only (never the test half): it picks the cues and the
+# regularisation by the accuracy with each document left out, so a cue that fits the documents
+# it was read in without helping on another is left out (weight absent).
 COMMITMENT_CUES = (
     "planning wording",  # future, modal or planning wording in a main clause
     "deadline",  # a time expression that sets a deadline
