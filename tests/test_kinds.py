@@ -350,3 +350,40 @@ def test_a_model_round_trips_and_a_foreign_one_is_refused(tmp_path: Path) -> Non
     with pytest.raises(KindModelError, match=r"missing\.json"):
         KindModel.load(tmp_path / "missing.json")
     assert KIND_MODEL.name == "kind_model.json"
+
+
+def test_the_writers_own_voice_names_a_doer_in_the_main_clause_only() -> None:
+    assert commitment_cues("We willen de zorg dichter bij huis organiseren.")["names a doer"]
+    assert commitment_cues("Ik stuur het plan na de zomer.")["names a doer"]
+    assert not commitment_cues("Het gaat om de vraag welke zorg we willen.")["names a doer"]
+    assert commitment_cues("De zorg verandert.", names_doer=True)["names a doer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "shown", "absent"),
+    [
+        (
+            "Iedere patiënt is uniek.",
+            ("5 Monitoring", "De uitdaging"),
+            {"stative", "situation heading"},
+            {"action opening", "agreements heading"},
+        ),
+        (
+            "De regiotafels zijn in alle regio's opgezet.",
+            ("Afspraak 3 – vermindering regeldruk",),
+            {"agreements heading"},
+            {"stative", "situation heading"},
+        ),
+        (
+            "Verstevigen van de rol van toezichthouders.",
+            ("Afspraken", "Context"),
+            {"action opening", "agreements heading", "situation heading"},
+            {"stative"},
+        ),
+    ],
+)
+def test_grammar_and_heading_cues(
+    text: str, section: tuple[str, ...], shown: set[str], absent: set[str]
+) -> None:
+    cues = commitment_cues(text, section=section)
+    assert {c for c in shown | absent if cues[c]} == shown
