@@ -90,9 +90,10 @@ def in_background(section: Sequence[str]) -> bool:
 # Whether a clause commits anyone (an afspraak or voornemen) or states a fact is read from
 # general cues of Dutch policy text (`commitment_cues`), weighed by a logistic regression stored
 # in kind_model.json (`commits`), after two cues that decide alone (DECIDING_CUES).
-# `python -m eval.tagging --fit-kinds` refits it on the tuning half of the annotated clause set:
-# it picks the cues stepwise by repeated cross-validation within that half, so a cue that fits
-# the tuning half without helping out of fold is left out (weight absent).
+# `python -m eval.tagging --fit-kinds` refits it on the tuning half of the annotated clause set
+# and the clauses labelled for training only (never the test half): it picks the cues and the
+# regularisation by the accuracy with each document left out, so a cue that fits the documents
+# it was read in without helping on another is left out (weight absent).
 COMMITMENT_CUES = (
     "planning wording",  # future, modal or planning wording in a main clause
     "deadline",  # a time expression that sets a deadline
@@ -107,7 +108,7 @@ COMMITMENT_CUES = (
 # verb is read): kept only where they help out of fold.
 CANDIDATE_CUES = (
     "first person",  # "we", "wij", "ons": the writers' own voice
-    "names a doer",  # the clause names who acts (not the document's default voice)
+    "names a doer",  # the clause names who acts (not the document's default voice), or "ik", "we"
     "obligation",  # "moet", "dient", "zorgen ervoor", "verplicht"
     "possibility",  # "kan", "kunnen", "mag": what may be, not what will be
     "future",  # "zal", "zullen", "gaan"
@@ -120,6 +121,10 @@ CANDIDATE_CUES = (
     "bullet",  # an item of a list
     "annex",  # under a heading "Bijlage ..."
     "lead-in",  # ends in a colon: introduces what follows
+    "stative",  # the main verb is a copula or of having ("is", "zijn", "heeft"), no participle
+    "action opening",  # opens on an action named by an infinitive ("Verstevigen van ...")
+    "agreements heading",  # a heading above announces agreements or actions ("Afspraken")
+    "situation heading",  # the innermost heading announces a situation ("De uitdaging")
 )
 CUES = COMMITMENT_CUES + CANDIDATE_CUES
 # A subordinate clause up to its end ("de vraag welke vormen we willen", "zodat ... kunnen
@@ -148,6 +153,7 @@ _SIMPLE_PAST = re.compile(
 
 
 _FIRST_PERSON = re.compile(r"\b(?:we|wij|ons|onze)\b", re.IGNORECASE)
+_WRITER = re.compile(r"\b(?:ik|we|wij)\b", re.IGNORECASE)
 _OBLIGATION = re.compile(
     r"\b(?:moet|moeten|dient|dienen|zorg(?:t|en)\s+(?:er\s*)?voor|verplicht\w*)\b", re.IGNORECASE
 )
@@ -167,6 +173,24 @@ _RATIONALE = re.compile(
 )
 _GOAL = re.compile(r"\b(?:doel\w*|ambitie\w*|streven|beoog\w*)\b", re.IGNORECASE)
 _PEOPLE = re.compile(r"\b(?:mensen|patiënten|cliënten|burgers|inwoners|ouderen)\b", re.I)
+_STATIVE = re.compile(
+    r"\b(?:is|zijn|was|waren|blijft|blijven|lijkt|lijken|heeft|hebben|bestaat|bestaan|geldt"
+    r"|gelden|betekent|vormt|vormen|kent|kennen)\b",
+    re.IGNORECASE,
+)
+# A past participle ("gestart", "afgesproken", "ingericht", "uitgewerkt"): with "is" / "zijn" a
+# perfect or passive, no state.
+_PARTICIPLE = re.compile(r"\b(?:\w+)?ge\w{2,}(?:d|t|en)\b", re.IGNORECASE)
+_ACTION_OPENING = re.compile(r"^\W*(?:[A-Z][a-z]{3,}en|Het \w{3,}en)\s+(?:van|dat|om|de|het|een)\b")
+_AGREEMENTS_HEADING = re.compile(
+    r"\b(?:afspra(?:ak|ken)|acties?|actieplan\w*|maatregel\w*|aanpak|wat gaan we doen)\b",
+    re.IGNORECASE,
+)
+_SITUATION_HEADING = re.compile(
+    r"\b(?:uitdaging\w*|opgave|context|aanleiding|achtergrond|stand van zaken|voortgang"
+    r"|voorbeeld\w*|praktijkvoorbeeld\w*|situatie|probleem\w*|analyse)\b",
+    re.IGNORECASE,
+)
 
 
 def commitment_cues(
@@ -191,7 +215,8 @@ def commitment_cues(
         "agreement": doc_type == "akkoord",
         "title": len(text.split()) <= TITLE_WORDS and bool(_TITLE.match(text.strip())),
         "first person": bool(_FIRST_PERSON.search(main)),
-        "names a doer": names_doer,
+        # The writers' own "ik" / "we" name a doer too, also where the document names no signers.
+        "names a doer": names_doer or bool(_WRITER.search(main)),
         "obligation": bool(_OBLIGATION.search(main)),
         "possibility": bool(_POSSIBILITY.search(main)),
         "future": bool(_FUTURE.search(main)),
@@ -204,6 +229,10 @@ def commitment_cues(
         "bullet": block == "bullet",
         "annex": any(heading.lower().startswith("bijlage") for heading in section),
         "lead-in": text.rstrip().endswith(":"),
+        "stative": bool(_STATIVE.search(main)) and not _PARTICIPLE.search(main),
+        "action opening": bool(_ACTION_OPENING.match(text)),
+        "agreements heading": any(_AGREEMENTS_HEADING.search(h) for h in section[-2:]),
+        "situation heading": bool(section) and bool(_SITUATION_HEADING.search(section[-1])),
     }
 
 

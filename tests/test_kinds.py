@@ -85,7 +85,7 @@ def test_agreement_document(text: str, has_deadline: bool, expected: str) -> Non
             "afspraak",
         ),
         (
-            "De bekostiging is per 1 januari 2027 geborgd door samenwerking tussen "
+            "De bekostiging wordt per 1 januari 2027 geborgd door samenwerking tussen "
             "beroepsgroepen, zorgverzekeraars en overheid.",
             True,
             2,
@@ -178,16 +178,32 @@ def test_background_titles_and_descriptions_are_facts(
     ("text", "expected"),
     [
         # In a letter, parties named or agreements to be made are the government's plans ...
-        ("Met het veld afspraken maken over transparantie.", "voornemen"),
-        ("Met regio's en partijen worden afspraken gemaakt over de aanpak.", "voornemen"),
+        ("We gaan met het veld afspraken maken over transparantie.", "voornemen"),
+        ("Met regio's en partijen gaat de minister afspraken maken over de aanpak.", "voornemen"),
         # ... an agreement reached is an afspraak.
         ("Zo is afgesproken dat partijen het zorgplan gaan ondertekenen.", "afspraak"),
-        ("De ambitie is om in elke gemeente een steunpunt te realiseren.", "voornemen"),
+        ("We willen in elke gemeente een steunpunt realiseren.", "voornemen"),
         ("We zetten daarom in op een extra impuls.", "voornemen"),
     ],
 )
 def test_a_letter_agrees_only_when_agreement_was_reached(text: str, expected: str) -> None:
-    assert classify_kind(text, "prose", "kamerbrief") == expected
+    # "de minister" is found by the actor tagger (names_doer), "we" by the kind cues themselves.
+    assert classify_kind(text, "prose", "kamerbrief", names_doer="minister" in text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A plan without anyone to carry it out is no agreement either: in a letter it reads
+        # as a wish or a description (KIND_READING: a desired end state without an actor).
+        "Met regio's en partijen worden afspraken gemaakt over de aanpak.",
+        "De ambitie is om in elke gemeente een steunpunt te realiseren.",
+        "Dat moet de komende jaren beter.",
+    ],
+)
+def test_a_letter_without_a_doer_agrees_to_nothing(text: str) -> None:
+    assert classify_kind(text, "prose", "kamerbrief") in ("voornemen", "feit")
+    assert not commitment_cues(text)["names a doer"]
 
 
 @pytest.mark.parametrize(
@@ -211,7 +227,7 @@ def test_subordinate_verbs_plan_nothing(text: str) -> None:
         ("Het gaat om de vraag welke zorg we in de toekomst willen.", "feit"),
         ("Het gaat om de modules die moeten worden bijgewerkt.", "feit"),
         ("We willen de zorg in de toekomst dichter bij huis organiseren.", "voornemen"),
-        ("Dat moet de komende jaren beter.", "voornemen"),
+        ("Dat moeten we de komende jaren beter doen.", "voornemen"),
         # The verb last in a subordinate clause, what the letter sends along, a verb of seeing.
         ("Het gaat om de leidraad die we als bijlage meesturen.", "feit"),
         ("Met deze brief geven wij een overzicht van de stand van zaken.", "feit"),
@@ -334,3 +350,40 @@ def test_a_model_round_trips_and_a_foreign_one_is_refused(tmp_path: Path) -> Non
     with pytest.raises(KindModelError, match=r"missing\.json"):
         KindModel.load(tmp_path / "missing.json")
     assert KIND_MODEL.name == "kind_model.json"
+
+
+def test_the_writers_own_voice_names_a_doer_in_the_main_clause_only() -> None:
+    assert commitment_cues("We willen de zorg dichter bij huis organiseren.")["names a doer"]
+    assert commitment_cues("Ik stuur het plan na de zomer.")["names a doer"]
+    assert not commitment_cues("Het gaat om de vraag welke zorg we willen.")["names a doer"]
+    assert commitment_cues("De zorg verandert.", names_doer=True)["names a doer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "shown", "absent"),
+    [
+        (
+            "Iedere patiënt is uniek.",
+            ("5 Monitoring", "De uitdaging"),
+            {"stative", "situation heading"},
+            {"action opening", "agreements heading"},
+        ),
+        (
+            "De regiotafels zijn in alle regio's opgezet.",
+            ("Afspraak 3 – vermindering regeldruk",),
+            {"agreements heading"},
+            {"stative", "situation heading"},
+        ),
+        (
+            "Verstevigen van de rol van toezichthouders.",
+            ("Afspraken", "Context"),
+            {"action opening", "agreements heading", "situation heading"},
+            {"stative"},
+        ),
+    ],
+)
+def test_grammar_and_heading_cues(
+    text: str, section: tuple[str, ...], shown: set[str], absent: set[str]
+) -> None:
+    cues = commitment_cues(text, section=section)
+    assert {c for c in shown | absent if cues[c]} == shown
