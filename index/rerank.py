@@ -19,23 +19,24 @@ from index.query import QueryPlan, states_time
 NAMED = ("text", "table")
 # The stored model: trained by `python -m eval.rerank --home H --fit` on the held-out questions.
 RANKER_FILE = Path(__file__).with_name("ranker.json")
-# What the model sees of each candidate, in this order: signals the first stage already has,
-# made comparable across queries (scores relative to the best candidate's, cosines as their
-# distance below the best). Each is expected to raise the chance that a candidate answers
-# (log_rank to lower it), and each fitted weight has that sign; signals whose weight came out
-# near zero or against their meaning when fitted beside these (the context's and heading's BM25,
-# the window cosine) and signals that also rank the corpus's shape rather than the question
-# (length, table row, footnote: they lost dev questions) are left out, and so are two signals
-# of the section contexts (the section's cosine below the best section's, the share of the
-# query's words in the clause and its section trail), which won nothing out of fold
-# (docs/benchmarks.md, "Clause and section vectors"). The clause's own cosine is one signal
-# per embedder, before the section weight: e5's cosines crowd together and USE's spread, so a
-# mean of the two (with the section cosine in it) let USE decide alone; apart, each gets its
-# own weight (docs/benchmarks.md, "Failure analysis"). The *wanneer* signal asks whether the
-# clause states a time in any tense, not whether it carries a deadline tag: a report's past
-# date ("op 23 januari", "in 2007") is no deadline but answers "wanneer"; beside the deadline
-# signal or instead of it, it won out of fold on both splits, and instead of it a little more
-# (docs/benchmarks.md, "Wanneer: a stated time"). `python -m eval.rerank`.
+# What the model sees of each candidate, in this order: signals the first stage already has, made
+# comparable across queries (scores relative to the best candidate's, cosines as their distance
+# below the best). Each is expected to raise the chance that a candidate answers (log_rank to lower
+# it), and on every kind of question (KINDS below) its fitted weight has that sign, or similar
+# signals taken together do (tests/test_rerank.py); signals whose weight came out near zero or
+# against their meaning when fitted beside these (the context's and heading's BM25, the window
+# cosine) and signals that also rank the corpus's shape rather than the question (length, table row,
+# footnote: they lost dev questions) are left out, and so are two signals of the section contexts
+# (the section's cosine below the best section's, the share of the query's words in the clause and
+# its section trail), which won nothing out of fold (docs/benchmarks.md, "Clause and section
+# vectors"). The clause's own cosine is one signal per embedder, before the section weight: e5's
+# cosines crowd together and USE's spread, so a mean of the two (with the section cosine in it) let
+# USE decide alone; apart, each gets its own weight (docs/benchmarks.md, "Failure analysis"). The
+# *wanneer* signal asks whether the clause states a time in any tense, not whether it carries a
+# deadline tag: a report's past date ("op 23 januari", "in 2007") is no deadline but answers
+# "wanneer"; beside the deadline signal or instead of it, it won out of fold on both splits, and
+# instead of it a little more (docs/benchmarks.md, "Wanneer: a stated time"). `python -m
+# eval.rerank`.
 BASE_FEATURES: tuple[str, ...] = (
     "log_rank",  # log(1 + the fused rank): how the first stage placed it
     "bm25",  # BM25 of the clause text / the best candidate's

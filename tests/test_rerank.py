@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import math
 from dataclasses import replace
 from pathlib import Path
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 
 from corpus.model import Clause
-from eval.rerank import Candidates, fit, head_mrr
+from eval.rerank import Candidates, fit, head_mrr, mean_row, seeds
 from index.errors import SearchIndexError
 from index.query import states_time, understand
 from index.rerank import (
@@ -210,3 +211,13 @@ def test_a_wanneer_question_prefers_the_clause_that_states_a_past_date() -> None
     # A question that does not ask when sees no difference.
     other = "Is het convenant ondertekend?"
     assert model.score(_alone(dated, other))[0] == model.score(_alone(undated, other))[0]
+
+
+def test_fold_seeds_parse_and_their_mean_is_printed() -> None:
+    assert seeds("17,1, 2") == [17, 1, 2]
+    for bad in ("17,x", ","):
+        with pytest.raises(argparse.ArgumentTypeError):
+            seeds(bad)
+    one = {"a": {"R@1": 1.0, "R@5": 1.0, "R@10": 1.0, "MRR@10": 1.0, "nDCG@10": 1.0}}
+    other = {"a": {"R@1": 0.0, "R@5": 1.0, "R@10": 1.0, "MRR@10": 0.5, "nDCG@10": 0.5}}
+    assert mean_row("x", [one, other]) == "| x | 0.500 | 1.000 | 1.000 | 0.750 | 1 |"
