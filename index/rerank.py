@@ -35,8 +35,8 @@ RANKER_FILE = Path(__file__).with_name("ranker.json")
 # *wanneer* signal asks whether the clause states a time in any tense, not whether it carries a
 # deadline tag: a report's past date ("op 23 januari", "in 2007") is no deadline but answers
 # "wanneer"; beside the deadline signal or instead of it, it won out of fold on both splits, and
-# instead of it a little more (docs/benchmarks.md, "Wanneer: a stated time"). `python -m
-# eval.rerank`.
+# instead of it a little more (docs/benchmarks.md, "Wanneer: a stated time").
+# `python -m eval.rerank`.
 BASE_FEATURES: tuple[str, ...] = (
     "log_rank",  # log(1 + the fused rank): how the first stage placed it
     "bm25",  # BM25 of the clause text / the best candidate's
@@ -52,9 +52,9 @@ BASE_FEATURES: tuple[str, ...] = (
 # when the query is of that kind, 0 otherwise (its weight is what the kind adds or takes away).
 # A "wanneer" question has many candidates that state a time: how the first stage placed them
 # and how well they match the words and meaning then count otherwise than for the others. For
-# an English question the cross-lingual cosines count otherwise. Each won out of fold over
-# five fold seeds and leaving one document out; the "wie" kind did not (docs/benchmarks.md,
-# "Question kinds").
+# an English question the cross-lingual cosines count otherwise. Each raised R@5 out of fold
+# over five fold seeds and leaving one document out, both together more than either; the "wie"
+# kind did not (docs/benchmarks.md, "Question kinds").
 KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "when",
