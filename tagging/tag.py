@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from corpus.model import ACTORS_FROM, Clause, Document
 from tagging.actors import senders_as_actors, split_responsible, tag_actors, with_default
-from tagging.deadlines import parse_date_cell, parse_deadline
+from tagging.deadlines import find_time_expressions, parse_date_cell, parse_deadline
 from tagging.docdate import infer_document_date
 from tagging.kinds import classify_kind, parties_acting
 from tagging.registry import register_ids, with_register_ids
@@ -190,6 +190,13 @@ def _tag_one(
         lead_in=lead_in,
         names_doer=bool(named),
     )
+    if named and clause.block in ("prose", "bullet"):
+        if deadline_text:
+            at = text.find(deadline_text)
+        else:
+            times = find_time_expressions(text, ref)
+            at = times[0].start if times else -1
+        actors, mentions = _doers_of_dated_sentence(text, at, document, actors, mentions)
     return replace(
         clause,
         actors=actors,
@@ -200,6 +207,34 @@ def _tag_one(
         kind=kind,
         extra=_with(clause.extra, ACTORS_FROM, source),
     )
+
+
+# A sentence ends at . ; ! or ? followed by a capital, a digit or a list marker (as deadlines).
+_SENTENCE_END = re.compile(r"[.;!?](?=\s+(?:[A-Z0-9(\"“‘]|[a-z][.)]\s))")
+
+
+def _doers_of_dated_sentence(
+    text: str,
+    at: int,
+    document: Document,
+    actors: tuple[str, ...],
+    mentions: tuple[str, ...],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """In a clause of several sentences, the doers of the sentence that carries its deadline
+    (the statement the time expression dates); the others named in the clause become mentions.
+    Unchanged when that sentence names nobody."""
+    if at < 0:
+        return actors, mentions
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not ends:
+        return actors, mentions
+    start = max((e for e in ends if e <= at), default=0)
+    stop = min((e for e in ends if e > at), default=len(text))
+    named, _ = tag_actors(text[start:stop], senders=document.senders)
+    if not named:
+        return actors, mentions
+    others = tuple(a for a in (*actors, *mentions) if a not in named)
+    return named, tuple(dict.fromkeys(others))
 
 
 # A footnote that cites a source ("Rapport X | Zorginstituut Nederland", "WRR, 2021 Kiezen voor
