@@ -241,6 +241,14 @@ _ASKED_BEFORE = re.compile(
     + r"$",
     re.IGNORECASE,
 )
+# Asked with an auxiliary before both ("heeft de minister de NZa gevraagd om ...").
+_ASKED_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:gevraagd|verzocht|opgeroepen)\b(?!\s+(?:door|van)\b)",
+    re.IGNORECASE,
+)
+_ONLY_ARTICLE = re.compile(
+    r"^\s+(?:(?:heeft|hebben|had|hadden)\s+)?(?:de\s+|het\s+)?$", re.IGNORECASE
+)
 # Who leads: "onder regie van X en Y werken partijen toe naar ..." -> X and Y act.
 _LEAD_BEFORE = re.compile(
     r"\bonder\s+(?:de\s+)?\w*(?:regie|leiding|aansturing|co[oö]rdinatie|voorzitterschap"
@@ -331,6 +339,18 @@ def tag_actors(
             is_mention = _role_is_mention(norm, hit)
         if following is not None and _ASKS_AFTER.match(norm[hit.end : hit.end + 20]):
             is_mention = True
+        if (
+            following is not None
+            and _ONLY_ARTICLE.match(norm[hit.end : following.start])
+            and _ASKED_AFTER.match(norm[following.end : following.end + 40])
+        ):
+            is_mention = True  # "heeft de minister de NZa gevraagd": the one asking
+        if _BY_BEFORE.search(norm[max(0, hit.start - 10) : hit.start]) and _ASKED_AFTER.match(
+            norm[hit.end : hit.end + 40]
+        ):
+            is_mention = True  # "is door VWS gevraagd": the one asking
+        if not is_mention and _ASKED_AFTER.match(norm[hit.end : hit.end + 40]):
+            asked = True  # "we hebben het Zorginstituut gevraagd": the one asked delivers
         if hit.name in _GROUP_NAMES and _POINTS_BACK.search(
             norm[max(0, hit.start - 30) : hit.start]
         ):
