@@ -23,9 +23,11 @@ _MENTION_ONLY = frozenset(PARLIAMENT)
 
 # A collective name (partijen, regio's, zorgverzekeraars) acts only as a subject or a partner:
 # at the start of its sentence, right after a finite verb ("Eind Q2 2023 heeft elke regio"),
-# or after "met" or "samenwerking tussen". Anywhere else ("voor zorgaanbieders", "bij
-# niet-gecontracteerde aanbieders", and the passive "door de zorgverzekeraar", which in these
-# texts mostly describes how care works rather than who commits) it is a mention.
+# or after "samen met", "afspraken (maken) met" or "samenwerking tussen". Anywhere else (a bare
+# "met" names a counterpart: "in contracten met zorgaanbieders", "we gaan met zorginkopers na";
+# "voor zorgaanbieders", "bij niet-gecontracteerde aanbieders", and the passive "door de
+# zorgverzekeraar", which in these texts mostly describes how care works rather than who
+# commits) it is a mention.
 _DETERMINERS = (
     r"(?:(?:de|het|alle|elke|iedere|betrokken|deze|die|beide|ook|verder|daarnaast|tevens"
     r"|bovendien|vervolgens|zowel|individuele|regionale|landelijke|andere)\s+)*"
@@ -38,7 +40,7 @@ _GROUP_ACTS_BEFORE = re.compile(
     r"|stellen|stelt|voeren|voert|leveren|levert|ontwikkelen|ontwikkelt|zorgen|zorgt|richten"
     r"|brengen|brengt|starten|start|verkennen|verkent|onderzoeken|onderzoekt|bepalen|bepaalt"
     r"|leggen|legt|maken|werken|hanteren|hanteert|bieden|biedt|stemmen|zoeken|zoekt"
-    r"|met|samenwerking tussen|samen met)\s+)" + _DETERMINERS + r"$",
+    r"|samenwerking tussen|samen met|afspraken\s+(?:\w+\s+){0,2}?met)\s+)" + _DETERMINERS + r"$",
     re.IGNORECASE,
 )
 # Phrases that make any organisation a mention: its advice, its report, the consultation of it.
