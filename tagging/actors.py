@@ -65,7 +65,7 @@ _MENTION_LIST_BEFORE = re.compile(
 _COORDINATION = re.compile(
     r"^\)?(?:\s*,\s*[^,.;:()]{1,40}?)*\s*(?:,|en|of|\(|/|&|,\s*en)\s*(?:de|het)?\s*$"
     # members of the one named before: "partijen die ..., waaronder de KNMT"
-    r"|^[^.;:()]{0,100}?,?\s*(?:waaronder|zoals|onder andere|o\.a\.|bijvoorbeeld)"
+    r"|^[^.;:()]{0,100}?,?\s*(?:waaronder|zoals|onder andere|o\.a\.|bijvoorbeeld|inclusief)"
     r"(?:\s*[^.;:()]{1,60}?,)*\s*(?:en\s+)?(?:de|het)?\s*$",
     re.IGNORECASE,
 )
@@ -285,6 +285,8 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _AGENT = re.compile(r"\bdoor\b", re.IGNORECASE)
+# A passive auxiliary in the same sentence before the agent ("wordt ... door de gemeenten").
+_PASSIVE_BEFORE = re.compile(r"\b(?:wordt|worden)\b[^.;:!?]*\bdoor\s+(?:de|het)?\s*$", re.I)
 _BY_BEFORE = re.compile(r"\bdoor\s+(?:de|het)?\s*$", re.IGNORECASE)
 
 
@@ -307,6 +309,10 @@ def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
         # A name the gazetteer lacks acts where a doer stands: as the subject, a partner, or
         # the passive's agent ("door X"); elsewhere it is named, not acting.
         return not (_GROUP_ACTS_BEFORE.search(before) or _BY_BEFORE.search(before))
+    if hit.name in _GROUP_NAMES and _BY_BEFORE.search(before):
+        # The agent of a passive statement ("In elke regio wordt door de regionale zorgpartijen
+        # een regioplan opgesteld") acts; "door" elsewhere describes how care works.
+        return not _PASSIVE_BEFORE.search(norm[max(0, hit.start - 120) : hit.start])
     return hit.name in _GROUP_NAMES and not _GROUP_ACTS_BEFORE.search(before)
 
 

@@ -146,6 +146,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "regio's": ("regio", "regio’s", "regios", "zorgregio's", "zorgregio’s"),
     "veldpartijen": ("veldpartij", "partijen in het veld"),
+    # The care parties of one region together (aanbieders, verzekeraars, gemeenten), who draw up
+    # its regioplan: not the agreement's parties as a whole.
+    "regionale zorgpartijen": ("regionale zorgpartij",),
     "zorgverzekeraars": ("zorgverzekeraar", "verzekeraars", "zorginkopers", "zorginkoper"),
     "zorgaanbieders": ("zorgaanbieder", "aanbieders"),
     "gemeenten": ("gemeente",),
