@@ -56,6 +56,8 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
         if clause.block != "bullet":
             lead = tagged[-1]
     tagged = _fill_missing_themes(_carry_actors(tagged, default))
+    if default != ("IZA-partijen",):
+        tagged = _agreement_parties(tagged, default)
     if document.date is not None and document.date < IZA_SIGNED and default != ("IZA-partijen",):
         tagged = [_parties_before_iza(c) for c in tagged]
     return with_register_ids(tagged)
@@ -78,6 +80,45 @@ def _parties_before_iza(clause: Clause) -> Clause:
     return replace(
         clause, actors=actors, mentions=tuple(m for m in swap(clause.mentions) if m not in actors)
     )
+
+
+# The agreements a letter reports on, by the short name their parties' collective is called by
+# (IZA-partijen, AZWA-partijen, ...).
+_AGREEMENT = re.compile(r"\b(IZA|AZWA|GALA|HLO)(?=\b|-)")
+_AGREED = re.compile(r"\bafgesproken\b|\bafspra(?:ak|ken)\b", re.IGNORECASE)
+
+
+def _agreement_named(text: str) -> str | None:
+    names = set(_AGREEMENT.findall(text))
+    return names.pop() if len(names) == 1 else None
+
+
+def _agreement_parties(clauses: list[Clause], default: Sequence[str]) -> list[Clause]:
+    """In a letter, who acts for an agreement it reports on: "partijen" in a statement about
+    one agreement (named in it, or else in the statement before it in the same section) are
+    that agreement's parties ("AZWA-partijen"), and so is the unnamed doer of what was agreed
+    ("Zo is afgesproken dat ...")."""
+    out: list[Clause] = []
+    for i, clause in enumerate(clauses):
+        prev = clauses[i - 1] if i else None
+        agreement = _agreement_named(clause.text)
+        if agreement is None and prev is not None and prev.section == clause.section:
+            agreement = _agreement_named(prev.text)
+        if agreement is not None and clause.block in ("prose", "bullet"):
+            parties = f"{agreement}-partijen"
+            if "IZA-partijen" in clause.actors:
+                actors = tuple(
+                    dict.fromkeys(parties if a == "IZA-partijen" else a for a in clause.actors)
+                )
+                clause = replace(clause, actors=actors)
+            elif (
+                clause.actors == tuple(default)
+                and clause.get(ACTORS_FROM) == "default"
+                and _AGREED.search(clause.text)
+            ):
+                clause = replace(clause, actors=(parties,))
+        out.append(clause)
+    return out
 
 
 # Words that point back to the previous sentence's subject ("In 2020 wordt deze monitor
