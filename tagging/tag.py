@@ -218,6 +218,8 @@ def _tag_one(
     )
     if clause.block == "footnote" and is_reference(text):
         named, mentions = (), tuple(dict.fromkeys((*named, *mentions)))
+    if not named and document.doc_type != "akkoord" and _BUDGET.search(text):
+        default = ("VWS",)
     actors, mentions = with_default(named, mentions, default if speaks else ())
     source = "text" if named else "default" if actors else "none"
     parties = parties_acting(actors)
@@ -276,6 +278,14 @@ def _doers_of_dated_sentence(
         return actors, mentions
     others = tuple(a for a in (*actors, *mentions) if a not in named)
     return named, tuple(dict.fromkeys(others))
+
+
+# Money made available without a giver: the ministry's budget ("is €50 miljoen vrijgemaakt").
+_BUDGET = re.compile(
+    r"(?:€|\bmiljoen\b|\bmiljard\b)[^.;]{0,80}?\b(?:beschikbaar|vrijgemaakt|uitgetrokken)\b"
+    r"|\b(?:beschikbaar|vrijgemaakt|uitgetrokken)\b[^.;]{0,40}?(?:€|\bmiljoen\b|\bmiljard\b)",
+    re.IGNORECASE,
+)
 
 
 # A footnote that cites a source ("Rapport X | Zorginstituut Nederland", "WRR, 2021 Kiezen voor
