@@ -51,6 +51,7 @@ _MENTION_PHRASE = (
     r"|voorstel|beleidsregels?|regels|register|monitor|bekostiging|begroting|leden|achterban"
     r"|onderzoek|studie|enquête|evaluatie|publicatie|peiling|initiatief|meting)\s+van"
     r"|\bvolgens|\bnamens|\bin opdracht van|\bop verzoek van|\baan|\bbij|\brichting"
+    r"|\bzoals(?:\s+[a-z]\w*)?"  # "zoals (toezichthouders) NZa en IGJ (het) beschrijven"
     r"|\b(?:in\s+)?gesprek(?:ken)?\s+(?:\w+\s+){0,2}?met"
     r"|\b(?:overleggen|overlegt|overlegde|overlegden|praten|praat|spreken|spreekt|sprak|spraken)"
     r"\s+(?:\w+\s+){0,3}?met|\b(?:in\s+|na\s+)?(?:\w+\s+)?(?:overleg|afstemming|samenspraak)"

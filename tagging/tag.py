@@ -13,6 +13,7 @@ from corpus.model import ACTORS_FROM, Clause, Document
 from tagging.actors import senders_as_actors, split_responsible, tag_actors, with_default
 from tagging.deadlines import find_time_expressions, parse_date_cell, parse_deadline
 from tagging.docdate import infer_document_date
+from tagging.gazetteer import GOVERNMENT
 from tagging.kinds import classify_kind, parties_acting
 from tagging.registry import register_ids, with_register_ids
 from tagging.themes import classify_theme
@@ -170,8 +171,26 @@ def _carry_actors(clauses: list[Clause], default: Sequence[str]) -> list[Clause]
             mentions = tuple(m for m in clause.mentions if m not in prev.actors)
             extra = _with(clause.extra, ACTORS_FROM, "previous")
             clause = replace(clause, actors=prev.actors, mentions=mentions, extra=extra)
+        elif (
+            prev is not None
+            and prev.section == clause.section
+            and clause.actors == tuple(default)
+            and clause.get(ACTORS_FROM) == "default"
+            and _HE.search(clause.text)
+        ):
+            # "hij": the one minister the statement before named ("Desondanks wil de Minister
+            # van VWS ... Daarom is hij in gesprek met ...").
+            persons = [a for a in prev.actors if a in _PERSONS]
+            if len(persons) == 1 and prev.get(ACTORS_FROM) in ("text", "previous"):
+                extra = _with(clause.extra, ACTORS_FROM, "previous")
+                clause = replace(clause, actors=tuple(persons), extra=extra)
         out.append(clause)
     return out
+
+
+_HE = re.compile(r"\bhij\b", re.IGNORECASE)
+# Members of the government, each a person ("hij"), not the cabinet as a whole.
+_PERSONS = frozenset(name for name in GOVERNMENT if name != "kabinet")
 
 
 def _lead_in(clause: Clause, lead: Clause | None) -> str | None:
