@@ -317,6 +317,20 @@ def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
     return hit.name in _GROUP_NAMES and not _GROUP_ACTS_BEFORE.search(before)
 
 
+# A dash between spaces opens or closes an aside ("het toezicht – samen met aanbieders – blijft").
+_DASH = re.compile(r"\s[\u2013\u2014-]\s")
+
+
+def _in_aside(norm: str, hit: ActorMatch) -> bool:
+    """Whether a name stands between two dashes of one sentence."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, hit.start)), default=0)
+    ends = [m.start() for m in _SENTENCE_END.finditer(norm, hit.end)]
+    stop = ends[0] if ends else len(norm)
+    before = len(_DASH.findall(norm, start, hit.start))
+    after = _DASH.search(norm, hit.end, stop)
+    return before % 2 == 1 and after is not None
+
+
 def tag_actors(
     text: str,
     senders: Sequence[str] = (),
@@ -346,6 +360,8 @@ def tag_actors(
             is_mention = previous[1] or hit.name in _MENTION_ONLY
         else:
             is_mention = _role_is_mention(norm, hit)
+        if _in_aside(norm, hit):
+            is_mention = True  # "– samen met aanbieders en andere partijen –": an aside
         if following is not None and _ASKS_AFTER.match(norm[hit.end : hit.end + 20]):
             is_mention = True
         if (
