@@ -286,6 +286,15 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _AGENT = re.compile(r"\bdoor\b", re.IGNORECASE)
+# The subject of a passive: "worden" follows it in its own clause (before a comma or a
+# subordinate clause), with no agent, and it is not asked to act ("partijen worden gevraagd").
+_UNDERGOES_AFTER = re.compile(
+    r"^(?:(?!\b(?:door|die|dat|waarin|waarbij|waarmee|waar|om|als|omdat|zodat)\b)[^.;:!?,(])*?"
+    r"\b(?:worden|wordt|werden|werd)\b"
+    r"(?!(?:\s+\w+)?\s+(?:gevraagd|verzocht|uitgenodigd|opgeroepen|gestimuleerd|aangespoord)\b)"
+    r"(?:(?!\bdoor\b)[^.;:!?])*(?:[.;:!?]|$)",
+    re.IGNORECASE,
+)
 # A passive auxiliary in the same sentence before the agent ("wordt ... door de gemeenten").
 _PASSIVE_BEFORE = re.compile(r"\b(?:wordt|worden)\b[^.;:!?]*\bdoor\s+(?:de|het)?\s*$", re.I)
 _BY_BEFORE = re.compile(r"\bdoor\s+(?:de|het)?\s*$", re.IGNORECASE)
@@ -314,6 +323,8 @@ def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
         # The agent of a passive statement ("In elke regio wordt door de regionale zorgpartijen
         # een regioplan opgesteld") acts; "door" elsewhere describes how care works.
         return not _PASSIVE_BEFORE.search(norm[max(0, hit.start - 120) : hit.start])
+    if hit.name in _GROUP_NAMES and _UNDERGOES_AFTER.match(norm[hit.end : hit.end + 120]):
+        return True  # "zullen de landelijke partijen ... gevoed worden": they undergo it
     return hit.name in _GROUP_NAMES and not _GROUP_ACTS_BEFORE.search(before)
 
 
