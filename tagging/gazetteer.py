@@ -144,6 +144,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "elke partij",
         "iedere partij",
     ),
+    # The parties of the other agreements a letter reports on (tagging.tag names them too).
+    "AZWA-partijen": ("AZWA partijen", "AZWA-partners"),
+    "GALA-partijen": ("GALA partijen", "GALA-partners"),
+    "HLO-partijen": ("HLO partijen", "HLO-partners"),
     "regio's": ("regio", "regio’s", "regios", "zorgregio's", "zorgregio’s"),
     "veldpartijen": ("veldpartij", "partijen in het veld"),
     # The care parties of one region together (aanbieders, verzekeraars, gemeenten), who draw up
