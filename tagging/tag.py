@@ -253,11 +253,10 @@ def _tag_one(
         names_doer=bool(named),
     )
     if named and clause.block in ("prose", "bullet"):
-        if deadline_text:
-            at = text.find(deadline_text)
-        else:
-            times = find_time_expressions(text, ref)
-            at = times[0].start if times else -1
+        # The statement a clause dates is the one its first time expression (past, future or
+        # undated: "de komende jaren") stands in.
+        times = find_time_expressions(text, ref)
+        at = times[0].start if times else -1
         actors, mentions = _doers_of_dated_sentence(text, at, document, actors, mentions)
     return replace(
         clause,
@@ -282,9 +281,10 @@ def _doers_of_dated_sentence(
     actors: tuple[str, ...],
     mentions: tuple[str, ...],
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """In a clause of several sentences, the doers of the sentence that carries its deadline
-    (the statement the time expression dates); the others named in the clause become mentions.
-    Unchanged when that sentence names nobody."""
+    """In a clause of several sentences, the doers of the sentence holding the character `at`
+    (the first time expression: the statement the clause dates, where questions point); the
+    others named in the clause become mentions. Unchanged when that sentence names nobody, or
+    `at` is negative (no time expression)."""
     if at < 0:
         return actors, mentions
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
