@@ -283,8 +283,9 @@ def _doers_of_dated_sentence(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """In a clause of several sentences, the doers of the sentence holding the character `at`
     (the first time expression: the statement the clause dates, where questions point); the
-    others named in the clause become mentions. Unchanged when that sentence names nobody, or
-    `at` is negative (no time expression)."""
+    others named in the clause become mentions; a letter's sentence that makes money available
+    without a giver is the ministry's (VWS). Unchanged when that sentence names nobody, or `at`
+    is negative (no time expression)."""
     if at < 0:
         return actors, mentions
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
@@ -292,7 +293,10 @@ def _doers_of_dated_sentence(
         return actors, mentions
     start = max((e for e in ends if e <= at), default=0)
     stop = min((e for e in ends if e > at), default=len(text))
-    named, _ = tag_actors(text[start:stop], senders=document.senders)
+    sentence = text[start:stop]
+    named, _ = tag_actors(sentence, senders=document.senders)
+    if not named and document.doc_type != "akkoord" and _BUDGET.search(sentence):
+        named = ("VWS",)
     if not named:
         return actors, mentions
     others = tuple(a for a in (*actors, *mentions) if a not in named)
