@@ -41,7 +41,7 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "VNG": ("Vereniging van Nederlandse Gemeenten", "Vereniging Nederlandse Gemeenten"),
     "De Nederlandse GGZ": ("Nederlandse GGZ", "dNggz", "NLGGZ", "deNLggz"),
     "Patientenfederatie": ("Patiëntenfederatie", "Patiëntenfederatie Nederland", "PFN"),
-    "MIND": ("MIND Landelijk Platform Psychische Gezondheid",),
+    "MIND": ("MIND Landelijk Platform Psychische Gezondheid", "Mind"),
     "KNMP": ("Koninklijke Nederlandse Maatschappij ter bevordering der Pharmacie",),
     "KNGF": ("Koninklijk Nederlands Genootschap voor Fysiotherapie",),
     "KNMG": ("Koninklijke Nederlandsche Maatschappij tot bevordering der Geneeskunst",),
