@@ -23,9 +23,11 @@ _MENTION_ONLY = frozenset(PARLIAMENT)
 
 # A collective name (partijen, regio's, zorgverzekeraars) acts only as a subject or a partner:
 # at the start of its sentence, right after a finite verb ("Eind Q2 2023 heeft elke regio"),
-# or after "met" or "samenwerking tussen". Anywhere else ("voor zorgaanbieders", "bij
-# niet-gecontracteerde aanbieders", and the passive "door de zorgverzekeraar", which in these
-# texts mostly describes how care works rather than who commits) it is a mention.
+# or after "samen met", "afspraken (maken) met" or "samenwerking tussen". Anywhere else (a bare
+# "met" names a counterpart: "in contracten met zorgaanbieders", "we gaan met zorginkopers na";
+# "voor zorgaanbieders", "bij niet-gecontracteerde aanbieders", and the passive "door de
+# zorgverzekeraar", which in these texts mostly describes how care works rather than who
+# commits) it is a mention.
 _DETERMINERS = (
     r"(?:(?:de|het|alle|elke|iedere|betrokken|deze|die|beide|ook|verder|daarnaast|tevens"
     r"|bovendien|vervolgens|zowel|individuele|regionale|landelijke|andere)\s+)*"
@@ -38,7 +40,7 @@ _GROUP_ACTS_BEFORE = re.compile(
     r"|stellen|stelt|voeren|voert|leveren|levert|ontwikkelen|ontwikkelt|zorgen|zorgt|richten"
     r"|brengen|brengt|starten|start|verkennen|verkent|onderzoeken|onderzoekt|bepalen|bepaalt"
     r"|leggen|legt|maken|werken|hanteren|hanteert|bieden|biedt|stemmen|zoeken|zoekt"
-    r"|met|samenwerking tussen|samen met)\s+)" + _DETERMINERS + r"$",
+    r"|samenwerking tussen|samen met|afspraken\s+(?:\w+\s+){0,2}?met)\s+)" + _DETERMINERS + r"$",
     re.IGNORECASE,
 )
 # Phrases that make any organisation a mention: its advice, its report, the consultation of it.
@@ -49,7 +51,10 @@ _MENTION_PHRASE = (
     r"|voorstel|beleidsregels?|regels|register|monitor|bekostiging|begroting|leden|achterban"
     r"|onderzoek|studie|enquête|evaluatie|publicatie|peiling|initiatief|meting)\s+van"
     r"|\bvolgens|\bnamens|\bin opdracht van|\bop verzoek van|\baan|\bbij|\brichting"
-    r"|\b(?:in\s+)?gesprek\s+met|\b(?:in\s+|na\s+)?(?:\w+\s+)?(?:overleg|afstemming|samenspraak)"
+    r"|\bzoals(?:\s+[a-z]\w*)?"  # "zoals (toezichthouders) NZa en IGJ (het) beschrijven"
+    r"|\b(?:in\s+)?gesprek(?:ken)?\s+(?:\w+\s+){0,2}?met"
+    r"|\b(?:overleggen|overlegt|overlegde|overlegden|praten|praat|spreken|spreekt|sprak|spraken)"
+    r"\s+(?:\w+\s+){0,3}?met|\b(?:in\s+|na\s+)?(?:\w+\s+)?(?:overleg|afstemming|samenspraak)"
     r"\s+met|\bna\s+consultatie\s+van|(?<=\()niet|\bbehalve|\bmet uitzondering van)"
 )
 _MENTION_BEFORE = re.compile(_MENTION_PHRASE + r"\s*" + _DETERMINERS + r"$", re.IGNORECASE)
@@ -61,7 +66,7 @@ _MENTION_LIST_BEFORE = re.compile(
 _COORDINATION = re.compile(
     r"^\)?(?:\s*,\s*[^,.;:()]{1,40}?)*\s*(?:,|en|of|\(|/|&|,\s*en)\s*(?:de|het)?\s*$"
     # members of the one named before: "partijen die ..., waaronder de KNMT"
-    r"|^[^.;:()]{0,100}?,?\s*(?:waaronder|zoals|onder andere|o\.a\.|bijvoorbeeld)"
+    r"|^[^.;:()]{0,100}?,?\s*(?:waaronder|zoals|onder andere|o\.a\.|bijvoorbeeld|inclusief)"
     r"(?:\s*[^.;:()]{1,60}?,)*\s*(?:en\s+)?(?:de|het)?\s*$",
     re.IGNORECASE,
 )
@@ -239,6 +244,14 @@ _ASKED_BEFORE = re.compile(
     + r"$",
     re.IGNORECASE,
 )
+# Asked with an auxiliary before both ("heeft de minister de NZa gevraagd om ...").
+_ASKED_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:gevraagd|verzocht|opgeroepen)\b(?!\s+(?:door|van)\b)",
+    re.IGNORECASE,
+)
+_ONLY_ARTICLE = re.compile(
+    r"^\s+(?:(?:heeft|hebben|had|hadden)\s+)?(?:de\s+|het\s+)?$", re.IGNORECASE
+)
 # Who leads: "onder regie van X en Y werken partijen toe naar ..." -> X and Y act.
 _LEAD_BEFORE = re.compile(
     r"\bonder\s+(?:de\s+)?\w*(?:regie|leiding|aansturing|co[oö]rdinatie|voorzitterschap"
@@ -273,6 +286,17 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _AGENT = re.compile(r"\bdoor\b", re.IGNORECASE)
+# The subject of a passive: "worden" follows it in its own clause (before a comma or a
+# subordinate clause), with no agent, and it is not asked to act ("partijen worden gevraagd").
+_UNDERGOES_AFTER = re.compile(
+    r"^(?:(?!\b(?:door|die|dat|waarin|waarbij|waarmee|waar|om|als|omdat|zodat)\b)[^.;:!?,(])*?"
+    r"\b(?:worden|wordt|werden|werd)\b"
+    r"(?!(?:\s+\w+)?\s+(?:gevraagd|verzocht|uitgenodigd|opgeroepen|gestimuleerd|aangespoord)\b)"
+    r"(?:(?!\bdoor\b)[^.;:!?])*(?:[.;:!?]|$)",
+    re.IGNORECASE,
+)
+# A passive auxiliary in the same sentence before the agent ("wordt ... door de gemeenten").
+_PASSIVE_BEFORE = re.compile(r"\b(?:wordt|worden)\b[^.;:!?]*\bdoor\s+(?:de|het)?\s*$", re.I)
 _BY_BEFORE = re.compile(r"\bdoor\s+(?:de|het)?\s*$", re.IGNORECASE)
 
 
@@ -295,7 +319,27 @@ def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
         # A name the gazetteer lacks acts where a doer stands: as the subject, a partner, or
         # the passive's agent ("door X"); elsewhere it is named, not acting.
         return not (_GROUP_ACTS_BEFORE.search(before) or _BY_BEFORE.search(before))
+    if hit.name in _GROUP_NAMES and _BY_BEFORE.search(before):
+        # The agent of a passive statement ("In elke regio wordt door de regionale zorgpartijen
+        # een regioplan opgesteld") acts; "door" elsewhere describes how care works.
+        return not _PASSIVE_BEFORE.search(norm[max(0, hit.start - 120) : hit.start])
+    if hit.name in _GROUP_NAMES and _UNDERGOES_AFTER.match(norm[hit.end : hit.end + 120]):
+        return True  # "zullen de landelijke partijen ... gevoed worden": they undergo it
     return hit.name in _GROUP_NAMES and not _GROUP_ACTS_BEFORE.search(before)
+
+
+# A dash between spaces opens or closes an aside ("het toezicht – samen met aanbieders – blijft").
+_DASH = re.compile(r"\s[\u2013\u2014-]\s")
+
+
+def _in_aside(norm: str, hit: ActorMatch) -> bool:
+    """Whether a name stands between two dashes of one sentence."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, hit.start)), default=0)
+    ends = [m.start() for m in _SENTENCE_END.finditer(norm, hit.end)]
+    stop = ends[0] if ends else len(norm)
+    before = len(_DASH.findall(norm, start, hit.start))
+    after = _DASH.search(norm, hit.end, stop)
+    return before % 2 == 1 and after is not None
 
 
 def tag_actors(
@@ -327,8 +371,22 @@ def tag_actors(
             is_mention = previous[1] or hit.name in _MENTION_ONLY
         else:
             is_mention = _role_is_mention(norm, hit)
+        if _in_aside(norm, hit):
+            is_mention = True  # "– samen met aanbieders en andere partijen –": an aside
         if following is not None and _ASKS_AFTER.match(norm[hit.end : hit.end + 20]):
             is_mention = True
+        if (
+            following is not None
+            and _ONLY_ARTICLE.match(norm[hit.end : following.start])
+            and _ASKED_AFTER.match(norm[following.end : following.end + 40])
+        ):
+            is_mention = True  # "heeft de minister de NZa gevraagd": the one asking
+        if _BY_BEFORE.search(norm[max(0, hit.start - 10) : hit.start]) and _ASKED_AFTER.match(
+            norm[hit.end : hit.end + 40]
+        ):
+            is_mention = True  # "is door VWS gevraagd": the one asking
+        if not is_mention and _ASKED_AFTER.match(norm[hit.end : hit.end + 40]):
+            asked = True  # "we hebben het Zorginstituut gevraagd": the one asked delivers
         if hit.name in _GROUP_NAMES and _POINTS_BACK.search(
             norm[max(0, hit.start - 30) : hit.start]
         ):

@@ -41,7 +41,7 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "VNG": ("Vereniging van Nederlandse Gemeenten", "Vereniging Nederlandse Gemeenten"),
     "De Nederlandse GGZ": ("Nederlandse GGZ", "dNggz", "NLGGZ", "deNLggz"),
     "Patientenfederatie": ("Patiëntenfederatie", "Patiëntenfederatie Nederland", "PFN"),
-    "MIND": ("MIND Landelijk Platform Psychische Gezondheid",),
+    "MIND": ("MIND Landelijk Platform Psychische Gezondheid", "Mind"),
     "KNMP": ("Koninklijke Nederlandse Maatschappij ter bevordering der Pharmacie",),
     "KNGF": ("Koninklijk Nederlands Genootschap voor Fysiotherapie",),
     "KNMG": ("Koninklijke Nederlandsche Maatschappij tot bevordering der Geneeskunst",),
@@ -144,8 +144,15 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "elke partij",
         "iedere partij",
     ),
+    # The parties of the other agreements a letter reports on (tagging.tag names them too).
+    "AZWA-partijen": ("AZWA partijen", "AZWA-partners"),
+    "GALA-partijen": ("GALA partijen", "GALA-partners"),
+    "HLO-partijen": ("HLO partijen", "HLO-partners"),
     "regio's": ("regio", "regio’s", "regios", "zorgregio's", "zorgregio’s"),
     "veldpartijen": ("veldpartij", "partijen in het veld"),
+    # The care parties of one region together (aanbieders, verzekeraars, gemeenten), who draw up
+    # its regioplan: not the agreement's parties as a whole.
+    "regionale zorgpartijen": ("regionale zorgpartij",),
     "zorgverzekeraars": ("zorgverzekeraar", "verzekeraars", "zorginkopers", "zorginkoper"),
     "zorgaanbieders": ("zorgaanbieder", "aanbieders"),
     "gemeenten": ("gemeente",),

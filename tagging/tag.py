@@ -11,8 +11,9 @@ from dataclasses import replace
 
 from corpus.model import ACTORS_FROM, Clause, Document
 from tagging.actors import senders_as_actors, split_responsible, tag_actors, with_default
-from tagging.deadlines import parse_date_cell, parse_deadline
+from tagging.deadlines import find_time_expressions, parse_date_cell, parse_deadline
 from tagging.docdate import infer_document_date
+from tagging.gazetteer import GOVERNMENT
 from tagging.kinds import classify_kind, parties_acting
 from tagging.registry import register_ids, with_register_ids
 from tagging.themes import classify_theme
@@ -56,6 +57,8 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
         if clause.block != "bullet":
             lead = tagged[-1]
     tagged = _fill_missing_themes(_carry_actors(tagged, default))
+    if default != ("IZA-partijen",):
+        tagged = _agreement_parties(tagged, default)
     if document.date is not None and document.date < IZA_SIGNED and default != ("IZA-partijen",):
         tagged = [_parties_before_iza(c) for c in tagged]
     return with_register_ids(tagged)
@@ -78,6 +81,45 @@ def _parties_before_iza(clause: Clause) -> Clause:
     return replace(
         clause, actors=actors, mentions=tuple(m for m in swap(clause.mentions) if m not in actors)
     )
+
+
+# The agreements a letter reports on, by the short name their parties' collective is called by
+# (IZA-partijen, AZWA-partijen, ...).
+_AGREEMENT = re.compile(r"\b(IZA|AZWA|GALA|HLO)(?=\b|-)")
+_AGREED = re.compile(r"\bafgesproken\b|\bafspra(?:ak|ken)\b", re.IGNORECASE)
+
+
+def _agreement_named(text: str) -> str | None:
+    names = set(_AGREEMENT.findall(text))
+    return names.pop() if len(names) == 1 else None
+
+
+def _agreement_parties(clauses: list[Clause], default: Sequence[str]) -> list[Clause]:
+    """In a letter, who acts for an agreement it reports on: "partijen" in a statement about
+    one agreement (named in it, or else in the statement before it in the same section) are
+    that agreement's parties ("AZWA-partijen"), and so is the unnamed doer of what was agreed
+    ("Zo is afgesproken dat ...")."""
+    out: list[Clause] = []
+    for i, clause in enumerate(clauses):
+        prev = clauses[i - 1] if i else None
+        agreement = _agreement_named(clause.text)
+        if agreement is None and prev is not None and prev.section == clause.section:
+            agreement = _agreement_named(prev.text)
+        if agreement is not None and clause.block in ("prose", "bullet"):
+            parties = f"{agreement}-partijen"
+            if "IZA-partijen" in clause.actors:
+                actors = tuple(
+                    dict.fromkeys(parties if a == "IZA-partijen" else a for a in clause.actors)
+                )
+                clause = replace(clause, actors=actors)
+            elif (
+                clause.actors == tuple(default)
+                and clause.get(ACTORS_FROM) == "default"
+                and _AGREED.search(clause.text)
+            ):
+                clause = replace(clause, actors=(parties,))
+        out.append(clause)
+    return out
 
 
 # Words that point back to the previous sentence's subject ("In 2020 wordt deze monitor
@@ -129,8 +171,26 @@ def _carry_actors(clauses: list[Clause], default: Sequence[str]) -> list[Clause]
             mentions = tuple(m for m in clause.mentions if m not in prev.actors)
             extra = _with(clause.extra, ACTORS_FROM, "previous")
             clause = replace(clause, actors=prev.actors, mentions=mentions, extra=extra)
+        elif (
+            prev is not None
+            and prev.section == clause.section
+            and clause.actors == tuple(default)
+            and clause.get(ACTORS_FROM) == "default"
+            and _HE.search(clause.text)
+        ):
+            # "hij": the one minister the statement before named ("Desondanks wil de Minister
+            # van VWS ... Daarom is hij in gesprek met ...").
+            persons = [a for a in prev.actors if a in _PERSONS]
+            if len(persons) == 1 and prev.get(ACTORS_FROM) in ("text", "previous"):
+                extra = _with(clause.extra, ACTORS_FROM, "previous")
+                clause = replace(clause, actors=tuple(persons), extra=extra)
         out.append(clause)
     return out
+
+
+_HE = re.compile(r"\bhij\b", re.IGNORECASE)
+# Members of the government, each a person ("hij"), not the cabinet as a whole.
+_PERSONS = frozenset(name for name in GOVERNMENT if name != "kabinet")
 
 
 def _lead_in(clause: Clause, lead: Clause | None) -> str | None:
@@ -177,6 +237,8 @@ def _tag_one(
     )
     if clause.block == "footnote" and is_reference(text):
         named, mentions = (), tuple(dict.fromkeys((*named, *mentions)))
+    if not named and document.doc_type != "akkoord" and _BUDGET.search(text):
+        default = ("VWS",)
     actors, mentions = with_default(named, mentions, default if speaks else ())
     source = "text" if named else "default" if actors else "none"
     parties = parties_acting(actors)
@@ -190,6 +252,12 @@ def _tag_one(
         lead_in=lead_in,
         names_doer=bool(named),
     )
+    if named and clause.block in ("prose", "bullet"):
+        # The statement a clause dates is the one its first time expression (past, future or
+        # undated: "de komende jaren") stands in.
+        times = find_time_expressions(text, ref)
+        at = times[0].start if times else -1
+        actors, mentions = _doers_of_dated_sentence(text, at, document, actors, mentions)
     return replace(
         clause,
         actors=actors,
@@ -200,6 +268,47 @@ def _tag_one(
         kind=kind,
         extra=_with(clause.extra, ACTORS_FROM, source),
     )
+
+
+# A sentence ends at . ; ! or ? followed by a capital, a digit or a list marker (as deadlines).
+_SENTENCE_END = re.compile(r"[.;!?](?=\s+(?:[A-Z0-9(\"“‘]|[a-z][.)]\s))")
+
+
+def _doers_of_dated_sentence(
+    text: str,
+    at: int,
+    document: Document,
+    actors: tuple[str, ...],
+    mentions: tuple[str, ...],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """In a clause of several sentences, the doers of the sentence holding the character `at`
+    (the first time expression: the statement the clause dates, where questions point); the
+    others named in the clause become mentions; a letter's sentence that makes money available
+    without a giver is the ministry's (VWS). Unchanged when that sentence names nobody, or `at`
+    is negative (no time expression)."""
+    if at < 0:
+        return actors, mentions
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not ends:
+        return actors, mentions
+    start = max((e for e in ends if e <= at), default=0)
+    stop = min((e for e in ends if e > at), default=len(text))
+    sentence = text[start:stop]
+    named, _ = tag_actors(sentence, senders=document.senders)
+    if not named and document.doc_type != "akkoord" and _BUDGET.search(sentence):
+        named = ("VWS",)
+    if not named:
+        return actors, mentions
+    others = tuple(a for a in (*actors, *mentions) if a not in named)
+    return named, tuple(dict.fromkeys(others))
+
+
+# Money made available without a giver: the ministry's budget ("is €50 miljoen vrijgemaakt").
+_BUDGET = re.compile(
+    r"(?:€|\bmiljoen\b|\bmiljard\b)[^.;]{0,80}?\b(?:beschikbaar|vrijgemaakt|uitgetrokken)\b"
+    r"|\b(?:beschikbaar|vrijgemaakt|uitgetrokken)\b[^.;]{0,40}?(?:€|\bmiljoen\b|\bmiljard\b)",
+    re.IGNORECASE,
+)
 
 
 # A footnote that cites a source ("Rapport X | Zorginstituut Nederland", "WRR, 2021 Kiezen voor
