@@ -288,6 +288,7 @@ class _Stages:
     def __init__(self, progress: ProgressFn | None, stages: int) -> None:
         self.progress = progress
         self.done = [0] * stages
+        self.totals = [0] * stages
         self.lock = threading.Lock()
 
     def stage(self, i: int) -> ProgressFn | None:
@@ -296,9 +297,13 @@ class _Stages:
         report = self.progress
 
         def on_progress(done: int, total: int) -> None:
+            # Passes differ in length (section contexts): each counts over its own total.
             with self.lock:
                 self.done[i] = done
-                report(sum(self.done), len(self.done) * total)
+                self.totals[i] = total
+                known = [t for t in self.totals if t]
+                mean = sum(known) // len(known)
+                report(sum(self.done), sum(t or mean for t in self.totals))
 
         return on_progress
 

