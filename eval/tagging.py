@@ -84,11 +84,14 @@ def evaluate_tagging(
     from parsing the document in `corpus_dir` afresh."""
     records = load_qa(qa_paths, bundled_documents(corpus_dir))
     clauses_for = clauses_for or corpus_reader(corpus_dir, use_meta)
-    results = []
-    for record in records:
-        clause, cov = best_clause(record.quote, clauses_for(record.doc))
-        results.append(Tagged(record, clause, cov))
-    return TaggingReport(tuple(results))
+    return TaggingReport(tuple(tag_records(records, clauses_for)))
+
+
+def tag_records(
+    records: Sequence[QARecord], clauses_for: Callable[[str], list[Clause]]
+) -> list[Tagged]:
+    """Each record next to the clause of its document that best covers its quote."""
+    return [Tagged(r, *best_clause(r.quote, clauses_for(r.doc))) for r in records]
 
 
 def format_report(report: TaggingReport, show_errors: bool = True) -> str:
