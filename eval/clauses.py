@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from corpus.default import DEFAULT_CORPUS
 from corpus.model import Clause
@@ -50,27 +51,38 @@ class ClauseRecord:
 
 def load_clauses(path: Path) -> list[ClauseRecord]:
     """The records of one clause file; raises ClauseSetError naming the file and line."""
+    return read_records(path, _full_record, _KINDS)
+
+
+def _full_record(raw: dict[str, Any]) -> ClauseRecord:
+    return ClauseRecord(
+        id=raw["id"],
+        doc=raw["doc"],
+        doc_type=raw["doc_type"],
+        block=raw["block"],
+        text=raw["text"],
+        actors=tuple(raw["actors"]),
+        deadline_text=raw["deadline_text"],
+        deadline=dt.date.fromisoformat(raw["deadline"]) if raw["deadline"] else None,
+        kind=raw["kind"],
+        theme=raw["theme"],
+    )
+
+
+def read_records(
+    path: Path, make: Callable[[dict[str, Any]], ClauseRecord], kinds: Collection[str]
+) -> list[ClauseRecord]:
+    """Each non-blank line of a clause file made into a record by `make`, its kind one of
+    `kinds`; raises ClauseSetError naming the file and line."""
     records = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            raw = json.loads(line)
-            record = ClauseRecord(
-                id=raw["id"],
-                doc=raw["doc"],
-                doc_type=raw["doc_type"],
-                block=raw["block"],
-                text=raw["text"],
-                actors=tuple(raw["actors"]),
-                deadline_text=raw["deadline_text"],
-                deadline=dt.date.fromisoformat(raw["deadline"]) if raw["deadline"] else None,
-                kind=raw["kind"],
-                theme=raw["theme"],
-            )
+            record = make(json.loads(line))
         except (ValueError, KeyError, TypeError) as exc:
             raise ClauseSetError(f"{path.name}:{n}: {exc}") from exc
-        if record.kind not in _KINDS:
+        if record.kind not in kinds:
             raise ClauseSetError(f"{path.name}:{n}: unknown kind {record.kind!r}")
         records.append(record)
     return records

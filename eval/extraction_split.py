@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import random
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from corpus.model import Clause
 from eval.clauses import corpus_reader
 from eval.qa import DATA_DIR, QARecord, bundled_documents, load_qa
-from eval.run import Extraction, extraction_scores
+from eval.run import Extraction
 from eval.scoring import actor_f1
-from eval.tagging import Tagged, best_clause
+from eval.tagging import TaggingReport, tag_records
 
 HELDOUT_QA: tuple[Path, ...] = tuple(sorted(DATA_DIR.glob("heldout_qa_*.jsonl")))
 SEED = 1717  # fixed once, before any error was read
@@ -29,13 +28,6 @@ def split_heldout(
     return records[:half], records[half:]
 
 
-def tag_records(
-    records: Sequence[QARecord], clauses_for: Callable[[str], list[Clause]]
-) -> list[Tagged]:
-    """Each record next to the clause of its document that best covers its quote."""
-    return [Tagged(r, *best_clause(r.quote, clauses_for(r.doc))) for r in records]
-
-
 def format_extraction(name: str, s: Extraction) -> str:
     """One line of figures: actor P/R/F1, deadline, kind and theme accuracy."""
     return (
@@ -48,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the figures for both halves (and all); `--errors-tune` lists the tuning half's
     disagreements (never the test half's)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    unknown = [a for a in args if a != "--errors-tune"]
+    if unknown:
+        print(f"{unknown[0]}: unknown option (only --errors-tune)", file=sys.stderr)
+        return 2
     tune, test = split_heldout()
     reader = corpus_reader()
     halves = {"tune": tag_records(tune, reader), "test": tag_records(test, reader)}
@@ -56,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{'kind':>8}{'theme':>8}"
     )
     for name, tagged in (*halves.items(), ("all", halves["tune"] + halves["test"])):
-        print(format_extraction(name, extraction_scores([(t.record, t.clause) for t in tagged])))
+        print(format_extraction(name, TaggingReport(tuple(tagged)).scores))
     if "--errors-tune" in args:
         print("", "tuning half's disagreements", sep="\n")
         for t in halves["tune"]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import random
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -19,13 +19,13 @@ from eval.clauses import (
     CLAUSES_TUNE,
     DATA_DIR,
     ClauseRecord,
-    ClauseSetError,
     best_overlap,
     clause_errors,
     corpus_reader,
     evaluate_clauses,
     find_clause,
     format_scores,
+    read_records,
     score,
 )
 from eval.qa import DEV_QA, QARecord, bundled_documents, load_qa
@@ -84,11 +84,14 @@ def evaluate_tagging(
     from parsing the document in `corpus_dir` afresh."""
     records = load_qa(qa_paths, bundled_documents(corpus_dir))
     clauses_for = clauses_for or corpus_reader(corpus_dir, use_meta)
-    results = []
-    for record in records:
-        clause, cov = best_clause(record.quote, clauses_for(record.doc))
-        results.append(Tagged(record, clause, cov))
-    return TaggingReport(tuple(results))
+    return TaggingReport(tuple(tag_records(records, clauses_for)))
+
+
+def tag_records(
+    records: Sequence[QARecord], clauses_for: Callable[[str], list[Clause]]
+) -> list[Tagged]:
+    """Each record next to the clause of its document that best covers its quote."""
+    return [Tagged(r, *best_clause(r.quote, clauses_for(r.doc))) for r in records]
 
 
 def format_report(report: TaggingReport, show_errors: bool = True) -> str:
@@ -176,30 +179,22 @@ MIN_GAIN = 0.005
 def load_kind_records(path: Path) -> list[ClauseRecord]:
     """The records of a clause file for fitting kinds: a full clause-set file, or one labelled
     for kind only (actors, deadline and theme absent); raises ClauseSetError naming the line."""
-    records = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-            record = ClauseRecord(
-                id=str(raw["id"]),
-                doc=str(raw["doc"]),
-                doc_type=str(raw["doc_type"]),
-                block=str(raw["block"]),
-                text=str(raw["text"]),
-                actors=tuple(raw.get("actors") or ()),
-                deadline_text=None,
-                deadline=None,
-                kind=str(raw["kind"]),
-                theme=str(raw.get("theme") or ""),
-            )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ClauseSetError(f"{path.name}:{n}: {exc}") from exc
-        if record.kind not in KIND_LABELS:
-            raise ClauseSetError(f"{path.name}:{n}: unknown kind {record.kind!r}")
-        records.append(record)
-    return records
+    return read_records(path, _kind_record, KIND_LABELS)
+
+
+def _kind_record(raw: dict[str, Any]) -> ClauseRecord:
+    return ClauseRecord(
+        id=str(raw["id"]),
+        doc=str(raw["doc"]),
+        doc_type=str(raw["doc_type"]),
+        block=str(raw["block"]),
+        text=str(raw["text"]),
+        actors=tuple(raw.get("actors") or ()),
+        deadline_text=None,
+        deadline=None,
+        kind=str(raw["kind"]),
+        theme=str(raw.get("theme") or ""),
+    )
 
 
 def kind_rows(

@@ -302,7 +302,7 @@ class _Stages:
                 self.done[i] = done
                 self.totals[i] = total
                 known = [t for t in self.totals if t]
-                mean = sum(known) // len(known)
+                mean = sum(known) // len(known) if known else 0  # every pass empty so far
                 report(sum(self.done), sum(t or mean for t in self.totals))
 
         return on_progress

@@ -23,11 +23,13 @@ _MENTION_ONLY = frozenset(PARLIAMENT)
 
 # A collective name (partijen, regio's, zorgverzekeraars) acts only as a subject or a partner:
 # at the start of its sentence, right after a finite verb ("Eind Q2 2023 heeft elke regio"),
-# or after "samen met", "afspraken (maken) met" or "samenwerking tussen". Anywhere else (a bare
-# "met" names a counterpart: "in contracten met zorgaanbieders", "we gaan met zorginkopers na";
-# "voor zorgaanbieders", "bij niet-gecontracteerde aanbieders", and the passive "door de
-# zorgverzekeraar", which in these texts mostly describes how care works rather than who
-# commits) it is a mention.
+# after "samen met", "afspraken (maken) met" or "samenwerking tussen", or as the agent of a
+# passive whose "wordt" / "worden" stands before it in its sentence ("wordt door de gemeenten
+# een plan opgesteld"). Anywhere else (a bare "met" names a counterpart: "in contracten met
+# zorgaanbieders", "we gaan met zorginkopers na"; "voor zorgaanbieders", "bij
+# niet-gecontracteerde aanbieders", and any other "door de zorgverzekeraar", which in these
+# texts mostly describes how care works rather than who commits) it is a mention, and so is
+# the subject that undergoes a passive ("Zorgverzekeraars worden gecompenseerd").
 _DETERMINERS = (
     r"(?:(?:de|het|alle|elke|iedere|betrokken|deze|die|beide|ook|verder|daarnaast|tevens"
     r"|bovendien|vervolgens|zowel|individuele|regionale|landelijke|andere)\s+)*"
@@ -351,11 +353,12 @@ def tag_actors(
 
     Rules, in order: a name after a phrase such as 'advies van' or 'consultatie van' is a
     mention; a collective name (partijen, regio's, gemeenten) acts only as a subject or partner;
-    a name joined by 'en' or a comma to the previous one shares its role; a collective name
-    followed by its members in brackets ('de kennisinstituten (RIVM, Nivel ...)') gives way to
-    them; 'ik' and 'wij' stand for the senders of a letter ('het kabinet' stays 'kabinet', an
-    actor of its own in the Q&A schema); with nobody named,
-    `default` (the document's own voice) is used.
+    a name joined by 'en' or a comma to the previous one shares its role; a name between two
+    dashes is an aside (a mention); the one asking ('heeft de minister de NZa gevraagd', 'is
+    door VWS gevraagd') is a mention and the one asked acts; a collective name followed by its
+    members in brackets ('de kennisinstituten (RIVM, Nivel ...)') gives way to them; 'ik' and
+    'wij' stand for the senders of a letter ('het kabinet' stays 'kabinet', an actor of its own
+    in the Q&A schema); with nobody named, `default` (the document's own voice) is used.
     """
     norm, hits = match_actors(text, unknown=True)
     actors: list[str] = []
@@ -381,11 +384,10 @@ def tag_actors(
             and _ASKED_AFTER.match(norm[following.end : following.end + 40])
         ):
             is_mention = True  # "heeft de minister de NZa gevraagd": the one asking
-        if _BY_BEFORE.search(norm[max(0, hit.start - 10) : hit.start]) and _ASKED_AFTER.match(
-            norm[hit.end : hit.end + 40]
-        ):
+        asked_after = bool(_ASKED_AFTER.match(norm[hit.end : hit.end + 40]))
+        if asked_after and _BY_BEFORE.search(norm[max(0, hit.start - 10) : hit.start]):
             is_mention = True  # "is door VWS gevraagd": the one asking
-        if not is_mention and _ASKED_AFTER.match(norm[hit.end : hit.end + 40]):
+        if asked_after and not is_mention:
             asked = True  # "we hebben het Zorginstituut gevraagd": the one asked delivers
         if hit.name in _GROUP_NAMES and _POINTS_BACK.search(
             norm[max(0, hit.start - 30) : hit.start]

@@ -303,7 +303,7 @@ def past_tense(text: str) -> bool:
     and a participle."""
     if _FUTURE.search(text):
         return False
-    return any(_done(sentence) for sentence in _SENTENCE_END.split(text))
+    return any(_done(sentence) for sentence in SENTENCE_END.split(text))
 
 
 def _done(sentence: str) -> bool:
@@ -452,11 +452,11 @@ def parse_deadline(text: str, ref: dt.date) -> tuple[dt.date | None, str | None]
 
 
 # A sentence ends at . ; ! or ? followed by a capital, a digit or a list marker ("c. In 2025").
-_SENTENCE_END = re.compile(r"[.;!?](?=\s+(?:[A-Z0-9(\"“‘]|[a-z][.)]\s))")
+SENTENCE_END = re.compile(r"[.;!?](?=\s+(?:[A-Z0-9(\"“‘]|[a-z][.)]\s))")
 
 
 def _sentence_index(text: str, position: int) -> int:
-    return len(_SENTENCE_END.findall(text, 0, position))
+    return len(SENTENCE_END.findall(text, 0, position))
 
 
 def parse_date_cell(cell: str | None, ref: dt.date) -> dt.date | None:

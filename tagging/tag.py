@@ -11,7 +11,12 @@ from dataclasses import replace
 
 from corpus.model import ACTORS_FROM, Clause, Document
 from tagging.actors import senders_as_actors, split_responsible, tag_actors, with_default
-from tagging.deadlines import find_time_expressions, parse_date_cell, parse_deadline
+from tagging.deadlines import (
+    SENTENCE_END,
+    find_time_expressions,
+    parse_date_cell,
+    parse_deadline,
+)
 from tagging.docdate import infer_document_date
 from tagging.gazetteer import GOVERNMENT
 from tagging.kinds import classify_kind, parties_acting
@@ -237,7 +242,7 @@ def _tag_one(
     )
     if clause.block == "footnote" and is_reference(text):
         named, mentions = (), tuple(dict.fromkeys((*named, *mentions)))
-    if not named and document.doc_type != "akkoord" and _BUDGET.search(text):
+    if not named and _ministry_budget(text, document):
         default = ("VWS",)
     actors, mentions = with_default(named, mentions, default if speaks else ())
     source = "text" if named else "default" if actors else "none"
@@ -270,10 +275,6 @@ def _tag_one(
     )
 
 
-# A sentence ends at . ; ! or ? followed by a capital, a digit or a list marker (as deadlines).
-_SENTENCE_END = re.compile(r"[.;!?](?=\s+(?:[A-Z0-9(\"“‘]|[a-z][.)]\s))")
-
-
 def _doers_of_dated_sentence(
     text: str,
     at: int,
@@ -288,14 +289,14 @@ def _doers_of_dated_sentence(
     is negative (no time expression)."""
     if at < 0:
         return actors, mentions
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
     if not ends:
         return actors, mentions
     start = max((e for e in ends if e <= at), default=0)
     stop = min((e for e in ends if e > at), default=len(text))
     sentence = text[start:stop]
     named, _ = tag_actors(sentence, senders=document.senders)
-    if not named and document.doc_type != "akkoord" and _BUDGET.search(sentence):
+    if not named and _ministry_budget(sentence, document):
         named = ("VWS",)
     if not named:
         return actors, mentions
@@ -309,6 +310,12 @@ _BUDGET = re.compile(
     r"|\b(?:beschikbaar|vrijgemaakt|uitgetrokken)\b[^.;]{0,40}?(?:€|\bmiljoen\b|\bmiljard\b)",
     re.IGNORECASE,
 )
+
+
+def _ministry_budget(text: str, document: Document) -> bool:
+    """Whether `text`, outside an agreement (akkoord), makes money available without a giver:
+    the ministry's budget."""
+    return document.doc_type != "akkoord" and bool(_BUDGET.search(text))
 
 
 # A footnote that cites a source ("Rapport X | Zorginstituut Nederland", "WRR, 2021 Kiezen voor

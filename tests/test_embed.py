@@ -44,6 +44,12 @@ def test_side_by_side_passes_of_different_lengths_never_count_past_their_total()
         second(min(done, 9), 9)
     assert all(done <= total for done, total in seen)
     assert seen[-1] == (21, 21)
+    # A pass with nothing to embed reports 0 of 0 before the others have begun.
+    empty: list[tuple[int, int]] = []
+    nothing = _Stages(lambda d, t: empty.append((d, t)), 2).stage(0)
+    assert nothing is not None
+    nothing(0, 0)
+    assert empty == [(0, 0)]
 
 
 def test_unknown_name_is_refused() -> None:

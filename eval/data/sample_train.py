@@ -4,7 +4,8 @@ statements of the bundled documents, printed with the context a reader needs (ne
     PYTHONPATH=. python eval/data/sample_train.py > sample.jsonl
 
 Each line: id, doc, doc_type, block, text, and for reading only `section` (the heading path) and
-`previous` (the clause before it in the document). The kinds are then labelled by reading.
+`previous` (the prose or bullet clause before it in the document). The kinds are then labelled
+by reading.
 """
 
 from __future__ import annotations
@@ -56,13 +57,13 @@ def sample() -> list[dict[str, object]]:
         clauses = clauses_for(doc)
         previous: Clause | None = None
         for clause in clauses:
-            kind = doc_type(clause, str(meta[doc].get("doc_type", "")))
-            if clause.block in ("prose", "bullet"):
-                fresh = clause.id not in labelled and _flat(clause.text) not in labelled_text
-                if fresh and (kind, clause.block) in QUOTAS:
-                    strata[(kind, clause.block)].append((clause, previous, kind))
-            if clause.block in ("prose", "bullet"):
-                previous = clause
+            if clause.block not in ("prose", "bullet"):
+                continue
+            dtype = doc_type(clause, str(meta[doc].get("doc_type", "")))
+            fresh = clause.id not in labelled and _flat(clause.text) not in labelled_text
+            if fresh and (dtype, clause.block) in QUOTAS:
+                strata[(dtype, clause.block)].append((clause, previous, dtype))
+            previous = clause
     rng = random.Random(SEED)
     drawn = []
     for stratum, quota in QUOTAS.items():
@@ -73,13 +74,13 @@ def sample() -> list[dict[str, object]]:
         {
             "id": clause.id,
             "doc": clause.doc,
-            "doc_type": kind,
+            "doc_type": dtype,
             "block": clause.block,
             "text": clause.text,
             "section": " > ".join(clause.section),
             "previous": previous.text if previous else None,
         }
-        for clause, previous, kind in drawn
+        for clause, previous, dtype in drawn
     ]
 
 
