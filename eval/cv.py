@@ -164,9 +164,13 @@ def open_home(home: Path, embedder: str, second_stage: bool = True) -> Searcher:
 
 
 def table_row(label: str, per: Mapping[str, Mapping[str, float]]) -> str:
-    m = metrics.mean(dict(per))
-    cells = " | ".join(f"{m[k]:.3f}" for k in ("R@1", "R@5", "R@10", "MRR@10"))
-    return f"| {label} | {cells} | {len(per)} |"
+    return metrics_row(label, metrics.mean(dict(per)), len(per))
+
+
+def metrics_row(label: str, means: Mapping[str, float], n: int) -> str:
+    """A Markdown table row: R@1, R@5, R@10 and MRR@10 of `means`, then the question count."""
+    cells = " | ".join(f"{means[k]:.3f}" for k in ("R@1", "R@5", "R@10", "MRR@10"))
+    return f"| {label} | {cells} | {n} |"
 
 
 def main(argv: Sequence[str] | None = None) -> None:

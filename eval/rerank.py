@@ -30,6 +30,7 @@ from eval.cv import (
     by_document,
     heldout_files,
     kfold,
+    metrics_row,
     open_home,
     per_query,
     table_row,
@@ -167,10 +168,8 @@ def seeds(text: str) -> list[int]:
 def mean_row(label: str, runs: Sequence[PerQuery]) -> str:
     """A table row of the mean over runs of each run's mean metrics."""
     means = [metrics.mean(dict(run)) for run in runs]
-    cells = " | ".join(
-        f"{sum(m[k] for m in means) / len(means):.3f}" for k in ("R@1", "R@5", "R@10", "MRR@10")
-    )
-    return f"| {label} | {cells} | {len(runs[0]) if runs else 0} |"
+    overall = {k: sum(m[k] for m in means) / len(means) for k in means[0]}
+    return metrics_row(label, overall, len(runs[0]))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -130,7 +130,7 @@ def features(
     kind = {"when": plan.asks_when, "english": plan.english}
     column = {name: i for i, name in enumerate(BASE_FEATURES)}
     extra = [base[:, column[name]] * float(kind[k]) for k, names in KINDS for name in names]
-    return np.column_stack([base, *extra]) if extra else base
+    return np.column_stack([base, *extra])
 
 
 @dataclass(frozen=True, slots=True)
