@@ -80,14 +80,15 @@ def read_pdf(
         notes.extend(page_notes)
         per_page.append((page_items, tables))
     text_pages = drop_repeated([[x for x in items if isinstance(x, Line)] for items, _ in per_page])
-    full = _full_pages(raw_pages, [p for p, _ in per_page], text_pages, max(heights))
+    spacing = _line_spacing(raw_pages, body_size)
+    full = _full_pages(raw_pages, [p for p, _ in per_page], text_pages, max(heights), spacing)
     right = _right_edge(raw_pages, body_size)
     items: list[Line | TableRow] = []
     group: tuple[str, ...] = ()
     looks_of = [looks for _, _, looks in raw_pages]
     for k, ((page_items, tables), kept) in enumerate(zip(per_page, text_pages, strict=True)):
         keep = {id(x) for x in kept}
-        runs_on = _runs_on(page_items, looks_of[k], right)
+        runs_on = _runs_on(page_items, looks_of[k], right, spacing, body_size)
         if k and full[k - 1]:
             # The page before ran to its foot: its last paragraph goes on here unless this
             # page opens a new one, which segmentation tells from the text (heading, bullet).
@@ -96,7 +97,7 @@ def read_pdf(
             keep = {id(x) for x in _from_first_text(kept)}
         for item in page_items:
             if isinstance(item, Line):
-                if id(item) in keep:
+                if id(item) in keep and not _in_margin(looks_of[k].get(id(item)), right):
                     items.append(replace(item, full=True) if id(item) in runs_on else item)
             else:
                 rows, group = rows_from_cells(tables[id(item)], item.page, group)
@@ -131,13 +132,13 @@ def _full_pages(
     body_pages: list[list[Line | TableRow]],
     kept: list[list[Line]],
     height: float,
+    spacing: float,
 ) -> list[bool]:
     """Per page, whether its body text runs to the foot of the text area, so that the page
     break (not a paragraph end) stopped it: its last body line lies within FULL_LINES line
     spacings of the lowest last body line of the document's pages (when at least half of the
     pages before the last end there, in the lower part of the page: a text area has a foot),
     or of the top of the footnotes printed below it."""
-    spacing = _line_spacing(raw_pages)
     lasts: list[float | None] = []
     notes_top: list[float | None] = []
     for (_, _, looks), body, page in zip(raw_pages, body_pages, kept, strict=True):
@@ -181,15 +182,31 @@ def _right_edge(raw_pages: list[Any], body_size: float) -> float:
     return ends[int(RIGHT_EDGE_QUANTILE * (len(ends) - 1))] if ends else float("inf")
 
 
-def _runs_on(items: list[Line | TableRow], looks: dict[int, _Look], right: float) -> set[int]:
+NEXT_LINE = 1.3  # the line below lies within this many line spacings (scaled to its size)
+LOOK_AHEAD = 40  # lines of other columns that may stand between a line and the one below it
+
+
+def _runs_on(
+    items: list[Line | TableRow],
+    looks: dict[int, _Look],
+    right: float,
+    spacing: float,
+    body_size: float,
+) -> set[int]:
     """The ids of the lines that were wrapped: the next line's first word would not have fitted
     after them before the right edge, so their sentence goes on in the line below (such a line
-    is no heading, whatever its words)."""
+    is no heading, whatever its words). The line below is the next one in the same column,
+    also when the extractor put each line in a block of its own or a margin column between;
+    a line a paragraph gap further down starts a new paragraph, so the one above ends there."""
     out: set[int] = set()
-    lines = [x for x in items if isinstance(x, Line)]
-    for a, b in pairwise(lines):
-        la, lb = looks.get(id(a)), looks.get(id(b))
-        if la is None or lb is None or not la.plain.strip() or not lb.plain.strip():
+    lines = [
+        x for x in items if isinstance(x, Line) and id(x) in looks and looks[id(x)].plain.strip()
+    ]
+    for k, a in enumerate(lines):
+        la = looks[id(a)]
+        reach = NEXT_LINE * spacing * max(1.0, la.size / body_size) if body_size else 0.0
+        lb = _line_below(la, [looks[id(b)] for b in lines[k + 1 : k + 1 + LOOK_AHEAD]], reach)
+        if lb is None:
             continue
         text = lb.plain.strip()
         char = (lb.x1 - lb.x0) / len(text)  # the next line's mean character width
@@ -198,12 +215,37 @@ def _runs_on(items: list[Line | TableRow], looks: dict[int, _Look], right: float
     return out
 
 
-def _line_spacing(raw_pages: list[Any]) -> float:
-    """The most common distance between the baselines of consecutive body lines."""
+def _line_below(line: _Look, after: list[_Look], reach: float) -> _Look | None:
+    """The first of `after` that lies under `line` (their spans across the page overlap) and
+    at most `reach` below its baseline; None when the next such line is further down (a
+    paragraph gap or more)."""
+    for look in after:
+        if look.x0 < line.x1 and line.x0 < look.x1 and look.y > line.y:
+            return look if look.y - line.y <= reach else None
+    return None
+
+
+def _in_margin(look: _Look | None, right: float) -> bool:
+    """A line that starts right of the text block (a letterhead's column of sender, date and
+    reference, a page number set in the margin): not part of the body text."""
+    return look is not None and look.x0 >= right
+
+
+def _line_spacing(raw_pages: list[Any], body_size: float) -> float:
+    """The most common distance from a body line's baseline to that of the line below it in
+    the same column (a letterhead column beside the body, set closer, does not count)."""
     gaps: Counter[float] = Counter()
     for _, _, looks in raw_pages:
-        ys = sorted({round(look.y, 1) for look in looks.values()})
-        gaps.update(round(b - a) for a, b in pairwise(ys) if b > a)
+        body = sorted(
+            (x for x in looks.values() if x.plain.strip() and abs(x.size - body_size) < 0.5),
+            key=lambda x: x.y,
+        )
+        for k, a in enumerate(body):
+            below = next(
+                (b for b in body[k + 1 :] if b.x0 < a.x1 and a.x0 < b.x1 and b.y > a.y), None
+            )
+            if below is not None:
+                gaps[round(below.y - a.y)] += 1
     return float(gaps.most_common(1)[0][0]) if gaps else 12.0
 
 

@@ -321,11 +321,14 @@ def _sentence_goes_on(seq: Sequence[Line | TableRow], idx: int, bullet: re.Patte
 
 
 def _continues_after_blank(para: _Para, seq: Sequence[Line | TableRow], idx: int) -> bool:
-    # Text that stops mid-sentence before a blank line and goes on in lower case after it
-    # is one paragraph cut by a page break or an extraction quirk.
+    # Text that stops mid-sentence before a blank line and goes on in lower case after it, or
+    # whose last line was wrapped at the right margin (a PDF line: "... van 6 februari" /
+    # "2025 heb ik ..."), is one paragraph cut by a page break or an extraction quirk.
     last = para.lines[-1].text.strip()
     if not last or _TERMINAL.search(last):
         return False
+    if para.lines[-1].full:
+        return True
     for item in seq[idx + 1 :]:
         if isinstance(item, TableRow):
             return False

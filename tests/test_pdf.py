@@ -122,3 +122,52 @@ def test_table_detection_only_on_pages_with_rules(
     _, clauses = parse_file(tmp_path / "brief2.pdf")
     assert called == [2]
     assert any(c.text.startswith("Met deze brief informeer ik") for c in clauses)
+
+
+SIDE_COLUMN = (
+    "Directie Langdurige Zorg\n\nBezoekadres\nParnassusplein 5\n2511 VX Den Haag\n\n"
+    "Kenmerk\n4102938-1055-LZ\n\nBijlage(n)\n2\n\nUw brief\n-\n\nCorrespondentie uitsluitend\n"
+    "richten aan het retouradres\nmet vermelding van de datum\nen het kenmerk van deze brief."
+)
+# Sentences whose wrapped lines open with a year, a number or a capital: only the right margin
+# tells that the line above them goes on.
+SENTENCES = [
+    "Tijdens het commissiedebat over de wijkverpleging van donderdag 6 februari 2025 heb ik "
+    "toegezegd uw Kamer voor de zomer van 2025 te informeren over de uitkomsten van de proeven "
+    "met zelfroosteren.",
+    "Het tekort aan wijkverpleegkundigen is in het afgelopen jaar opgelopen tot ruim 4.000 "
+    "voltijdbanen, vooral in de regio's met een oudere bevolking en weinig opleidingsplaatsen.",
+    "De zorgverzekeraars en de gemeenten in de regio stellen samen met de Nederlandse "
+    "Zorgautoriteit uiterlijk 1 oktober 2025 een gezamenlijk inkoopkader op.",
+]
+
+
+def _word_letter(path: Path) -> None:
+    """A letter set the way word processors export it: each body line a text block of its own
+    (wide line spacing), a letterhead column in a smaller size right of the body."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_textbox(pymupdf.Rect(440, 90, 560, 420), SIDE_COLUMN, fontsize=6.5)
+    page.insert_textbox(
+        pymupdf.Rect(72, 200, 400, 240),
+        "Datum 14 maart 2025\nBetreft Voortgang wijkverpleging",
+        fontsize=9.5,
+    )
+    y = 270.0
+    for text in ["Geachte voorzitter,", *SENTENCES]:
+        left = page.insert_textbox(pymupdf.Rect(72, y, 400, 800), text, fontsize=9.5, lineheight=1.5)
+        y = 800 - left + 14
+    doc.save(path)
+
+
+def test_a_wrapped_line_goes_on_across_blocks_and_the_letterhead_column(tmp_path: Path) -> None:
+    _word_letter(tmp_path / "brief.pdf")
+    blocks = pymupdf.open(tmp_path / "brief.pdf")[0].get_text("dict")["blocks"]
+    body = [b for b in blocks if b["bbox"][0] < 100 and b["bbox"][1] > 260]
+    assert len(body) > len(SENTENCES) + 1  # the premise: lines in blocks of their own
+    document, clauses = parse_file(tmp_path / "brief.pdf")
+    texts = [c.text for c in clauses]
+    for sentence in SENTENCES:
+        assert sentence in texts
+    assert not [t for t in texts if "kenmerk" in t.lower() or "Directie" in t or t in "2-"]
+    assert document.date is not None and document.date.isoformat() == "2025-03-14"
