@@ -155,7 +155,9 @@ def _word_letter(path: Path) -> None:
     )
     y = 270.0
     for text in ["Geachte voorzitter,", *SENTENCES]:
-        left = page.insert_textbox(pymupdf.Rect(72, y, 400, 800), text, fontsize=9.5, lineheight=1.5)
+        left = page.insert_textbox(
+            pymupdf.Rect(72, y, 400, 800), text, fontsize=9.5, lineheight=1.5
+        )
         y = 800 - left + 14
     doc.save(path)
 
