@@ -16,6 +16,7 @@ Rules, in the order they apply:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,6 +25,7 @@ from typing import Any, Literal
 
 from ingest.clean import MARK_CLOSE, MARK_OPEN, MARK_RE, Line
 from ingest.tables import TableRow
+from tagging.deadlines import find_time_expressions
 from tagging.nlp import new_pipeline
 
 MAX_CHARS = 800
@@ -357,11 +359,26 @@ def _refers_back(sentence: str) -> bool:
     return sentence.startswith(BACK_REFERENCES) or bool(_EARLY_BACK_REFERENCE.match(sentence))
 
 
+# Dates are found in a sentence's words alone, before the document's own date is known.
+_ANY_TIME = dt.date(1900, 1, 1)
+
+
+def _dated(text: str) -> bool:
+    """Whether `text` names a date or period of its own ("vóór 1 december 2025", "in het
+    najaar van 2025")."""
+    return any(e.date is not None for e in find_time_expressions(text, _ANY_TIME))
+
+
 def _group(sents: Sequence[str]) -> list[str]:
+    """Sentences joined into clauses: a short sentence joins a neighbour and one that points
+    back joins the sentence before, unless both name a date of their own and the later one
+    does not open by pointing back ("Ik stuur uw Kamer vóór 1 december een brief." after a
+    sentence dated otherwise): each statement then keeps its own deadline and doer."""
     out: list[str] = []
     for s in sents:
         if (
             out
+            and not (_dated(s) and not s.startswith(BACK_REFERENCES) and _dated(out[-1]))
             and (
                 len(s) < SHORT_CHARS
                 or len(out[-1]) < SHORT_CHARS

@@ -309,3 +309,43 @@ def test_footnotes_never_become_register_rows(tmp_path: Path) -> None:
     assert [r.deadline for r in rows] == [dt.date(2025, 7, 1)]
     assert "prestaties voor de wijkverpleging" in rows[0].text
     assert not {r.clause_id for r in rows} & {c.id for c in notes}
+
+
+_TWO_DATES = "\n\n".join(
+    [
+        "Kamerbrief over de bekostiging van de wijkverpleging",
+        "Den Haag, 3 maart 2025",
+        "Geachte voorzitter,",
+        "Het Zorginstituut Nederland brengt in het najaar van 2025 een advies uit over de "
+        "bekostiging van de wijkverpleging. Ik stuur uw Kamer vóór 1 december 2025 een "
+        "voortgangsbrief.",
+        "De NZa past de beleidsregel aan per 1 januari 2026. Ik informeer uw Kamer hierover "
+        "voor de zomer van 2025.",
+        "Hoogachtend,",
+        "de minister van Volksgezondheid, Welzijn en Sport,",
+        "P. de Vries",
+    ]
+)
+
+
+def test_a_short_promise_with_its_own_date_is_a_row_of_its_own(tmp_path: Path) -> None:
+    """A short sentence joins its neighbour, but not when both name a date: the promise to
+    parliament keeps its own deadline and the minister as its doer (no meta.json)."""
+    folder = tmp_path / "brieven"
+    folder.mkdir()
+    (folder / "wijkverpleging.txt").write_text(_TWO_DATES, encoding="utf-8")
+    settings = Settings.load(home=tmp_path / "home")
+    service.ingest(settings, [folder])
+    with Store(settings.store_path) as store:
+        rows = deadline_rows(store, as_of=dt.date(2025, 3, 4))
+    by_date = {r.deadline: r for r in rows}
+    assert set(by_date) == {
+        dt.date(2025, 7, 1),
+        dt.date(2025, 11, 30),
+        dt.date(2025, 12, 1),
+        dt.date(2026, 1, 1),
+    }
+    promise = by_date[dt.date(2025, 12, 1)]
+    assert promise.text.startswith("Ik stuur uw Kamer") and "Zorginstituut" not in promise.text
+    assert "minister van VWS" in promise.actors
+    assert by_date[dt.date(2025, 7, 1)].text.startswith("Ik informeer uw Kamer hierover")
