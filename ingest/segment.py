@@ -145,15 +145,19 @@ def _cut_word(prev: Line, line: Line, text: str, s: str, vocab: frozenset[str]) 
     """Whether a short line and the next one are the halves of one word a page break cut.
 
     Without page numbers (a plain text export) a short line without the extractor's trailing
-    space is enough; with them (a PDF, a paged export) the halves must lie on different pages
+    space is enough, unless the next line opens with a word such as "de" that starts a phrase;
+    with them (a PDF, a paged export) the halves must lie on different pages
     or make a word the document uses elsewhere, for a PDF line never ends in a space and a
     short line is most often a paragraph's last words ("wel eens" / "chagrijnig van ...").
     """
-    if prev.page is None or line.page is None or prev.page != line.page:
-        return True
     left = (_WORD.findall(text) or [""])[-1]
     right = (_WORD.findall(s) or [""])[0]
-    return bool(left and right) and (left + right).lower() in vocab
+    joined = bool(left and right) and (left + right).lower() in vocab
+    if prev.page is None or line.page is None or prev.page != line.page:
+        # A next line that opens with a word such as "de" or "van" starts a phrase of its own
+        # ("A.B. Jansen" / "de staatssecretaris van ..."), unless the two make a known word.
+        return joined or right.lower() not in _GOES_ON
+    return joined
 
 
 # -- blocks --------------------------------------------------------------------------------

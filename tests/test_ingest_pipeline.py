@@ -192,3 +192,19 @@ def test_parse_file_raises_typed_error(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="het bestand is leeg"):
         (tmp_path / "e.txt").write_text("  \n", encoding="utf-8")
         parse_file(tmp_path / "e.txt")
+
+
+def test_a_signature_block_of_two_signers_keeps_its_words_apart(tmp_path: Path) -> None:
+    """A name line and the next signer's title line ("A.B. Jansen" / "de staatssecretaris")
+    are two phrases, not the halves of a word cut by a page break."""
+    path = tmp_path / "brief.txt"
+    path.write_text(
+        "Den Haag, 12 september 2025\n\nGeachte voorzitter,\n\n"
+        "De NZa past de beleidsregel aan per 1 januari 2026.\n\nHoogachtend,\n\n"
+        "de minister van Volksgezondheid, Welzijn en Sport,\n\nA.B. Jansen\n\n"
+        "de staatssecretaris van Volksgezondheid, Welzijn en Sport,\n\nC. de Wit\n",
+        encoding="utf-8",
+    )
+    _, clauses = parse_file(path)
+    text = " ".join(c.text for c in clauses)
+    assert "Jansen de staatssecretaris" in text and "Jansende" not in text
