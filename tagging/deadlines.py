@@ -306,6 +306,23 @@ def past_tense(text: str) -> bool:
     return any(_done(sentence) for sentence in SENTENCE_END.split(text))
 
 
+# A request or purpose whose infinitive follows a time expression: "hebben X gevraagd om eind dit
+# jaar ... in te richten", "is verzocht vóór 1 juli te rapporteren". The time is the asked
+# action's, ahead of the letter, whatever the tense of the asking.
+_ASKING = re.compile(r"\b(?:om|gevraagd|verzocht|opgedragen)\b", re.IGNORECASE)
+_INFINITIVE = re.compile(r"\bte\s+[^\W\d_]{3,}")
+
+
+def _asked_ahead(text: str, begin: int, end: int) -> bool:
+    """Whether the time expression at begin..end dates an asked action: an asking word
+    ("om", "gevraagd", "verzocht", "opgedragen") before it and an infinitive after it, in
+    the same sentence."""
+    left = max(text.rfind(". ", 0, begin), text.rfind("; ", 0, begin)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0]
+    right = min(stops) if stops else len(text)
+    return bool(_ASKING.search(text, left, begin)) and bool(_INFINITIVE.search(text, end, right))
+
+
 def _done(sentence: str) -> bool:
     if not _AUX.search(sentence):
         return False
@@ -421,6 +438,7 @@ def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
                 date.year == ref.year
                 and (year_from or first_cue not in ("uiterlijk", "per", "met", "m.i.v.", "niet"))
                 and past_tense(sentence_around(text, begin, end))
+                and not _asked_ahead(text, begin, end)
             )
         ):
             past = True

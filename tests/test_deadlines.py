@@ -330,3 +330,22 @@ def test_projections_and_far_goals_are_no_deadlines(
     sentence: str, expected: dt.date | None
 ) -> None:
     assert parse_deadline(sentence, IZA)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the time of an asked action stays ahead, whatever the tense of the asking
+        (
+            "Wij hebben de zorgverzekeraars gevraagd om eind dit jaar in elke regio een "
+            "loket in te richten.",
+            dt.date(2025, 12, 31),
+        ),
+        ("De NZa is verzocht vóór 1 december een advies uit te brengen.", dt.date(2025, 12, 1)),
+        # a time of the asking itself, or of what was done, stays past
+        ("Wij hebben in juli het Zorginstituut gevraagd een advies te geven.", None),
+        ("In juli is de regeling vastgesteld om gemeenten te helpen.", None),
+    ],
+)
+def test_an_asked_action_keeps_its_time(sentence: str, expected: dt.date | None) -> None:
+    assert parse_deadline(sentence, dt.date(2025, 9, 12))[0] == expected
