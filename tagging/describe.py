@@ -342,6 +342,8 @@ def describe(text: str, first_page: str | None = None) -> Description:
         found("title", agreement[0], BODY)
     if first_page is not None:
         found("title", _title_page(first_page), TITLE_PAGE)
+    else:
+        found("title", _title_line(text), TITLE_PAGE)
     found("title", _purpose(text), GUESSED)
 
     # date
@@ -392,6 +394,31 @@ def _purpose(text: str) -> str | None:
         return None
     words = m["t"].split()
     return " ".join(words[:TITLE_WORDS]).rstrip(",") + (" ..." if len(words) > TITLE_WORDS else "")
+
+
+TITLE_LINE_WORDS = 20  # a title line of a text export holds at most this many words
+
+
+def _title_line(text: str) -> str | None:
+    """The title a plain-text export opens with ("Kamerbrief over de wachttijden in de ggz"):
+    its first line, when a blank line follows it and it reads as a title, not as a salutation,
+    date, address, numbered heading or sentence."""
+    lines = text.split("\n")
+    first = next((k for k, ln in enumerate(lines) if ln.strip()), None)
+    if first is None or first + 1 >= len(lines) or lines[first + 1].strip():
+        return None
+    line = " ".join(lines[first].split())
+    if (
+        not line[:1].isupper()
+        or line[-1] in ".,:;"
+        or not 2 <= len(line.split()) <= TITLE_LINE_WORDS
+        or _FURNITURE_TITLE.match(line)
+        or _SALUTATION.match(line)
+        or re.search(r"(?:19|20)\d\d\s*$", line)
+        or re.match(r"(?:Den Haag|Aan|Geacht|Beste)\b", line)
+    ):
+        return None
+    return line
 
 
 _FURNITURE_TITLE = re.compile(

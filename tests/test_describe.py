@@ -167,3 +167,18 @@ def test_bundled_corpus_without_meta_json(name: str) -> None:
         words = set(alone.title.lower().split())
         # 000 prints its Betreft as "Voortgangsbrief Hooflijnenakkoorden" [sic]
         assert words & set(with_meta.title.lower().split())
+
+
+def test_a_text_export_opening_with_its_title() -> None:
+    text = (
+        "Kamerbrief over de aanpak van wachttijden in de ggz\n\nDen Haag, 12 september 2025\n\n"
+        "Geachte voorzitter,\n\nMet deze brief informeer ik uw Kamer over de voortgang van de "
+        "regionale aanpak.\n"
+    )
+    d = describe(text)
+    assert d.title == "Kamerbrief over de aanpak van wachttijden in de ggz"
+    assert d.sources["title"] == "titelpagina"
+    # a salutation, a dated place line or a sentence is no title: the guess stays
+    for opening in ("Geachte voorzitter,", "Den Haag, 12 september 2025", "Wij melden dit."):
+        guessed = describe(text.replace(text.split("\n")[0], opening, 1))
+        assert guessed.title != opening and guessed.sources["title"] == "geschat"
