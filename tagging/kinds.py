@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from corpus.model import Kind
+from tagging.actors import tag_actors
 from tagging.deadlines import past_tense
 from tagging.gazetteer import GOVERNMENT
 
@@ -108,7 +109,7 @@ COMMITMENT_CUES = (
 # verb is read): kept only where they help out of fold.
 CANDIDATE_CUES = (
     "first person",  # "we", "wij", "ons": the writers' own voice
-    "names a doer",  # the clause names who acts (not the document's default voice), or "ik", "we"
+    "names a doer",  # the main clause names who acts (not the default voice), or "ik", "we"
     "obligation",  # "moet", "dient", "zorgen ervoor", "verplicht"
     "possibility",  # "kan", "kunnen", "mag": what may be, not what will be
     "future",  # "zal", "zullen", "gaan"
@@ -193,6 +194,32 @@ _SITUATION_HEADING = re.compile(
 )
 
 
+def main_clause(text: str) -> str:
+    """`text` with its subordinate clauses blanked out (each from "omdat", "zodat", "welke",
+    a "die" / "dat" after a word ... to the next comma or full stop): what the sentence itself
+    says, not what it explains, reports or qualifies."""
+    return _SUBORDINATE.sub(" ", text)
+
+
+def names_doer_in_main(
+    text: str, senders: Sequence[str] = (), doers: Sequence[str] | None = None
+) -> bool:
+    """Whether a doer of the clause is named in its main clause (`main_clause`).
+
+    `doers` are the actors `tagging.actors.tag_actors` finds in the whole text (read again when
+    not given); one of them counts only when the main clause alone names it too. "Het is
+    belangrijk dat zorgaanbieders samenwerken" names a doer only in what it judges, "Omdat de
+    NZa de regels aanpast, verandert de bekostiging" only in its reason: neither says who acts.
+    "ik" / "wij" stand for `senders`, as in the tagger.
+    """
+    if doers is None:
+        doers, _ = tag_actors(text, senders=senders)
+    if not doers:
+        return False
+    in_main, _ = tag_actors(main_clause(text), senders=senders)
+    return bool(set(in_main) & set(doers))
+
+
 def commitment_cues(
     text: str,
     doc_type: str = "",
@@ -201,8 +228,9 @@ def commitment_cues(
     block: str = "prose",
     names_doer: bool = False,
 ) -> dict[str, bool]:
-    """The CUES a clause shows (`names_doer`: the tagger found who acts in its own text)."""
-    main = _SUBORDINATE.sub(" ", text)
+    """The CUES a clause shows (`names_doer`: its main clause names who acts, as
+    `names_doer_in_main` reads it)."""
+    main = main_clause(text)
     return {
         "planning wording": bool(_VOORNEMEN.search(main)),
         "deadline": has_deadline,
