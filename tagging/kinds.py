@@ -204,20 +204,20 @@ def main_clause(text: str) -> str:
 def names_doer_in_main(
     text: str, senders: Sequence[str] = (), doers: Sequence[str] | None = None
 ) -> bool:
-    """Whether a doer of the clause is named in its main clause (`main_clause`).
+    """Whether the clause's main clause (`main_clause`) names who acts.
 
-    `doers` are the actors `tagging.actors.tag_actors` finds in the whole text (read again when
-    not given); one of them counts only when the main clause alone names it too. "Het is
-    belangrijk dat zorgaanbieders samenwerken" names a doer only in what it judges, "Omdat de
-    NZa de regels aanpast, verandert de bekostiging" only in its reason: neither says who acts.
-    "ik" / "wij" stand for `senders`, as in the tagger.
+    The roles are read again (`tagging.actors.tag_actors`) on the main clause alone; `doers`,
+    the actors read from the whole text (read again when not given), only spare that reading
+    where the clause names nobody. "Het is belangrijk dat zorgaanbieders samenwerken" names a
+    doer only in what it judges, "Omdat de NZa de regels aanpast, verandert de bekostiging"
+    only in its reason: neither says who acts. "ik" / "wij" stand for `senders`.
     """
     if doers is None:
         doers, _ = tag_actors(text, senders=senders)
     if not doers:
         return False
     in_main, _ = tag_actors(main_clause(text), senders=senders)
-    return bool(set(in_main) & set(doers))
+    return bool(in_main)
 
 
 def commitment_cues(
