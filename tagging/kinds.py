@@ -349,7 +349,8 @@ def classify_kind(
 
     - headings and footnotes are no statements of their own: 'heading' / 'footnote';
     - a row of an agreement's action table is an 'afspraak';
-    - wording that promises parliament something is a 'toezegging', in any document;
+    - wording that promises parliament something is a 'toezegging', in any document (a promise
+      this letter keeps now, "Met deze brief voldoe ik aan de toezegging", is none);
     - a clause that commits nobody (`commits`, over `commitment_cues`) is a 'feit';
     - otherwise, in an agreement, an 'afspraak'; in a letter an agreement already reached
       ("is afgesproken", "spreken af"; not the mere word "partijen", nor a plan to make
@@ -366,7 +367,7 @@ def classify_kind(
         return "footnote"
     if block == "table_row":
         return "afspraak"
-    if _PROMISED.search(text) or any(map(_promises, _SENTENCE.split(text))):
+    if any(_names_promise(s) or _promises(s) for s in _SENTENCE.split(text)):
         return "toezegging"
     cues = commitment_cues(text, doc_type, has_deadline, section, block, names_doer)
     if not commits(cues):
@@ -389,12 +390,20 @@ _LISTED = frozenset({"afspraak", "toezegging", "voornemen"})
 _ACTION_ITEM = re.compile(r"^\W*[A-Z][a-z]{3,}en\s+(?:van|dat|om|de|het|een|met|op|in)\b")
 
 
+def _names_promise(sentence: str) -> bool:
+    """True when a sentence names a promise to parliament ("heeft de minister toegezegd ...",
+    "zeg ik toe"), also one reported in the past tense, unless the sentence says what this
+    letter itself does with it ("Met deze brief voldoet het kabinet aan deze toezegging",
+    "Zoals toegezegd geeft de minister in deze brief ..."): a promise kept now, no new one."""
+    return _PROMISED.search(sentence) is not None and not PRESENT_LETTER.search(sentence)
+
+
 def _promises(sentence: str) -> bool:
     """True when a sentence promises parliament something still to come.
 
     "Op 29 mei jl. is de Kamer geïnformeerd" reports a promise kept, and "Met deze brief
     informeer ik uw Kamer" says what the letter itself does; "heeft de minister toegezegd ..."
-    reports a promise made, which stays a promise (`_PROMISED`, checked before this).
+    reports a promise made, which stays a promise (`_names_promise`).
     """
     return (
         _TOEZEGGING.search(sentence) is not None

@@ -39,8 +39,9 @@ def test_table_rows_are_agreements() -> None:
         "Wanneer in de zomer de visie klaar is, informeert de Minister van VWS uw Kamer hierover.",
         "Daarover worden afspraken gemaakt in het programma WOZO dat u voor de zomer ontvangt.",
         "Ik zal uw Kamer voor het zomerreces informeren over de voortgang.",
-        "Met deze brief kom ik tegemoet aan de toezegging (TZ202603-200) aan uw Kamer.",
         "In het debat van 11 mei heeft de Minister toegezegd de Kamer te informeren.",
+        # A promise kept now beside a new one is still a promise.
+        "Met deze brief voldoe ik aan de toezegging. Voor de zomer informeer ik uw Kamer verder.",
     ],
 )
 def test_promises_to_parliament(text: str) -> None:
@@ -114,7 +115,11 @@ def test_letter(text: str, has_deadline: bool, parties: int, expected: str) -> N
             "Kamer over de uitkomst.",
             "toezegging",
         ),
-        ("Met deze brief doe ik de toezegging af om uw Kamer te informeren.", "toezegging"),
+        # A promise this letter keeps (KIND_READING: the fulfilment is reported, no new act).
+        ("Met deze brief doe ik de toezegging af om uw Kamer te informeren.", "feit"),
+        ("Met deze brief kom ik tegemoet aan de toezegging (TZ202603-200) aan uw Kamer.", "feit"),
+        ("Met deze brief voldoet het kabinet aan deze toezegging.", "feit"),
+        ("Zoals toegezegd geeft de minister in deze brief een reactie op het onderzoek.", "feit"),
     ],
 )
 def test_what_the_letter_does_now_is_no_promise(text: str, expected: str) -> None:
