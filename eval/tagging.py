@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from corpus.default import DEFAULT_CORPUS
-from corpus.model import ACTORS_FROM, Clause
+from corpus.model import Clause
 from eval.clauses import (
     CLAUSES_TEST,
     CLAUSES_TUNE,
@@ -39,6 +39,7 @@ from tagging.kinds import (
     KIND_MODEL,
     KindModel,
     commitment_cues,
+    names_doer_in_main,
 )
 
 KIND_LABELS = ("afspraak", "toezegging", "voornemen", "feit", "footnote", "heading")
@@ -229,7 +230,8 @@ def kind_rows(
             clause.deadline is not None,
             clause.section,
             clause.block,
-            clause.get(ACTORS_FROM) == "text",
+            # As tagging.tag reads it: a doer named in the main clause.
+            names_doer_in_main(clause.text, document.senders),
         )
         if any(cues[cue] for cue, _ in DECIDING_CUES):
             continue  # decided before the regression weighs anything

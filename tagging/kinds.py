@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from corpus.model import Kind
+from tagging.actors import tag_actors
 from tagging.deadlines import past_tense
 from tagging.gazetteer import GOVERNMENT
 
@@ -108,7 +109,7 @@ COMMITMENT_CUES = (
 # verb is read): kept only where they help out of fold.
 CANDIDATE_CUES = (
     "first person",  # "we", "wij", "ons": the writers' own voice
-    "names a doer",  # the clause names who acts (not the document's default voice), or "ik", "we"
+    "names a doer",  # the main clause names who acts (not the default voice), or "ik", "we"
     "obligation",  # "moet", "dient", "zorgen ervoor", "verplicht"
     "possibility",  # "kan", "kunnen", "mag": what may be, not what will be
     "future",  # "zal", "zullen", "gaan"
@@ -193,6 +194,32 @@ _SITUATION_HEADING = re.compile(
 )
 
 
+def main_clause(text: str) -> str:
+    """`text` with its subordinate clauses blanked out (each from "omdat", "zodat", "welke",
+    a "die" / "dat" after a word ... to the next comma or full stop): what the sentence itself
+    says, not what it explains, reports or qualifies."""
+    return _SUBORDINATE.sub(" ", text)
+
+
+def names_doer_in_main(
+    text: str, senders: Sequence[str] = (), doers: Sequence[str] | None = None
+) -> bool:
+    """Whether the clause's main clause (`main_clause`) names who acts.
+
+    The roles are read again (`tagging.actors.tag_actors`) on the main clause alone; `doers`,
+    the actors read from the whole text (read again when not given), only spare that reading
+    where the clause names nobody. "Het is belangrijk dat zorgaanbieders samenwerken" names a
+    doer only in what it judges, "Omdat de NZa de regels aanpast, verandert de bekostiging"
+    only in its reason: neither says who acts. "ik" / "wij" stand for `senders`.
+    """
+    if doers is None:
+        doers, _ = tag_actors(text, senders=senders)
+    if not doers:
+        return False
+    in_main, _ = tag_actors(main_clause(text), senders=senders)
+    return bool(in_main)
+
+
 def commitment_cues(
     text: str,
     doc_type: str = "",
@@ -201,8 +228,9 @@ def commitment_cues(
     block: str = "prose",
     names_doer: bool = False,
 ) -> dict[str, bool]:
-    """The CUES a clause shows (`names_doer`: the tagger found who acts in its own text)."""
-    main = _SUBORDINATE.sub(" ", text)
+    """The CUES a clause shows (`names_doer`: its main clause names who acts, as
+    `names_doer_in_main` reads it)."""
+    main = main_clause(text)
     return {
         "planning wording": bool(_VOORNEMEN.search(main)),
         "deadline": has_deadline,
@@ -321,7 +349,8 @@ def classify_kind(
 
     - headings and footnotes are no statements of their own: 'heading' / 'footnote';
     - a row of an agreement's action table is an 'afspraak';
-    - wording that promises parliament something is a 'toezegging', in any document;
+    - wording that promises parliament something is a 'toezegging', in any document (a promise
+      this letter keeps now, "Met deze brief voldoe ik aan de toezegging", is none);
     - a clause that commits nobody (`commits`, over `commitment_cues`) is a 'feit';
     - otherwise, in an agreement, an 'afspraak'; in a letter an agreement already reached
       ("is afgesproken", "spreken af"; not the mere word "partijen", nor a plan to make
@@ -338,7 +367,7 @@ def classify_kind(
         return "footnote"
     if block == "table_row":
         return "afspraak"
-    if _PROMISED.search(text) or any(map(_promises, _SENTENCE.split(text))):
+    if any(_names_promise(s) or _promises(s) for s in _SENTENCE.split(text)):
         return "toezegging"
     cues = commitment_cues(text, doc_type, has_deadline, section, block, names_doer)
     if not commits(cues):
@@ -361,12 +390,20 @@ _LISTED = frozenset({"afspraak", "toezegging", "voornemen"})
 _ACTION_ITEM = re.compile(r"^\W*[A-Z][a-z]{3,}en\s+(?:van|dat|om|de|het|een|met|op|in)\b")
 
 
+def _names_promise(sentence: str) -> bool:
+    """True when a sentence names a promise to parliament ("heeft de minister toegezegd ...",
+    "zeg ik toe"), also one reported in the past tense, unless the sentence says what this
+    letter itself does with it ("Met deze brief voldoet het kabinet aan deze toezegging",
+    "Zoals toegezegd geeft de minister in deze brief ..."): a promise kept now, no new one."""
+    return _PROMISED.search(sentence) is not None and not PRESENT_LETTER.search(sentence)
+
+
 def _promises(sentence: str) -> bool:
     """True when a sentence promises parliament something still to come.
 
     "Op 29 mei jl. is de Kamer geïnformeerd" reports a promise kept, and "Met deze brief
     informeer ik uw Kamer" says what the letter itself does; "heeft de minister toegezegd ..."
-    reports a promise made, which stays a promise (`_PROMISED`, checked before this).
+    reports a promise made, which stays a promise (`_names_promise`).
     """
     return (
         _TOEZEGGING.search(sentence) is not None

@@ -19,7 +19,7 @@ from tagging.deadlines import (
 )
 from tagging.docdate import infer_document_date
 from tagging.gazetteer import GOVERNMENT
-from tagging.kinds import classify_kind, parties_acting
+from tagging.kinds import classify_kind, names_doer_in_main, parties_acting
 from tagging.registry import register_ids, with_register_ids
 from tagging.themes import classify_theme
 
@@ -255,7 +255,10 @@ def _tag_one(
         parties,
         section=clause.section,
         lead_in=lead_in,
-        names_doer=bool(named),
+        # Only a doer of the main clause counts: one named in a reason or a "dat"-clause
+        # ("belangrijk dat zorgaanbieders ...") is not who the clause says acts.
+        names_doer=clause.block in ("prose", "bullet")
+        and names_doer_in_main(text, document.senders, named),
     )
     if named and clause.block in ("prose", "bullet"):
         # The statement a clause dates is the one its first time expression (past, future or

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from corpus.model import Clause, Document
 from tagging.kinds import (
     CUES,
     KIND_MODEL,
@@ -16,7 +18,10 @@ from tagging.kinds import (
     commits,
     in_background,
     kind_model,
+    main_clause,
+    names_doer_in_main,
 )
+from tagging.tag import tag_clauses
 
 
 @pytest.mark.parametrize("block", ["heading", "footnote"])
@@ -34,8 +39,9 @@ def test_table_rows_are_agreements() -> None:
         "Wanneer in de zomer de visie klaar is, informeert de Minister van VWS uw Kamer hierover.",
         "Daarover worden afspraken gemaakt in het programma WOZO dat u voor de zomer ontvangt.",
         "Ik zal uw Kamer voor het zomerreces informeren over de voortgang.",
-        "Met deze brief kom ik tegemoet aan de toezegging (TZ202603-200) aan uw Kamer.",
         "In het debat van 11 mei heeft de Minister toegezegd de Kamer te informeren.",
+        # A promise kept now beside a new one is still a promise.
+        "Met deze brief voldoe ik aan de toezegging. Voor de zomer informeer ik uw Kamer verder.",
     ],
 )
 def test_promises_to_parliament(text: str) -> None:
@@ -109,7 +115,11 @@ def test_letter(text: str, has_deadline: bool, parties: int, expected: str) -> N
             "Kamer over de uitkomst.",
             "toezegging",
         ),
-        ("Met deze brief doe ik de toezegging af om uw Kamer te informeren.", "toezegging"),
+        # A promise this letter keeps (KIND_READING: the fulfilment is reported, no new act).
+        ("Met deze brief doe ik de toezegging af om uw Kamer te informeren.", "feit"),
+        ("Met deze brief kom ik tegemoet aan de toezegging (TZ202603-200) aan uw Kamer.", "feit"),
+        ("Met deze brief voldoet het kabinet aan deze toezegging.", "feit"),
+        ("Zoals toegezegd geeft de minister in deze brief een reactie op het onderzoek.", "feit"),
     ],
 )
 def test_what_the_letter_does_now_is_no_promise(text: str, expected: str) -> None:
@@ -387,3 +397,64 @@ def test_grammar_and_heading_cues(
 ) -> None:
     cues = commitment_cues(text, section=section)
     assert {c for c in shown | absent if cues[c]} == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "main"),
+    [
+        ("Het is belangrijk dat de NZa de regels aanpast.", "Het is belangrijk ."),
+        ("Omdat de NZa de regels aanpast, stijgt de premie.", ", stijgt de premie."),
+        ("De premie stijgt, zodat de NZa ingrijpt.", "De premie stijgt, ."),
+        ("Het plan, dat de LHV opstelt, is klaar.", "Het plan, , is klaar."),
+        ("De NZa past de regels aan.", "De NZa past de regels aan."),
+    ],
+)
+def test_the_main_clause_leaves_out_reasons_results_and_relative_clauses(
+    text: str, main: str
+) -> None:
+    assert " ".join(main_clause(text).split()) == main
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("De NZa past de regels aan, zodat de premie daalt.", True),
+        ("Het is belangrijk dat de NZa de regels aanpast.", False),
+        ("Omdat de NZa de regels aanpast, stijgt de premie.", False),
+        ("Het aantal praktijken dat de LHV vertegenwoordigt, daalt.", False),
+        # "ik" stands for the signer, and counts where the main clause says it.
+        ("Ik vraag de NZa om de regels aan te passen.", True),
+        ("De premie daalt, omdat ik de regels aanpas.", False),
+    ],
+)
+def test_a_doer_counts_only_where_the_main_clause_names_it(text: str, names: bool) -> None:
+    assert names_doer_in_main(text, senders=("minister van VWS",)) is names
+
+
+def _tagged_letter(*texts: str) -> list[Clause]:
+    document = Document(
+        id="brief.txt",
+        title="Voortgangsbrief",
+        date=dt.date(2026, 6, 1),
+        doc_type="kamerbrief",
+        senders=("minister van VWS",),
+    )
+    clauses = [
+        Clause(id=f"brief:{i:05d}", doc="brief.txt", ordinal=i, text=t, section=("Voortgang",))
+        for i, t in enumerate(texts)
+    ]
+    return tag_clauses(clauses, document)
+
+
+def test_a_forecast_explained_by_what_an_organisation_does_plans_nothing() -> None:
+    tagged = _tagged_letter(
+        # Who acts is named only in the reason, the result or a relative clause: a forecast.
+        "Omdat de NZa de tarieven aanpast, zal het aanbod in de regio veranderen.",
+        "De zorgvraag zal stijgen, zodat het Zorginstituut het pakket moet herzien.",
+        "Het aantal praktijken dat de LHV vertegenwoordigt, zal de komende jaren dalen.",
+        # The same organisation as the subject of the main clause plans.
+        "De NZa zal de tarieven aanpassen.",
+    )
+    assert [c.kind for c in tagged] == ["feit", "feit", "feit", "voornemen"]
+    # The actors themselves are read from the whole clause, as before.
+    assert [c.actors for c in tagged] == [("NZa",), ("ZINl",), ("LHV",), ("NZa",)]
