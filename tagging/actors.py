@@ -66,7 +66,8 @@ _MENTION_LIST_BEFORE = re.compile(
 )
 # Between two names of one list: "NZa, ZN en VWS", "zorgverzekeraars, patiëntenorganisaties en ...".
 _COORDINATION = re.compile(
-    r"^\)?(?:\s*,\s*[^,.;:()]{1,40}?)*\s*(?:,|en|of|\(|/|&|,\s*en)\s*(?:de|het)?\s*$"
+    # "en" and "of" as whole words: a word ending in them ("gegeven", "hof") joins nothing.
+    r"^\)?(?:\s*,\s*[^,.;:()]{1,40}?)*\s*(?:,|\ben\b|\bof\b|\(|/|&|,\s*en\b)\s*(?:de|het)?\s*$"
     # members of the one named before: "partijen die ..., waaronder de KNMT"
     r"|^[^.;:()]{0,100}?,?\s*(?:waaronder|zoals|onder andere|o\.a\.|bijvoorbeeld|inclusief)"
     r"(?:\s*[^.;:()]{1,60}?,)*\s*(?:en\s+)?(?:de|het)?\s*$",
@@ -268,7 +269,7 @@ _PASSIVE = re.compile(
     re.IGNORECASE,
 )
 # Between the names of those who lead: "onder leiding van VWS (en NZa)".
-_LEAD_LIST = re.compile(r"^\s*(?:,|en|of|/|&|\(\s*en|\()\s*(?:de|het)?\s*$", re.IGNORECASE)
+_LEAD_LIST = re.compile(r"^\s*(?:,|en\b|of\b|/|&|\(\s*en\b|\()\s*(?:de|het)?\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?]\s+(?=[A-Z(\"“‘]|[a-z][.)]\s)")
 _MET_BEFORE = re.compile(r"\bmet\s+" + _DETERMINERS + r"$", re.IGNORECASE)
 # An owner is named, not acting: "de rol van het Zorginstituut", "het standpunt van de LHV", "met

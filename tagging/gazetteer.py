@@ -163,7 +163,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
 
 # Named only as the addressee of letters and promises, never as the one who commits.
 PARLIAMENT: dict[str, tuple[str, ...]] = {
-    "Tweede Kamer": ("uw Kamer", "de Kamer", "Kamer"),
+    "Tweede Kamer": ("uw Kamer", "de Kamer", "Kamer", "TK"),
 }
 
 # Abbreviations that mean an organisation only inside the responsibility column of a table
