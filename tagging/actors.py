@@ -9,16 +9,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tagging.gazetteer import GOVERNMENT, GROUPS, ORGANISATIONS, PARLIAMENT, TABLE_ALIASES
+from tagging.gazetteer import (
+    BODIES,
+    GOVERNMENT,
+    GROUPS,
+    ORGANISATIONS,
+    PARLIAMENT,
+    TABLE_ALIASES,
+)
 from tagging.nlp import new_pipeline
 from tagging.orgnames import find_org_names
 
 ACTORS: dict[str, tuple[str, ...]] = {
     name: (name, *variants)
-    for table in (ORGANISATIONS, GOVERNMENT, GROUPS, PARLIAMENT)
+    for table in (ORGANISATIONS, GOVERNMENT, GROUPS, BODIES, PARLIAMENT)
     for name, variants in table.items()
 }
-_GROUP_NAMES = frozenset(GROUPS)
+# A body named by a common noun acts where a collective would (as a subject, a partner).
+_GROUP_NAMES = frozenset(GROUPS) | frozenset(BODIES)
 _MENTION_ONLY = frozenset(PARLIAMENT)
 
 # A collective name (partijen, regio's, zorgverzekeraars) acts only as a subject or a partner:
@@ -289,6 +297,9 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _AGENT = re.compile(r"\bdoor\b", re.IGNORECASE)
+# A name right after a scheme, programme or law names that thing ("de Subsidieregeling KIPZ",
+# "het programma Zorgverzekeraars Samen", "de Wet NZa"): the organisation is only named.
+_TITLE_BEFORE = re.compile(r"\b\w*(?:regeling|programma|wet)\s+$", re.IGNORECASE)
 # The subject of a passive: "worden" follows it in its own clause (before a comma or a
 # subordinate clause), with no agent, and it is not asked to act ("partijen worden gevraagd").
 _UNDERGOES_AFTER = re.compile(
@@ -316,7 +327,7 @@ def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
         return True
     if _MENTION_BEFORE.search(before) or _MENTION_LIST_BEFORE.search(wide):
         return True
-    if _OF_BEFORE.search(before):
+    if _OF_BEFORE.search(before) or _TITLE_BEFORE.search(before):
         return True
     if hit.name not in ACTORS:
         # A name the gazetteer lacks acts where a doer stands: as the subject, a partner, or

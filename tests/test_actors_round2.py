@@ -11,6 +11,7 @@ import pytest
 from corpus.model import Clause, Document
 from tagging.actors import tag_actors
 from tagging.orgnames import find_org_names
+from tagging.tag import tag_clauses
 
 LETTER = ("minister van VWS", "minister voor LZS")
 
@@ -62,8 +63,6 @@ def _document(doc_type: str) -> Document:
 
 
 def _tag(doc_type: str, *items: tuple[str, str]) -> list[Clause]:
-    from tagging.tag import tag_clauses
-
     clauses = [
         Clause(
             id=f"stuk:{i:05d}",
@@ -76,3 +75,48 @@ def _tag(doc_type: str, *items: tuple[str, str]) -> list[Clause]:
         for i, (block, text) in enumerate(items)
     ]
     return tag_clauses(clauses, _document(doc_type))
+
+
+def test_the_cabinets_response_and_decision_are_the_cabinets() -> None:
+    found, _ = tag_actors("De kabinetsreactie op het advies volgt in het najaar van 2027.")
+    assert found == ("kabinet",)
+    found, _ = tag_actors("Het kabinetsbesluit over de bekostiging valt voor de zomer.")
+    assert found == ("kabinet",)
+
+
+def test_a_werkgroep_acts_as_a_subject_and_is_named_when_set_up() -> None:
+    found, _ = tag_actors("De werkgroep stelt voor de zomer een handreiking op.")
+    assert found == ("werkgroep",)
+    found, named = tag_actors("VWS stelt een werkgroep in die met voorstellen komt.")
+    assert found == ("VWS",)
+    assert "werkgroep" in named
+
+
+def test_a_name_right_after_a_scheme_or_programme_is_only_named() -> None:
+    found, named = tag_actors("De Subsidieregeling KIPZ wordt in 2027 voortgezet.")
+    assert found == ()
+    assert named == ("KIPZ",)
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "text"),
+    [
+        ("akkoord", "Het stimuleringsprogramma gaat op 1 januari 2027 van start."),
+        ("akkoord", "De subsidieregeling voor praktijkopleidingen wordt in 2027 voortgezet."),
+        ("akkoord", "Het macrokader voor de Zvw bedraagt in 2027 € 60 miljard."),
+        ("kamerbrief", "In 2025 is het programma wijkgezondheid gestart."),
+    ],
+)
+def test_a_scheme_frame_or_started_programme_without_a_doer_is_the_ministrys(
+    doc_type: str, text: str
+) -> None:
+    assert _tag(doc_type, ("prose", text))[0].actors == ("VWS",)
+
+
+def test_a_programme_someone_starts_stays_theirs() -> None:
+    tagged = _tag(
+        "kamerbrief",
+        ("prose", "Het programma wijkgezondheid is in 2025 gestart."),
+        ("prose", "ZonMw start in 2027 het programma wijkgezondheid."),
+    )
+    assert [c.actors for c in tagged] == [("VWS",), ("ZonMw",)]
