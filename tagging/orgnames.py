@@ -193,8 +193,9 @@ def find_org_names(text: str) -> list[OrgName]:
         word = m.group()
         if word in _NOT_ACRONYM or not _not_a_law(text, m.start()):
             continue
-        if word.lower() in _FUNCTION:
-            continue  # "EN", "DE", "IN": a word written in capitals (a heading), not a name
+        bracketed = text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")"
+        if word.lower() in _FUNCTION and not bracketed:
+            continue  # "EN", "DE", "IN": a word in capitals (a heading); "(EN)" defines a name
         if _AFTER_THING.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # "het kennisprogramma huisartsengeneeskunde (KPHAG)": a thing's acronym
         if word.isalpha() and len(set(word)) == 1:

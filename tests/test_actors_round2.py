@@ -120,3 +120,10 @@ def test_a_programme_someone_starts_stays_theirs() -> None:
         ("prose", "ZonMw start in 2027 het programma wijkgezondheid."),
     )
     assert [c.actors for c in tagged] == [("VWS",), ("ZonMw",)]
+
+
+def test_a_bracketed_short_form_is_a_name_even_when_it_spells_a_word() -> None:
+    heading = "AFSPRAKEN OVER ZORG EN WELZIJN"
+    assert "EN" not in [o.name for o in find_org_names(heading)]
+    text = "Ondertekend door Ergotherapie Nederland (EN) en de NVD."
+    assert "EN" in [o.name for o in find_org_names(text)]
