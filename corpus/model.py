@@ -95,7 +95,8 @@ DESCRIBED: tuple[str, ...] = (
 
 # The `extra` key telling where a clause's actors come from: named in its "text", the
 # responsible column of a "table" row, the "previous" statement (a passive back-reference),
-# the document's "default" voice, or "none" (headings and notes speak for nobody).
+# the document's "default" voice, "implied" by what the text describes (the ministry's budget,
+# grant scheme or programme), or "none" (headings and notes speak for nobody).
 ACTORS_FROM = "actors_from"
 # The `extra` key holding the parliamentary registry ids attributed to a clause, "; "-joined.
 REGISTER_IDS = "register_ids"
@@ -135,7 +136,11 @@ class Clause:
 
 
 # How an answer labels actors that its own text does not name.
-_INFERRED = {"default": "stem van het document", "previous": "uit de zin ervoor"}
+_INFERRED = {
+    "default": "stem van het document",
+    "previous": "uit de zin ervoor",
+    "implied": "afgeleid uit de tekst",
+}
 
 
 @dataclass(frozen=True, slots=True)

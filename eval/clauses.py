@@ -14,7 +14,7 @@ from corpus.default import DEFAULT_CORPUS
 from corpus.model import Clause
 from eval.scoring import actor_scores, coverage, deadline_correct, words
 from ingest.pipeline import load_meta, parse_file
-from tagging.gazetteer import GOVERNMENT, GROUPS
+from tagging.gazetteer import BODIES, GOVERNMENT, GROUPS
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CLAUSES_TUNE = DATA_DIR / "clauses_tune.jsonl"
@@ -88,9 +88,15 @@ def read_records(
     return records
 
 
+# Bodies named by a common noun, in the singular or plural ("werkgroep", "werkgroepen").
+_BODY_NAMES = frozenset(BODIES) | {v for variants in BODIES.values() for v in variants}
+
+
 def actor_type(name: str) -> str:
     """Which of ACTOR_TYPES a (gold or predicted) actor name belongs to."""
-    if name == "kabinet" or name.startswith(("Bestuurlijk Overleg", "het Rijk", "Rijk")):
+    if name == "kabinet" or name in _BODY_NAMES:
+        return "body"
+    if name.startswith(("Bestuurlijk Overleg", "het Rijk", "Rijk")):
         return "body"
     if name in GOVERNMENT:
         return "signer voice"

@@ -9,16 +9,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tagging.gazetteer import GOVERNMENT, GROUPS, ORGANISATIONS, PARLIAMENT, TABLE_ALIASES
+from tagging.gazetteer import (
+    BODIES,
+    GOVERNMENT,
+    GROUPS,
+    ORGANISATIONS,
+    PARLIAMENT,
+    TABLE_ALIASES,
+)
 from tagging.nlp import new_pipeline
 from tagging.orgnames import find_org_names
 
 ACTORS: dict[str, tuple[str, ...]] = {
     name: (name, *variants)
-    for table in (ORGANISATIONS, GOVERNMENT, GROUPS, PARLIAMENT)
+    for table in (ORGANISATIONS, GOVERNMENT, GROUPS, BODIES, PARLIAMENT)
     for name, variants in table.items()
 }
-_GROUP_NAMES = frozenset(GROUPS)
+# A body named by a common noun acts where a collective would (as a subject, a partner).
+_GROUP_NAMES = frozenset(GROUPS) | frozenset(BODIES)
 _MENTION_ONLY = frozenset(PARLIAMENT)
 
 # A collective name (partijen, regio's, zorgverzekeraars) acts only as a subject or a partner:
@@ -66,7 +74,8 @@ _MENTION_LIST_BEFORE = re.compile(
 )
 # Between two names of one list: "NZa, ZN en VWS", "zorgverzekeraars, patiëntenorganisaties en ...".
 _COORDINATION = re.compile(
-    r"^\)?(?:\s*,\s*[^,.;:()]{1,40}?)*\s*(?:,|en|of|\(|/|&|,\s*en)\s*(?:de|het)?\s*$"
+    # "en" and "of" as whole words: a word ending in them ("gegeven", "hof") joins nothing.
+    r"^\)?(?:\s*,\s*[^,.;:()]{1,40}?)*\s*(?:,|\ben\b|\bof\b|\(|/|&|,\s*en\b)\s*(?:de|het)?\s*$"
     # members of the one named before: "partijen die ..., waaronder de KNMT"
     r"|^[^.;:()]{0,100}?,?\s*(?:waaronder|zoals|onder andere|o\.a\.|bijvoorbeeld|inclusief)"
     r"(?:\s*[^.;:()]{1,60}?,)*\s*(?:en\s+)?(?:de|het)?\s*$",
@@ -268,7 +277,7 @@ _PASSIVE = re.compile(
     re.IGNORECASE,
 )
 # Between the names of those who lead: "onder leiding van VWS (en NZa)".
-_LEAD_LIST = re.compile(r"^\s*(?:,|en|of|/|&|\(\s*en|\()\s*(?:de|het)?\s*$", re.IGNORECASE)
+_LEAD_LIST = re.compile(r"^\s*(?:,|en\b|of\b|/|&|\(\s*en\b|\()\s*(?:de|het)?\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?]\s+(?=[A-Z(\"“‘]|[a-z][.)]\s)")
 _MET_BEFORE = re.compile(r"\bmet\s+" + _DETERMINERS + r"$", re.IGNORECASE)
 # An owner is named, not acting: "de rol van het Zorginstituut", "het standpunt van de LHV", "met
@@ -288,6 +297,9 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _AGENT = re.compile(r"\bdoor\b", re.IGNORECASE)
+# A name right after a scheme, programme or law names that thing ("de Subsidieregeling KIPZ",
+# "het programma Zorgverzekeraars Samen", "de Wet NZa"): the organisation is only named.
+_TITLE_BEFORE = re.compile(r"\b\w*(?:regeling|programma|wet)\s+$", re.IGNORECASE)
 # The subject of a passive: "worden" follows it in its own clause (before a comma or a
 # subordinate clause), with no agent, and it is not asked to act ("partijen worden gevraagd").
 _UNDERGOES_AFTER = re.compile(
@@ -315,7 +327,7 @@ def _role_is_mention(norm: str, hit: ActorMatch) -> bool:
         return True
     if _MENTION_BEFORE.search(before) or _MENTION_LIST_BEFORE.search(wide):
         return True
-    if _OF_BEFORE.search(before):
+    if _OF_BEFORE.search(before) or _TITLE_BEFORE.search(before):
         return True
     if hit.name not in ACTORS:
         # A name the gazetteer lacks acts where a doer stands: as the subject, a partner, or

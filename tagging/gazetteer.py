@@ -117,7 +117,8 @@ GOVERNMENT: dict[str, tuple[str, ...]] = {
         "staatssecretaris van Volksgezondheid",
         "staatssecretaris",
     ),
-    # The coalition agreement is the cabinet's own programme: its "afspraken" are the cabinet's.
+    # The coalition agreement is the cabinet's own programme: its "afspraken" are the cabinet's;
+    # so are its response, decision and position ("de kabinetsreactie volgt in het najaar").
     "kabinet": (
         "het kabinet",
         "dit kabinet",
@@ -125,6 +126,12 @@ GOVERNMENT: dict[str, tuple[str, ...]] = {
         "Coalitieakkoord",
         "regeerakkoord",
         "het Rijk",
+        "kabinetsreactie",
+        "kabinetsreacties",
+        "kabinetsbesluit",
+        "kabinetsbesluiten",
+        "kabinetsbesluitvorming",
+        "kabinetsstandpunt",
     ),
 }
 
@@ -161,9 +168,16 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "kennisinstituten": ("kennisinstituut",),
 }
 
+# Bodies named by a common noun: they act as the subject of their sentence ("De werkgroep
+# stelt een handreiking op"), as collectives do; set up or met in, they are only named ("VWS
+# stelt een werkgroep in", "in de werkgroep is besproken").
+BODIES: dict[str, tuple[str, ...]] = {
+    "werkgroep": ("werkgroepen",),
+}
+
 # Named only as the addressee of letters and promises, never as the one who commits.
 PARLIAMENT: dict[str, tuple[str, ...]] = {
-    "Tweede Kamer": ("uw Kamer", "de Kamer", "Kamer"),
+    "Tweede Kamer": ("uw Kamer", "de Kamer", "Kamer", "TK"),
 }
 
 # Abbreviations that mean an organisation only inside the responsibility column of a table

@@ -49,11 +49,14 @@ _NOT_ORGANISATION = _word_set(
     richtlijn standaard norm beleidsregel convenant pact strategie houtskoolschets
     samenvatting bijlage hoofdstuk paragraaf project tweede eerste"""
 )
-# Acronyms of sectors, laws, agreements, funds and techniques, not of organisations.
+# Acronyms of sectors, laws, agreements, funds, programmes, indices and techniques, not of
+# organisations (MDZ multidisciplinaire zorg, ANW avond/nacht/weekend, OVA the wage index, LSP a
+# local support point, MTVP the "meer tijd voor de patiënt" way of working).
 _NOT_ACRONYM = _word_set(
     """GGZ VVT MSZ ELV GRZ WLZ ZVW WMO IZA AZWA GALA HLA ICT AI EPD PGO KPI COVID BV NV VS
     II III IV VI VII VIII IX XI XII CAO AVG BTW BSN DBC DOT NB PS ZZP ZZP'ER JGZ SEH HAP MDO
-    RAV OK IC ICU LTA PDF CSV URL RVE WO HBO MBO VO PO ROAZ BIG AGB GP PM AZW MKB NVT"""
+    RAV OK IC ICU LTA PDF CSV URL RVE WO HBO MBO VO PO ROAZ BIG AGB GP PM AZW MKB NVT
+    MDZ ANW OVA LSP MTVP"""
 )
 _ACRONYM = re.compile(rf"(?<![\w-])[{_UPPER}][{_UPPER}&]{{1,5}}(?![\w-])")
 _BRACKETED_ACRONYM = re.compile(rf"^\s*\(\s*([{_UPPER}][{_UPPER}{_LOWER}&]{{1,7}})\s*\)")
@@ -112,6 +115,8 @@ def _headed_names(text: str) -> list[tuple[int, int]]:
             joined = [w.group().lower() for w in words[j + 1 : k]]
             if joined[:1] in (["en"], ["&"]) and len(joined) > 1:
                 break  # "X en de Y": two names in a list, not one name
+            if joined and set(joined) <= {"de", "het"}:
+                break  # "de Kamer het rapport": an article opens the next phrase
             gaps = text[words[j].end() : words[k].start()] if k < len(words) else ","
             if "en" in joined and k < len(words) and words[k].group().isupper():
                 break  # "Zorginstituut en ZN": a name and an acronym, listed
@@ -188,6 +193,9 @@ def find_org_names(text: str) -> list[OrgName]:
         word = m.group()
         if word in _NOT_ACRONYM or not _not_a_law(text, m.start()):
             continue
+        bracketed = text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")"
+        if word.lower() in _FUNCTION and not bracketed:
+            continue  # "EN", "DE", "IN": a word in capitals (a heading); "(EN)" defines a name
         if _AFTER_THING.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # "het kennisprogramma huisartsengeneeskunde (KPHAG)": a thing's acronym
         if word.isalpha() and len(set(word)) == 1:

@@ -242,10 +242,11 @@ def _tag_one(
     )
     if clause.block == "footnote" and is_reference(text):
         named, mentions = (), tuple(dict.fromkeys((*named, *mentions)))
-    if not named and _ministry_budget(text, document):
+    ministry = not named and _ministry_runs(text, document)
+    if ministry:
         default = ("VWS",)
     actors, mentions = with_default(named, mentions, default if speaks else ())
-    source = "text" if named else "default" if actors else "none"
+    source = "text" if named else ("implied" if ministry else "default") if actors else "none"
     parties = parties_acting(actors)
     kind = classify_kind(
         text,
@@ -299,7 +300,7 @@ def _doers_of_dated_sentence(
     stop = min((e for e in ends if e > at), default=len(text))
     sentence = text[start:stop]
     named, _ = tag_actors(sentence, senders=document.senders)
-    if not named and _ministry_budget(sentence, document):
+    if not named and _ministry_runs(sentence, document):
         named = ("VWS",)
     if not named:
         return actors, mentions
@@ -319,6 +320,22 @@ def _ministry_budget(text: str, document: Document) -> bool:
     """Whether `text`, outside an agreement (akkoord), makes money available without a giver:
     the ministry's budget."""
     return document.doc_type != "akkoord" and bool(_BUDGET.search(text))
+
+
+# What the ministry runs, in a letter or an agreement, when the text names no one else: a grant
+# scheme ("De subsidieregeling wordt voortgezet"), a programme that starts or has started ("Het
+# stimuleringsprogramma gaat in januari van start", "is het programma X gestart").
+_MINISTRY_RUNS = re.compile(
+    r"\bsubsidieregeling"
+    r"|\b\w*programma\b[^.;:]{0,80}?\b(?:gestart|van\s+start|start|starten)\b",
+    re.IGNORECASE,
+)
+
+
+def _ministry_runs(text: str, document: Document) -> bool:
+    """Whether `text` names no doer but states what the ministry does: its budget
+    (`_ministry_budget`), or a scheme or programme it runs (`_MINISTRY_RUNS`)."""
+    return _ministry_budget(text, document) or bool(_MINISTRY_RUNS.search(text))
 
 
 # A footnote that cites a source ("Rapport X | Zorginstituut Nederland", "WRR, 2021 Kiezen voor

@@ -186,12 +186,14 @@ def test_each_clause_records_where_its_actors_come_from() -> None:
     name = "001_f49a419464a26771.txt"
     _, clauses = parse_file(CORPUS / name, meta[name])
     source = {c.id: c.get(ACTORS_FROM) for c in clauses}
-    assert set(source.values()) == {"text", "table", "previous", "default", "none"}
+    assert set(source.values()) == {"text", "table", "previous", "default", "implied", "none"}
     for c in clauses:
         if source[c.id] == "none":
             assert not c.actors
         if source[c.id] == "default":
             assert c.actors == ("IZA-partijen",)  # the agreement's own voice
+        if source[c.id] == "implied":
+            assert c.actors == ("VWS",)  # a scheme, budget frame or programme it runs
         if source[c.id] == "text":
             assert c.actors and c.block != "table_row"
     row = next(c for c in clauses if c.text.startswith("Ontwikkelen leidraad Meer Tijd"))
@@ -208,6 +210,7 @@ def test_an_answer_says_when_its_actors_are_inferred() -> None:
     assert clause("table", ("LHV",)).who() == "LHV"
     assert clause("default", ("VWS",)).who() == "VWS (stem van het document)"
     assert clause("previous", ("NZa",)).who() == "NZa (uit de zin ervoor)"
+    assert clause("implied", ("VWS",)).who() == "VWS (afgeleid uit de tekst)"
     assert clause("none", ()).who() == ""
 
 
