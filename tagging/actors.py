@@ -44,7 +44,7 @@ _DETERMINERS = (
 )
 _GROUP_ACTS_BEFORE = re.compile(
     r"(?:(?:^|(?<!bijv)(?<!o\.a)(?<!m\.n)(?<!zgn)(?<!resp)(?<!incl)(?<!evt)(?<!\bca)[.;:!?]\s"
-    r"|\u2022|^\s*(?:[a-z]\)|\d+\.|[a-z]\.))\s*"
+    r"|\u2022|^\s*(?:[a-z]\)|\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\.))\s*"
     r"|\b(?:heeft|hebben|zal|zullen|gaan|gaat|moet|moeten|kan|kunnen|werkt|werken|maken|maakt"
     r"|wordt|worden|spreken|nemen|neemt|zetten|zet|zijn|is|dragen|draagt|blijven|komen|geven"
     r"|stellen|stelt|voeren|voert|leveren|levert|ontwikkelen|ontwikkelt|zorgen|zorgt|richten"
@@ -228,8 +228,15 @@ def senders_as_actors(senders: Sequence[str]) -> list[str]:
     """The document's senders as canonical actors ('ministerie van VWS' -> 'VWS')."""
     names: list[str] = []
     for sender in senders:
-        names.append(canonical(sender) or (find_actors(sender) or [sender])[0])
+        name = canonical(sender) or (find_actors(sender) or [sender])[0]
+        if name == sender and (m := _SHORT_FORM.search(sender)):
+            name = m.group(1)  # a party the gazetteer lacks, by the short form it gives itself
+        names.append(name)
     return list(dict.fromkeys(names))
+
+
+# A name followed by its short form in brackets: "Ambulancezorg Nederland (AZN)".
+_SHORT_FORM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
 
 
 # An actor that only judges ("Het kabinet is verheugd dat ...") commits to nothing itself.
@@ -434,7 +441,7 @@ def tag_actors(
         actors = [a for a in actors if a not in led]
         actors.extend(n for names in leads.values() for n in names)
     resolved = [] if asked or leads else resolve_pronouns(norm, senders)
-    if resolved and resolved != ["IZA-partijen"]:
+    if resolved and not (len(resolved) == 1 and parties_voice(resolved)):
         actors.extend(resolved)
     if not actors:
         actors.extend(resolve_pronouns(norm, senders))
@@ -456,13 +463,19 @@ def with_default(
 def letter_voice(senders: Sequence[str]) -> list[str]:
     """Who 'wij' (and 'ik') are in a document from these senders.
 
-    An agreement's parties are 'IZA-partijen'; a letter speaks with the voice of every signer
-    as signed (two ministers are two voices, not the ministry alone).
+    An agreement's parties are its collective ('IZA-partijen'); a letter speaks with the voice
+    of every signer as signed (two ministers are two voices, not the ministry alone).
     """
     names = senders_as_actors(senders)
-    if "IZA-partijen" in names:
-        return ["IZA-partijen"]
+    if parties := parties_voice(names):
+        return [parties]
     return names
+
+
+def parties_voice(names: Sequence[str]) -> str | None:
+    """The collective of an agreement's parties among `names` ("IZA-partijen", "AZWA-partijen"):
+    the voice of an agreement that names itself."""
+    return next((n for n in names if n.endswith("-partijen")), None)
 
 
 def resolve_pronouns(text: str, senders: Sequence[str]) -> list[str]:

@@ -13,6 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from tagging.dates import MONTH_NAMES
 from tagging.docdate import GUESSED, LABEL_REACH, LETTERHEAD, document_date
 
 # Provenance labels (Dutch: users read them on the Documenten page).
@@ -274,6 +275,41 @@ _CONTENTS = re.compile(r"^\s*(?:Inhoud|Inhoudsopgave|Samenvatting)\s*$", re.I | 
 _MINISTRY = re.compile(r"\bministerie\s+van\s+(?P<m>[A-Z][\w]+(?:,?\s+(?:[A-Z]\w+|en))*)")
 
 
+# An agreement that does not name itself "dit ...akkoord (X)": its title says what it is and its
+# text says that parties agree ("komen het volgende overeen", "Aldus overeengekomen").
+_AGREEMENT_KIND = re.compile(r"(?:akkoord|convenant|overeenkomst|afsprakenkader)\b", re.I)
+_AGREE_WORDING = re.compile(
+    r"\b(?:komen\s+(?:het\s+volgende\s+)?overeen|aldus\s+overeengekomen"
+    r"|hierna\s+(?:gezamenlijk\s+)?te\s+noemen:?\s+(?:de\s+)?partijen)\b",
+    re.I,
+)
+_TITLE_ABBR = re.compile(r"\(([A-Z][A-Za-z-]{1,9})\)\s*$")
+# The parties listed under a "Partijen" / "Ondergetekenden" heading, a line each, up to the
+# recitals or "hierna te noemen: partijen".
+_PARTIES_HEAD = re.compile(r"^\s*(?:De\s+)?(?:partijen|ondergetekenden)\s*:?\s*$", re.I)
+_PARTIES_END = re.compile(r"\b(?:hierna|overwegende|komen|spreken|verklaren)\b", re.I)
+MAX_PARTIES = 30
+
+
+def _listed_parties(text: str) -> list[str]:
+    """The parties an agreement lists a line each under a "Partijen" heading."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not _PARTIES_HEAD.match(line):
+            continue
+        out: list[str] = []
+        for nxt in lines[i + 1 :]:
+            name = nxt.strip()
+            if not name:
+                continue
+            if _PARTIES_END.search(name) or len(name) > 120 or len(out) == MAX_PARTIES:
+                break
+            out.append(re.sub(r"[,;]?\s*(?:en)?$", "", name).strip())
+        if out:
+            return out
+    return []
+
+
 def _agreement(text: str) -> tuple[str, str | None] | None:
     """The title and abbreviation an agreement gives itself, when the text names itself so."""
     found = [m for m in _SELF_AGREEMENT.finditer(text) if m["t"][:1].isupper()]
@@ -327,11 +363,16 @@ def describe(text: str, first_page: str | None = None) -> Description:
         found("doc_type", "kamerbrief", BODY)
         found("addressee", "Tweede Kamer", BODY)
     agreement = _agreement(text)
+    own_title = subject(text) or (
+        _title_line(text) if first_page is None else _title_page(first_page)
+    )
     if "doc_type" not in values:
         first = next((ln for ln in text.split("\n") if ln.strip()), "")
         if _ANNEX_START.match(first):
             found("doc_type", "bijlage", TITLE_PAGE)
-        elif agreement and _SIGNED_BY_PARTIES.search(text):
+        elif (agreement or (own_title and _AGREEMENT_KIND.search(own_title))) and (
+            _SIGNED_BY_PARTIES.search(text) or _AGREE_WORDING.search(text)
+        ):
             found("doc_type", "akkoord", BODY)
         elif _CONTENTS.search(head) or _REPORT.search(first_page or head[:300]):
             found("doc_type", "rapport", TITLE_PAGE)
@@ -357,10 +398,17 @@ def describe(text: str, first_page: str | None = None) -> Description:
         found("senders", voices, SIGNATURE)
         if names:
             found("signatories", names, SIGNATURE)
-    elif values.get("doc_type") == "akkoord" and agreement:
-        parties = [f"{agreement[1]}-partijen"] if agreement[1] else ["partijen"]
-        ministry = _lead_ministry(text)
-        found("senders", tuple([ministry, *parties] if ministry else parties), BODY)
+    elif values.get("doc_type") == "akkoord":
+        abbr = agreement[1] if agreement else None
+        if abbr is None and own_title and (m := _TITLE_ABBR.search(own_title)):
+            abbr = m.group(1)
+        listed = _listed_parties(text)
+        if abbr is None and listed:
+            found("senders", tuple(listed), BODY)
+        else:
+            parties = [f"{abbr}-partijen"] if abbr else ["partijen"]
+            ministry = _lead_ministry(text)
+            found("senders", tuple([ministry, *parties] if ministry else parties), BODY)
 
     found("kenmerk", kenmerk(text), LETTERHEAD)
     found("kamerstuk", kamerstuk(text), LETTERHEAD)
@@ -399,6 +447,13 @@ def _purpose(text: str) -> str | None:
 TITLE_LINE_WORDS = 20  # a title line of a text export holds at most this many words
 
 
+# A line that ends in a date ("12 september 2025", "september 2025"); a title may end in years
+# ("Bestuurlijk akkoord acute zorg 2025-2028").
+_DATE_LINE = re.compile(
+    rf"\b(?:{'|'.join(MONTH_NAMES)})\s+(?:19|20)\d\d\s*$|^\W*(?:19|20)\d\d\s*$", re.I
+)
+
+
 def _title_line(text: str) -> str | None:
     """The title a plain-text export opens with ("Kamerbrief over de wachttijden in de ggz"):
     its first line, when a blank line follows it and it reads as a title, not as a salutation,
@@ -414,7 +469,7 @@ def _title_line(text: str) -> str | None:
         or not 2 <= len(line.split()) <= TITLE_LINE_WORDS
         or _FURNITURE_TITLE.match(line)
         or _SALUTATION.match(line)
-        or re.search(r"(?:19|20)\d\d\s*$", line)
+        or _DATE_LINE.search(line)
         or re.match(r"(?:Den Haag|Aan|Geacht|Beste)\b", line)
     ):
         return None

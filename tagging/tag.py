@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from corpus.model import ACTORS_FROM, Clause, Document
-from tagging.actors import senders_as_actors, split_responsible, tag_actors, with_default
+from tagging.actors import (
+    parties_voice,
+    senders_as_actors,
+    split_responsible,
+    tag_actors,
+    with_default,
+)
 from tagging.deadlines import (
     SENTENCE_END,
     find_time_expressions,
@@ -46,9 +52,16 @@ def default_actors(document: Document) -> tuple[str, ...]:
     """Who speaks when a clause names nobody: an agreement's parties, a letter's signers (every
     one of them: a letter signed by two ministers has two voices)."""
     senders = senders_as_actors(document.senders)
-    if "IZA-partijen" in senders or document.doc_type == "akkoord":
-        return ("IZA-partijen",)
+    if parties := parties_voice(senders):
+        return (parties,)
+    if document.doc_type == "akkoord":
+        # an agreement without a collective name speaks with its parties as listed
+        return tuple(senders) or ("IZA-partijen",)
     return tuple(senders)
+
+
+def _speaks_as_agreement(document: Document, default: Sequence[str]) -> bool:
+    return document.doc_type == "akkoord" or tuple(default) == ("IZA-partijen",)
 
 
 def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
@@ -62,7 +75,10 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
         if clause.block != "bullet":
             lead = tagged[-1]
     tagged = _fill_missing_themes(_carry_actors(tagged, default))
-    if default != ("IZA-partijen",):
+    agreement = _speaks_as_agreement(document, default)
+    if agreement and tuple(default) != ("IZA-partijen",):
+        tagged = [_own_parties(c, default) for c in tagged]
+    if not agreement:
         tagged = _agreement_parties(tagged, default)
     if document.date is not None and document.date < IZA_SIGNED and default != ("IZA-partijen",):
         tagged = [_parties_before_iza(c) for c in tagged]
@@ -73,6 +89,23 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
 # of another agreement (the hoofdlijnenakkoorden of 2018-2022, say), not the IZA's.
 IZA_SIGNED = dt.date(2022, 9, 16)
 _BEFORE_IZA = "veldpartijen"
+
+
+def _own_parties(clause: Clause, parties: Sequence[str]) -> Clause:
+    """In an agreement other than the IZA, "partijen" (read as the IZA's parties by the
+    gazetteer) are this agreement's own parties, unless the clause names the IZA."""
+    if "IZA" in clause.text:
+        return clause
+
+    def swap(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(
+            dict.fromkeys(p for n in names for p in (parties if n == "IZA-partijen" else (n,)))
+        )
+
+    actors = swap(clause.actors)
+    return replace(
+        clause, actors=actors, mentions=tuple(m for m in swap(clause.mentions) if m not in actors)
+    )
 
 
 def _parties_before_iza(clause: Clause) -> Clause:

@@ -1,0 +1,85 @@
+"""Agreements users bring, other than the IZA, without meta.json: what they are, who their
+parties are, and that "partijen" in them are their own parties (agreements written for these
+tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pipeline import parse_file
+from tagging.actors import senders_as_actors, tag_actors
+
+UNNAMED = "\n".join(
+    [
+        "Bestuurlijk akkoord acute zorg 2025-2028",
+        "",
+        "Den Haag, 3 februari 2025",
+        "",
+        "Partijen",
+        "",
+        "De minister van Volksgezondheid, Welzijn en Sport,",
+        "Zorgverzekeraars Nederland (ZN),",
+        "Ambulancezorg Nederland (AZN),",
+        "de Landelijke Huisartsen Vereniging (LHV),",
+        "",
+        "hierna gezamenlijk te noemen: partijen,",
+        "",
+        "komen het volgende overeen:",
+        "",
+        "1. Regionale afspraken",
+        "",
+        "1.1 Partijen spreken af dat elke regio uiterlijk 1 januari 2026 een plan heeft.",
+        "1.2 In 2028 evalueren partijen dit akkoord.",
+        "1.3 De zorgverzekeraars contracteren de regionale plannen vanaf 2026.",
+        "",
+        "Aldus overeengekomen en ondertekend,",
+    ]
+)
+
+NAMED = "\n".join(
+    [
+        "Hoofdlijnenakkoord Wijkzorg",
+        "",
+        "12 april 2025",
+        "",
+        "Met dit Hoofdlijnenakkoord Wijkzorg (HWZ) spreken de ondertekenaars af dat zorg "
+        "dichtbij blijft.",
+        "",
+        "Partijen leveren uiterlijk 1 juli 2026 een gezamenlijke monitor op.",
+    ]
+)
+
+
+def _parse(tmp_path: Path, name: str, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)
+
+
+def test_an_agreement_without_a_short_name_speaks_with_its_listed_parties(
+    tmp_path: Path,
+) -> None:
+    document, clauses = _parse(tmp_path, "acute_zorg.txt", UNNAMED)
+    assert document.doc_type == "akkoord"
+    assert document.title == "Bestuurlijk akkoord acute zorg 2025-2028"
+    parties = ["minister van VWS", "ZN", "AZN", "LHV"]
+    assert senders_as_actors(document.senders) == parties
+    by_start = {c.text[:3]: c for c in clauses}
+    assert list(by_start["1.1"].actors) == parties  # "Partijen spreken af", numbered
+    assert list(by_start["1.2"].actors) == parties  # no IZA-partijen in another agreement
+    assert by_start["1.3"].actors == ("zorgverzekeraars",)
+
+
+def test_an_agreement_with_a_short_name_speaks_as_its_collective(tmp_path: Path) -> None:
+    document, clauses = _parse(tmp_path, "wijkzorg.txt", NAMED)
+    assert document.doc_type == "akkoord"
+    assert "HWZ-partijen" in senders_as_actors(document.senders)
+    monitor = next(c for c in clauses if "monitor" in c.text)
+    assert monitor.actors == ("HWZ-partijen",)
+
+
+def test_a_numbered_clause_keeps_its_collective_subject() -> None:
+    assert tag_actors("3.2 De zorgverzekeraars contracteren de plannen.")[0] == (
+        "zorgverzekeraars",
+    )
+    assert tag_actors("b) Gemeenten stellen een plan op.")[0] == ("gemeenten",)
