@@ -444,7 +444,7 @@ def tag_actors(
     if resolved and not (len(resolved) == 1 and parties_voice(resolved)):
         actors.extend(resolved)
     if not actors:
-        actors.extend(resolve_pronouns(norm, senders))
+        actors.extend(resolve_pronouns(norm, senders) or _the_minister(norm, senders))
     actors = list(dict.fromkeys(actors))
     mentions = [m for m in dict.fromkeys(mentions) if m not in actors]
     return with_default(tuple(actors), tuple(mentions), default)
@@ -458,6 +458,22 @@ def with_default(
     if actors or not default:
         return actors, mentions
     return tuple(default), tuple(m for m in mentions if m not in default)
+
+
+# "De minister" opening a sentence, without "van"/"voor": the document's one minister.
+_BARE_MINISTER = re.compile(
+    r"(?:^|[.;:]\s+)(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?de\s+minister\b(?!\s+(?:van|voor)\b)",
+    re.IGNORECASE,
+)
+
+
+def _the_minister(text: str, senders: Sequence[str]) -> list[str]:
+    """The minister a sentence opening with a bare "De minister ..." means: the one minister
+    among the senders (a letter's signer, an agreement's party); nobody when there are more."""
+    if not _BARE_MINISTER.search(text):
+        return []
+    ministers = [n for n in senders_as_actors(senders) if n.startswith("minister ")]
+    return ministers if len(ministers) == 1 else []
 
 
 def letter_voice(senders: Sequence[str]) -> list[str]:

@@ -31,6 +31,7 @@ UNNAMED = "\n".join(
         "1.1 Partijen spreken af dat elke regio uiterlijk 1 januari 2026 een plan heeft.",
         "1.2 In 2028 evalueren partijen dit akkoord.",
         "1.3 De zorgverzekeraars contracteren de regionale plannen vanaf 2026.",
+        "1.4 De minister informeert de Tweede Kamer in het najaar van 2025 over de voortgang.",
         "",
         "Aldus overeengekomen en ondertekend,",
     ]
@@ -68,6 +69,7 @@ def test_an_agreement_without_a_short_name_speaks_with_its_listed_parties(
     assert list(by_start["1.1"].actors) == parties  # "Partijen spreken af", numbered
     assert list(by_start["1.2"].actors) == parties  # no IZA-partijen in another agreement
     assert by_start["1.3"].actors == ("zorgverzekeraars",)
+    assert by_start["1.4"].actors == ("minister van VWS",)  # the one minister among the parties
 
 
 def test_an_agreement_with_a_short_name_speaks_as_its_collective(tmp_path: Path) -> None:
@@ -83,3 +85,10 @@ def test_a_numbered_clause_keeps_its_collective_subject() -> None:
         "zorgverzekeraars",
     )
     assert tag_actors("b) Gemeenten stellen een plan op.")[0] == ("gemeenten",)
+
+
+def test_a_bare_minister_is_the_one_minister_of_the_document() -> None:
+    text = "De minister stuurt uw Kamer voor de zomer een brief."
+    assert tag_actors(text, senders=["minister voor Medische Zorg"])[0] == ("minister voor MZS",)
+    # two ministers sign: "de minister" does not say which
+    assert tag_actors(text, senders=["minister voor Medische Zorg", "minister van VWS"])[0] == ()
