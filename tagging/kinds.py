@@ -348,7 +348,8 @@ def classify_kind(
     """The kind of a clause from its block, its wording and the type of its document.
 
     - headings and footnotes are no statements of their own: 'heading' / 'footnote';
-    - a row of an agreement's action table is an 'afspraak';
+    - a row of an agreement's action table is an 'afspraak'; its recitals ("Overwegende dat
+      ...") are a 'feit';
     - wording that promises parliament something is a 'toezegging', in any document (a promise
       this letter keeps now, "Met deze brief voldoe ik aan de toezegging", is none);
     - a clause that commits nobody (`commits`, over `commitment_cues`) is a 'feit';
@@ -367,6 +368,8 @@ def classify_kind(
         return "footnote"
     if block == "table_row":
         return "afspraak"
+    if _RECITAL.match(text):
+        return "feit"
     if any(_names_promise(s) or _promises(s) for s in _SENTENCE.split(text)):
         return "toezegging"
     cues = commitment_cues(text, doc_type, has_deadline, section, block, names_doer)
@@ -383,6 +386,11 @@ def classify_kind(
     return "voornemen"
 
 
+# An agreement's recitals state why its parties agree, not what: "Overwegende dat de druk op de
+# acute zorg toeneemt;", "Gelet op ...".
+_RECITAL = re.compile(
+    r"^\W*(?:overwegende(?:\s+dat)?|gelet\s+op|gezien|in\s+aanmerking\s+nemende)\b", re.I
+)
 # The kinds a list item takes over from its lead-in.
 _LISTED = frozenset({"afspraak", "toezegging", "voornemen"})
 # An item phrased as an action, opening on an infinitive ("Verstevigen van de rol ...",

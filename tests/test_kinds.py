@@ -458,3 +458,14 @@ def test_a_forecast_explained_by_what_an_organisation_does_plans_nothing() -> No
     assert [c.kind for c in tagged] == ["feit", "feit", "feit", "voornemen"]
     # The actors themselves are read from the whole clause, as before.
     assert [c.actors for c in tagged] == [("NZa",), ("ZINl",), ("LHV",), ("NZa",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Overwegende dat de druk op de acute zorg in de avond en de nacht toeneemt;",
+        "Gelet op de afspraken die partijen in 2024 over de regionale plannen maakten,",
+    ],
+)
+def test_an_agreements_recitals_are_facts(text: str) -> None:
+    assert classify_kind(text, doc_type="akkoord", names_doer=True) == "feit"
