@@ -76,13 +76,54 @@ def split_text_tables(lines: Sequence[Line]) -> list[Line | TableRow]:
     out: list[Line | TableRow] = []
     i = 0
     while i < len(lines):
-        if _header_line(lines[i].text):
-            rows, i = _parse_table(lines, i + 1)
+        if columns := _delimited_header(lines[i].text):
+            rows, i = _parse_delimited(lines, i + 1, *columns)
             out.extend(rows)
             continue
+        if _header_line(lines[i].text):
+            rows, end = _parse_table(lines, i + 1)
+            if rows:
+                out.extend(rows)
+                i = end
+                continue
+            # nothing read as a row: the lines stay text rather than vanish
         out.append(lines[i])
         i += 1
     return out
+
+
+# Cells set apart by a sign rather than by spacing: "actie | wie | wanneer", tab-separated
+# exports, "Actie; Wie; Wanneer".
+DELIMITERS = ("|", "\t", ";")
+
+
+def _delimited_header(text: str) -> tuple[str, int, int] | None:
+    """(delimiter, date column, responsible column) when `text` is a delimited table header."""
+    for sign in DELIMITERS:
+        cells = [c.strip() for c in text.strip().strip(sign).split(sign)]
+        if len(cells) >= 3 and (columns := is_header(cells)):
+            return sign, *columns
+    return None
+
+
+def _parse_delimited(
+    lines: Sequence[Line], i: int, sign: str, date: int, who: int
+) -> tuple[list[TableRow], int]:
+    """The rows of a delimited table from line `i` on, while lines hold its cells; a row's
+    subject is its other cells, joined."""
+    rows: list[TableRow] = []
+    while i < len(lines):
+        text = lines[i].text.strip()
+        if not text and not rows:
+            i += 1
+            continue
+        cells = [c.strip() for c in text.strip(sign).split(sign)] if sign in text else []
+        if len(cells) <= max(date, who):
+            break
+        subject = " ".join(c for k, c in enumerate(cells) if k not in (date, who) and c)
+        rows.append(TableRow(subject, cells[date] or None, cells[who] or None, (), lines[i].page))
+        i += 1
+    return rows, i
 
 
 def _parse_table(lines: Sequence[Line], i: int) -> tuple[list[TableRow], int]:

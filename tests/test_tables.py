@@ -82,3 +82,40 @@ def test_drawn_pdf_table(tmp_path: Path) -> None:
     prose = [c for c in clauses if c.block == "prose"]
     assert any("Na de tabel volgt" in c.text for c in prose)
     assert not any("Opstellen werkplan" in c.text for c in prose)
+
+
+@pytest.mark.parametrize("sign", [" | ", "; "])
+def test_a_delimited_table_gives_its_rows(tmp_path: Path, sign: str) -> None:
+    """A table whose cells a sign sets apart, under a header naming who and when: one row
+    each, with its responsible cell and its date; before, the rows vanished."""
+    rows = [
+        ("actie", "wie", "wanneer"),
+        ("Uitwerking regionale coördinatiepunten", "ZN, ActiZ", "Q1 2027"),
+        ("Landelijke campagne werving", "V&VN", "voorjaar 2027"),
+        ("Aanpassing beleidsregel wijkverpleging", "NZa", "1 januari 2028"),
+    ]
+    text = "\n".join(
+        [
+            "Geachte voorzitter,",
+            "",
+            "Partijen spreken de volgende acties af.",
+            "",
+            "Bijlage 1 Actielijst",
+            "",
+            *(sign.join(r) for r in rows),
+            "",
+            "Hoogachtend,",
+        ]
+    )
+    path = tmp_path / "actielijst.txt"
+    path.write_text(text, encoding="utf-8")
+    _, clauses = parse_file(path, {"date": "2026-09-30", "doc_type": "akkoord"})
+    got = [c for c in clauses if c.block == "table_row"]
+    assert [c.text.split(" | ")[0] for c in got] == [r[0] for r in rows[1:]]
+    assert [c.actors for c in got] == [("ZN", "ActiZ"), ("V&VN",), ("NZa",)]
+    assert [c.deadline.isoformat() if c.deadline else None for c in got] == [
+        "2027-03-31",
+        "2027-05-31",
+        "2028-01-01",
+    ]
+    assert any(c.text.startswith("Hoogachtend") for c in clauses)
