@@ -175,7 +175,9 @@ def signers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 # -- letterhead ----------------------------------------------------------------------------
 
-_SUBJECT = re.compile(r"^\s*(?:Betreft\s*:?|Onderwerp\s*:)[ \t]*(?P<v>\S.*)?$")
+_SUBJECT = re.compile(
+    r"^\s*(?:Betreft\s*:?|Onderwerp\s*:|Onderwerp(?P<bare>\s))[ \t]*(?P<v>\S.*)?$"
+)
 _LETTERHEAD_LABEL = re.compile(
     r"^\s*(?:Datum|Kenmerk|Ons kenmerk|Onze referentie|Uw brief|Bijlagen?(?:\(n\))?)\b", re.I
 )
@@ -199,6 +201,8 @@ def subject(text: str) -> str | None:
         m = _SUBJECT.match(line)
         if not m or not _near_letterhead(lines, i):
             continue
+        if m["bare"] and sum(1 for ln in lines[:i] if ln.strip()) >= HEAD_LINES:
+            continue  # "Onderwerp" without a colon further down heads a table column
         value = m["v"]
         rest = [x.strip() for x in lines[i + 1 : i + 4]]
         if value is None:
@@ -280,13 +284,17 @@ _MINISTRY = re.compile(r"\bministerie\s+van\s+(?P<m>[A-Z][\w]+(?:,?\s+(?:[A-Z]\w
 _AGREEMENT_KIND = re.compile(r"(?:akkoord|convenant|overeenkomst|afsprakenkader)\b", re.I)
 _AGREE_WORDING = re.compile(
     r"\b(?:komen\s+(?:het\s+volgende\s+)?overeen|aldus\s+overeengekomen"
-    r"|hierna\s+(?:gezamenlijk\s+)?te\s+noemen:?\s+(?:de\s+)?partijen)\b",
-    re.I,
+    r"|hierna\s+(?:gezamenlijk\s+)?te\s+noemen:?\s+(?:de\s+)?partijen)\b"
+    r"|^\s*(?:de\s+)?(?:partijen|ondergetekenden)\s*:",
+    re.I | re.M,
 )
 _TITLE_ABBR = re.compile(r"\(([A-Z][A-Za-z-]{1,9})\)\s*$")
 # The parties listed under a "Partijen" / "Ondergetekenden" heading, a line each, up to the
 # recitals or "hierna te noemen: partijen".
 _PARTIES_HEAD = re.compile(r"^\s*(?:De\s+)?(?:partijen|ondergetekenden)\s*:?\s*$", re.I)
+_PARTIES_INLINE = re.compile(
+    r"^\s*(?:De\s+)?(?:partijen|ondergetekenden)\s*:\s*(?P<list>\S.{2,300})$", re.I
+)
 _PARTIES_END = re.compile(r"\b(?:hierna|overwegende|komen|spreken|verklaren)\b", re.I)
 MAX_PARTIES = 30
 
@@ -295,6 +303,10 @@ def _listed_parties(text: str) -> list[str]:
     """The parties an agreement lists a line each under a "Partijen" heading."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
+        if m := _PARTIES_INLINE.match(line):
+            # "Partijen: de minister van VWS, ZN en KNGF."
+            names = re.split(r",\s*|\s+en\s+", m["list"].strip().rstrip("."))
+            return [n.strip() for n in names if n.strip()][:MAX_PARTIES]
         if not _PARTIES_HEAD.match(line):
             continue
         out: list[str] = []

@@ -92,3 +92,34 @@ def test_a_bare_minister_is_the_one_minister_of_the_document() -> None:
     assert tag_actors(text, senders=["minister voor Medische Zorg"])[0] == ("minister voor MZS",)
     # two ministers sign: "de minister" does not say which
     assert tag_actors(text, senders=["minister voor Medische Zorg", "minister van VWS"])[0] == ()
+
+
+def test_an_agreement_listing_its_parties_after_a_colon(tmp_path: Path) -> None:
+    """No "komen overeen" formula: the title and a "Partijen:" line make it an agreement."""
+    text = "\n".join(
+        [
+            "Bestuurlijk Akkoord Logopedie (BAL)",
+            "",
+            "Den Haag, 1 maart 2026",
+            "",
+            "Partijen: de minister van VWS, ZN en de NVLF.",
+            "",
+            "Partijen evalueren het akkoord eind 2027.",
+        ]
+    )
+    document, clauses = _parse(tmp_path, "logopedie.txt", text)
+    assert document.doc_type == "akkoord"
+    assert senders_as_actors(document.senders) == ["BAL-partijen"]
+    evaluation = next(c for c in clauses if "evalueren" in c.text)
+    assert evaluation.actors == ("BAL-partijen",) and evaluation.kind == "afspraak"
+
+
+def test_onderwerp_without_a_colon_is_the_subject() -> None:
+    from tagging.describe import describe
+
+    text = (
+        "Aan het college van burgemeester en wethouders van alle gemeenten\n\n"
+        "Datum 2 februari 2026\nOnderwerp Uitvoering respijtzorg 2026\n\nGeacht college,\n\n"
+        "Met deze brief informeer ik u over de respijtzorg.\n"
+    )
+    assert describe(text).title == "Uitvoering respijtzorg 2026"
