@@ -60,6 +60,12 @@ STRONG_CUES = {
 }
 START_CUES = {"per", "met ingang van", "m.i.v.", "vanaf"}
 LIMIT_CUES = STRONG_CUES | START_CUES
+
+
+def _starts(cue: str) -> bool:
+    """Whether a cue names a start ("per", "vanaf"), also after a limit ("uiterlijk per 2028"
+    is 1 January 2028)."""
+    return cue in START_CUES or any(cue.endswith(f" {c}") for c in START_CUES)
 PAST_AFTER = re.compile(r"^\s*(?:jl\.?|j\.l\.|jongstleden|\(jl\.?\))", re.IGNORECASE)
 _NULL_PHRASES = re.compile(
     r"\b(?:zo snel mogelijk|zo spoedig mogelijk|z\.s\.m\.|binnenkort|de komende periode"
@@ -119,7 +125,7 @@ def _day_month(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 
 def _month(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
     year, month = _year(m["y"], ref), month_number(m["mon"])
-    if cue in START_CUES and not m["pos"]:
+    if _starts(cue) and not m["pos"]:
         return dt.date(year, month, 1)
     return _month_end(year, month)
 
@@ -128,7 +134,7 @@ def _quarter(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
     q = int(m["q"]) if m["q"] else lookup(ORDINALS, m["qw"])
     year = _year(m["y"], ref)
     pos = (m["pos"] or "").lower()
-    if cue in START_CUES:
+    if _starts(cue):
         return dt.date(year, 3 * q - 2, 1)
     if pos == "begin":
         return _month_end(year, 3 * q - 2)
@@ -161,7 +167,7 @@ def _relative_year(word: str | None, ref: dt.date) -> int:
 
 def _rel_year(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
     year = _relative_year(m["rel"], ref)
-    return dt.date(year, 1, 1) if cue in START_CUES else dt.date(year, 12, 31)
+    return dt.date(year, 1, 1) if _starts(cue) else dt.date(year, 12, 31)
 
 
 def _season(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
@@ -189,7 +195,7 @@ def _year_end(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 def _years(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
     years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", m.group(0))]
     last = max(years)
-    if cue in START_CUES and len(years) == 1:
+    if _starts(cue) and len(years) == 1:
         return dt.date(last, 1, 1)
     return dt.date(last, 12, 31)
 
@@ -290,6 +296,7 @@ _NOT_PARTICIPLE = {
     "geldt",
     "gelijkgericht",
     "gebeurt",
+    "gereed",  # an adjective: "is gereed" says ready
 }
 _FUTURE = re.compile(
     r"\b(?:zal|zullen|gaat|gaan|moet|moeten|dient|dienen|wil|willen|streven|verwacht\w*|"
@@ -311,6 +318,11 @@ def past_tense(text: str) -> bool:
 # action's, ahead of the letter, whatever the tense of the asking.
 _ASKING = re.compile(r"\b(?:om|gevraagd|verzocht|opgedragen)\b", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bte\s+[^\W\d_]{3,}")
+
+
+# A part of the letter's year that ends this long after the letter lies ahead of it, whatever
+# the tense ("De standaard is in het vierde kwartaal van 2026 afgerond" in an April letter).
+AHEAD = dt.timedelta(days=31)
 
 
 def _asked_ahead(text: str, begin: int, end: int) -> bool:
@@ -417,7 +429,7 @@ def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
             date = _next_year(date)
         # "per 2024", "vanaf dit jaar": a year that starts then and runs on, so it is no past
         # event merely because its first day lies before the letter.
-        year_from = handler in (_years, _rel_year) and cue in START_CUES
+        year_from = handler in (_years, _rel_year) and _starts(cue)
         taken.append((start, end))
         year_only = handler in (_years, _pos_year)
         found.append((begin, end, text[begin:end].strip(), date, cue, year_from, year_only))
@@ -439,6 +451,7 @@ def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
                 and (year_from or first_cue not in ("uiterlijk", "per", "met", "m.i.v.", "niet"))
                 and past_tense(sentence_around(text, begin, end))
                 and not _asked_ahead(text, begin, end)
+                and (year_only or date <= ref + AHEAD)
             )
         ):
             past = True

@@ -349,3 +349,23 @@ def test_projections_and_far_goals_are_no_deadlines(
 )
 def test_an_asked_action_keeps_its_time(sentence: str, expected: dt.date | None) -> None:
     assert parse_deadline(sentence, dt.date(2025, 9, 12))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a limit on a start: the start's day
+        ("Gemeenten voeren de maatregelen uiterlijk per 2027 in.", dt.date(2027, 1, 1)),
+        # "gereed" is ready, not a participle; a part of the year well after the letter
+        # lies ahead whatever the tense
+        ("De standaard is in het vierde kwartaal van 2026 gereed.", dt.date(2026, 12, 31)),
+        ("De monitor is in het najaar van 2026 afgerond.", dt.date(2026, 11, 30)),
+        # what was done before the letter, or in its own month, stays past
+        ("In maart 2026 is de regeling vastgesteld.", None),
+        ("In april 2026 is de regeling vastgesteld.", None),
+    ],
+)
+def test_starts_and_completions_ahead_of_the_letter(
+    sentence: str, expected: dt.date | None
+) -> None:
+    assert parse_deadline(sentence, dt.date(2026, 4, 14))[0] == expected
