@@ -167,6 +167,8 @@ def _cut_word(prev: Line, line: Line, text: str, s: str, vocab: frozenset[str]) 
 # lettered lists ("a) VWS stelt ...").
 _ITEM = re.compile(r"[a-z]{1,4}[.)]\s")
 _LETTERED = re.compile(r"[a-z]\)\s+\S")
+# A numbered member of an article or list that is a sentence: "1. Zorgaanbieders richten ...".
+_NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}[.)]\s+[A-Z]\S*\s+\w")
 
 
 def _bullet_re(lines: Sequence[Line]) -> re.Pattern[str]:
@@ -266,6 +268,8 @@ def pieces(
             continue
         if _LETTERED.match(s) and para.lines and not para.lines[-1].text.rstrip().endswith(":"):
             flush()  # "a) VWS stelt ..." opens an item of a lettered list (an intro stays with it)
+        elif _NUMBERED_ITEM.match(s) and para.lines and re.search(r"[.;]\s*$", para.lines[-1].text):
+            flush()  # "2. V&VN actualiseert ..." after a finished item: an article's next member
         nxt = _next_text(seq, idx)
         if item.full:
             para.lines.append(item)  # a line to the right margin goes on: never a heading
@@ -289,7 +293,12 @@ def pieces(
                 or _TERMINAL.search(para.lines[-1].text)
                 or (para.bullet and not _goes_on(para.lines[-1].text))
             )
-            and (nxt is None or nxt[:1].isupper() or bool(bullet.match(nxt)))
+            and (
+                nxt is None
+                or nxt[:1].isupper()
+                or bool(bullet.match(nxt))
+                or bool(_NUMBERED_ITEM.match(nxt))
+            )
             and not (item.page_start and nxt is not None and nxt[:1].islower())
             and not _sentence_goes_on(seq, idx, bullet)
             and not re.fullmatch(r"Bijlage", s, re.I)

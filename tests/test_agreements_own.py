@@ -123,3 +123,29 @@ def test_onderwerp_without_a_colon_is_the_subject() -> None:
         "Met deze brief informeer ik u over de respijtzorg.\n"
     )
     assert describe(text).title == "Uitvoering respijtzorg 2026"
+
+
+def test_an_article_heading_over_numbered_members(tmp_path: Path) -> None:
+    """ "Artikel 2 ..." over "1. ...", "2. ...": a heading, and each member a clause of its
+    own with its number (before, the heading and the first member were one clause and the
+    next member's number hung off its end)."""
+    text = "\n".join(
+        [
+            "Landelijk Akkoord Wondzorg (LAWZ)",
+            "",
+            "Partijen spreken het volgende af.",
+            "",
+            "Artikel 2 Triage en coördinatie",
+            "1. Zorgaanbieders richten een coördinatiepunt in, uiterlijk 1 juli 2027.",
+            "2. V&VN actualiseert het normenkader in het eerste kwartaal van 2027.",
+            "",
+            "Artikel 3 Monitoring",
+            "Partijen monitoren de voortgang twee keer per jaar.",
+        ]
+    )
+    _, clauses = _parse(tmp_path, "wondzorg.txt", text)
+    heading = next(c for c in clauses if c.text.startswith("Artikel 2"))
+    assert heading.block == "heading" and heading.text == "Artikel 2 Triage en coördinatie"
+    members = [c for c in clauses if c.section == ("Artikel 2 Triage en coördinatie",)]
+    assert [c.text[:8] for c in members if c.block == "prose"] == ["1. Zorga", "2. V&VN "]
+    assert [c.actors for c in members if c.block == "prose"] == [("zorgaanbieders",), ("V&VN",)]
