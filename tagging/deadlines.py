@@ -66,6 +66,8 @@ def _starts(cue: str) -> bool:
     """Whether a cue names a start ("per", "vanaf"), also after a limit ("uiterlijk per 2028"
     is 1 January 2028)."""
     return cue in START_CUES or any(cue.endswith(f" {c}") for c in START_CUES)
+
+
 PAST_AFTER = re.compile(r"^\s*(?:jl\.?|j\.l\.|jongstleden|\(jl\.?\))", re.IGNORECASE)
 _NULL_PHRASES = re.compile(
     r"\b(?:zo snel mogelijk|zo spoedig mogelijk|z\.s\.m\.|binnenkort|de komende periode"
