@@ -31,7 +31,7 @@ _HEADS = (
     "vereniging|federatie|stichting|raad|autoriteit|instituut|inspectie|kamer|college|bureau"
     "|centrum|platform|netwerk|commissie|dienst|agentschap|genootschap|bond|koepel|fonds"
     "|alliantie|coalitie|academie|maatschappij|unie|coöperatie|cooperatie|kenniscentrum"
-    "|planbureau|ombudsman|organisatie|universiteit|hogeschool"
+    "|planbureau|ombudsman|organisatie|universiteit|hogeschool|overleg"
 )
 _HEAD_WORD = re.compile(rf"^[{_UPPER}{_LOWER}-]*(?:{_HEADS})$", re.IGNORECASE)
 _CONNECTORS = frozenset({"van", "voor", "der", "ter", "tot", "en", "&", "de", "het"})

@@ -149,3 +149,16 @@ def test_an_article_heading_over_numbered_members(tmp_path: Path) -> None:
     members = [c for c in clauses if c.section == ("Artikel 2 Triage en coördinatie",)]
     assert [c.text[:8] for c in members if c.block == "prose"] == ["1. Zorga", "2. V&VN "]
     assert [c.actors for c in members if c.block == "prose"] == [("zorgaanbieders",), ("V&VN",)]
+
+
+def test_a_named_overleg_is_a_body_that_acts() -> None:
+    """ "Het Bestuurlijk Overleg X stelt ... vast": the named overleg acts (a body, by the
+    conventions); met in, it is only named; "het overleg" alone is no name."""
+    assert tag_actors("Het Bestuurlijk Overleg Wondzorg stelt medio 2027 de rapportage vast.")[
+        0
+    ] == ("Bestuurlijk Overleg Wondzorg",)
+    assert tag_actors("Wij bespreken de voortgang in het Bestuurlijk Overleg Wondzorg.") == (
+        (),
+        ("Bestuurlijk Overleg Wondzorg",),
+    )
+    assert tag_actors("Het overleg vindt in mei plaats.") == ((), ())
