@@ -240,9 +240,7 @@ def _line_spacing(raw_pages: list[Any], body_size: float) -> float:
             key=lambda x: x.y,
         )
         for k, a in enumerate(body):
-            below = next(
-                (b for b in body[k + 1 :] if b.x0 < a.x1 and a.x0 < b.x1 and b.y > a.y), None
-            )
+            below = _line_below(a, body[k + 1 :], float("inf"))
             if below is not None:
                 gaps[round(below.y - a.y)] += 1
     return float(gaps.most_common(1)[0][0]) if gaps else 12.0

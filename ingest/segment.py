@@ -391,13 +391,13 @@ def _group(sents: Sequence[str]) -> list[str]:
     for s in sents:
         if (
             out
-            and not (_dated(s) and not s.startswith(BACK_REFERENCES) and _dated(out[-1]))
             and (
                 len(s) < SHORT_CHARS
                 or len(out[-1]) < SHORT_CHARS
                 or (_refers_back(s) and len(out[-1]) + len(s) < JOIN_LIMIT)
             )
             and len(out[-1]) + len(s) < MAX_CHARS
+            and not (_dated(s) and not s.startswith(BACK_REFERENCES) and _dated(out[-1]))
         ):
             out[-1] = f"{out[-1]} {s}"
         else:

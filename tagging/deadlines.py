@@ -331,9 +331,7 @@ def _asked_ahead(text: str, begin: int, end: int) -> bool:
     """Whether the time expression at begin..end dates an asked action: an asking word
     ("om", "gevraagd", "verzocht", "opgedragen") before it and an infinitive after it, in
     the same sentence."""
-    left = max(text.rfind(". ", 0, begin), text.rfind("; ", 0, begin)) + 1
-    stops = [i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0]
-    right = min(stops) if stops else len(text)
+    left, right = _sentence_span(text, begin, end)
     return bool(_ASKING.search(text, left, begin)) and bool(_INFINITIVE.search(text, end, right))
 
 
@@ -374,10 +372,15 @@ def is_forecast(sentence: str, cue: str, year: int, ref: dt.date, year_only: boo
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence of `text` that holds the span start..end (split at ". " and "; ")."""
-    left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1 : right]
+    left, right = _sentence_span(text, start, end)
+    return text[left:right]
+
+
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding start..end begins and ends (split at ". " and "; ")."""
+    left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0]
+    return left, min(stops) if stops else len(text)
 
 
 def cue_before(text: str, start: int) -> tuple[str, int]:

@@ -375,9 +375,9 @@ def describe(text: str, first_page: str | None = None) -> Description:
         found("doc_type", "kamerbrief", BODY)
         found("addressee", "Tweede Kamer", BODY)
     agreement = _agreement(text)
-    own_title = subject(text) or (
-        _title_line(text) if first_page is None else _title_page(first_page)
-    )
+    # the title the document opens with: a title page's, or a text export's first line
+    opening = _title_line(text) if first_page is None else _title_page(first_page)
+    own_title = subject(text) or opening
     if "doc_type" not in values:
         first = next((ln for ln in text.split("\n") if ln.strip()), "")
         if _ANNEX_START.match(first):
@@ -393,10 +393,7 @@ def describe(text: str, first_page: str | None = None) -> Description:
     found("title", subject(text), LETTERHEAD)
     if values.get("doc_type") == "akkoord" and agreement:
         found("title", agreement[0], BODY)
-    if first_page is not None:
-        found("title", _title_page(first_page), TITLE_PAGE)
-    else:
-        found("title", _title_line(text), TITLE_PAGE)
+    found("title", opening, TITLE_PAGE)
     found("title", _purpose(text), GUESSED)
 
     # date

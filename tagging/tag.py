@@ -77,11 +77,11 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
     tagged = _fill_missing_themes(_carry_actors(tagged, default))
     agreement = _speaks_as_agreement(document, default)
     if agreement and tuple(default) != ("IZA-partijen",):
-        tagged = [_own_parties(c, default) for c in tagged]
+        tagged = [_iza_parties_as(c, default) for c in tagged]
     if not agreement:
         tagged = _agreement_parties(tagged, default)
     if document.date is not None and document.date < IZA_SIGNED and default != ("IZA-partijen",):
-        tagged = [_parties_before_iza(c) for c in tagged]
+        tagged = [_iza_parties_as(c, (_BEFORE_IZA,)) for c in tagged]
     return with_register_ids(tagged)
 
 
@@ -91,9 +91,10 @@ IZA_SIGNED = dt.date(2022, 9, 16)
 _BEFORE_IZA = "veldpartijen"
 
 
-def _own_parties(clause: Clause, parties: Sequence[str]) -> Clause:
-    """In an agreement other than the IZA, "partijen" (read as the IZA's parties by the
-    gazetteer) are this agreement's own parties, unless the clause names the IZA."""
+def _iza_parties_as(clause: Clause, parties: Sequence[str]) -> Clause:
+    """The clause with "IZA-partijen" (the gazetteer's reading of "partijen") read as `parties`,
+    unless the clause names the IZA: an agreement's own parties, or the veldpartijen of a text
+    written before the IZA."""
     if "IZA" in clause.text:
         return clause
 
@@ -101,19 +102,6 @@ def _own_parties(clause: Clause, parties: Sequence[str]) -> Clause:
         return tuple(
             dict.fromkeys(p for n in names for p in (parties if n == "IZA-partijen" else (n,)))
         )
-
-    actors = swap(clause.actors)
-    return replace(
-        clause, actors=actors, mentions=tuple(m for m in swap(clause.mentions) if m not in actors)
-    )
-
-
-def _parties_before_iza(clause: Clause) -> Clause:
-    if "IZA" in clause.text:
-        return clause
-
-    def swap(names: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(_BEFORE_IZA if n == "IZA-partijen" else n for n in names))
 
     actors = swap(clause.actors)
     return replace(
