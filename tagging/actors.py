@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -145,17 +145,19 @@ def _nlp() -> Any:
     return nlp
 
 
-def match_actors(text: str, unknown: bool = False) -> tuple[str, list[ActorMatch]]:
+def match_actors(
+    text: str, unknown: bool = False, names: Collection[str] = ()
+) -> tuple[str, list[ActorMatch]]:
     """The normalised text and every gazetteer hit in it, longest match first, in text order.
 
     With `unknown`, organisation names the gazetteer lacks (`tagging.orgnames`) join them
-    where no gazetteer name is written.
+    where no gazetteer name is written; `names` are the document's own single-word names.
     """
     norm = normalise(text)
     doc = _nlp()(norm)
     hits = [ActorMatch(e.ent_id_, e.start_char, e.end_char, e.text) for e in doc.ents]
     if unknown:
-        for org in find_org_names(norm):
+        for org in find_org_names(norm, names):
             # A gazetteer hit may open on the article the name goes without ("Het Ministerie").
             article = _ARTICLE.search(norm[: org.start])
             opens = org.start - (len(article.group()) if article else 0)
@@ -367,6 +369,7 @@ def tag_actors(
     text: str,
     senders: Sequence[str] = (),
     default: Sequence[str] = (),
+    names: Collection[str] = (),
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Split the actors named in a clause into those who commit and those only mentioned.
 
@@ -379,7 +382,7 @@ def tag_actors(
     'wij' stand for the senders of a letter ('het kabinet' stays 'kabinet', an actor of its own
     in the Q&A schema); with nobody named, `default` (the document's own voice) is used.
     """
-    norm, hits = match_actors(text, unknown=True)
+    norm, hits = match_actors(text, unknown=True, names=names)
     actors: list[str] = []
     mentions: list[str] = []
     leads: dict[int, list[str]] = {}  # sentence -> "onder regie van X en Y": those who lead

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 # The rules read how Dutch organisations are named, not a list of them:
@@ -157,13 +158,169 @@ def _headed_names(text: str) -> list[tuple[int, int]]:
 _HEAD_ALONE = frozenset(_HEADS.split("|")) | {"kamer"}
 
 
+# A single capitalised word inside a sentence is a proper name in Dutch, where common nouns go
+# in lower case. Capitals also open titles ("het Kader passende zorg"), name persons ("minister
+# Verhoef", "Sandra (49)"), places and the parts of a ministry's name ("Welzijn en Sport"), so a
+# single word counts as an organisation only where the sentence gives it an organisation's place:
+# - right after a finite verb, as the subject of an inverted sentence ("In 2026 ontwikkelt
+#   Curavia ...", "Daarnaast werken Skilz en Akwa ...");
+# - as the agent of a passive ("wordt door Pontiq verspreid");
+# - followed by its short form in brackets ("Curavia (CV)");
+# - in a list with an acronym or another such name ("LHV, InEen, Verenso en NVAVG").
+# A document that names an organisation so writes it at the start of a sentence too
+# ("Pontiq rapporteert ..."): `document_names` collects those names for the whole document.
+_PERSON_TITLE = re.compile(
+    r"\b(?:minister(?:-president)?|staatssecretaris|premier|heer|mevrouw|mevr|mw|dhr|dr|drs"
+    r"|prof|ir|mr|ing|burgemeester|wethouder|gedeputeerde|commissaris|voorzitter|directeur"
+    r"|collega|koning|koningin|prins|prinses|lid|leden|dochter|zoon|vader|moeder)\.?\s+$",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = re.compile(
+    r"(?:wet|wetten|akkoord|regeling|programma|plan|agenda|nota|brief|besluit|visie|rapport"
+    r"|monitor|register|kader|norm|normen|dag|week|jaar|se|sche|land|lijn|bijlage|tabel|figuur"
+    r"|artikel|hoofdstuk|paragraaf|noot)$",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(rf"^[{_UPPER}][{_LOWER}][{_UPPER}{_LOWER}&'’-]+$")
+# What opens a sentence, list item or quotation, with any numbering after it ("3.2.1 ", "a) ").
+_OPENS = re.compile(
+    r"(?:^|[.!?:;•(\[\"“‘'/–—]|\n)\s*"
+    r"(?:(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\)|[a-z]\.|[ivx]{1,4}[.)])\s+)?$"
+)
+_PLACES = _word_set(
+    """nederland europa brussel amsterdam rotterdam utrecht groningen eindhoven limburg
+    friesland caribisch bonaire saba"""
+)
+# A finite verb that puts its subject after it: a common one, or any "-eert" form ("publiceert").
+_FINITE = re.compile(
+    r"\b(?:heeft|hebben|zal|zullen|gaat|gaan|moet|moeten|kan|kunnen|wil|willen|werkt|werken"
+    r"|maakt|maken|neemt|nemen|zet|zetten|stelt|stellen|voert|voeren|levert|leveren|ontwikkelt"
+    r"|ontwikkelen|zorgt|zorgen|brengt|brengen|start|starten|verkent|verkennen|onderzoekt"
+    r"|onderzoeken|bepaalt|bepalen|legt|leggen|biedt|bieden|begint|beginnen|doet|doen|schrijft"
+    r"|richt|richten|draagt|dragen|geeft|geven|treft|treffen|houdt|houden|stuurt|sturen"
+    r"|vraagt|vragen|vroeg|verzoekt|verzoeken|verzocht|roept|roepen|\w{2,}eert)\s+$",
+    re.IGNORECASE,
+)
+_AGENT = re.compile(
+    r"\b(?:wordt|worden|werd|werden|is|zijn|was|waren)\b[^.;:!?]*\bdoor\s+$", re.IGNORECASE
+)
+_SHORT_FORM_AFTER = re.compile(rf"^\s*\(\s*([{_UPPER}][{_UPPER}{_LOWER}&]{{1,7}})\s*\)")
+# Between two items of a list of names.
+_LIST_GAP = re.compile(r"^\s*(?:,|\ben\b|\bof\b|/|&|,\s*en\b)\s*$")
+_ABBREVIATION = re.compile(rf"^[{_UPPER}][{_UPPER}{_LOWER}&]*[{_UPPER}][{_UPPER}{_LOWER}&]*$")
+
+
+def _name_shaped(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """Whether the i-th word looks like a single-word name: capitalised inside its sentence,
+    alone (no capitalised neighbour), and not a person, place, title word or document part."""
+    word = words[i].group()
+    start = words[i].start()
+    if not _NAME_WORD.match(word) or word.lower() in _FUNCTION or word.lower() in _PLACES:
+        return False
+    if word.lower() in _HEAD_ALONE or _HEAD_WORD.match(word) or _NOT_A_NAME.search(word):
+        return False
+    if re.fullmatch(r"W[a-z]{1,5}", word):
+        return False  # "Wlz", "Wegiz": a law ("Wet ..."), by its short form
+    if "-" in word and word.rsplit("-", 1)[1][:1].islower():
+        return False  # "Wlz-cliënten": a compound whose head is a common noun
+    if _OPENS.search(text[max(0, start - 14) : start]):
+        return False  # a sentence, list item, bracket or quotation opens on it
+    if _PERSON_TITLE.search(text[max(0, start - 30) : start]):
+        return False
+    if re.match(r"\s*\(\s*\d", text[words[i].end() :]):
+        return False  # "Hendrik (78)": a person and an age
+    for j in (i - 1, i + 1):  # a capitalised neighbour: part of a longer title or name
+        if 0 <= j < len(words) and (words[j].group()[:1].isupper() or words[j].group() == "&"):
+            lo, hi = sorted((words[j], words[i]), key=lambda w: w.start())
+            if not text[lo.end() : hi.start()].strip():
+                return False
+    # "Maatschappij ter bevordering der Pharmacie": the tail of a long name.
+    before = text[max(0, start - 50) : start]
+    return not (_LINKED.search(before) and _TAIL_OF_NAME.search(before))
+
+
+_LINKED = re.compile(r"\b(?:der|ter|tot|van|voor)\s+$")
+_TAIL_OF_NAME = re.compile(rf"[{_UPPER}]\w+\s+(?:(?!en\b|of\b)[{_LOWER}]+\s+){{1,3}}$")
+
+
+def _single_names(text: str, names: Collection[str] = ()) -> list[tuple[int, int]]:
+    """Spans of single-word organisation names: those in an organisation's place in their
+    sentence (see above), those listed with them, and `names` anywhere."""
+    words = list(_WORD.finditer(text))
+    shaped = {i for i in range(len(words)) if _name_shaped(text, words, i)}
+    # "Logopedie en Foniatrie": after "en", the second half of a longer name, not a name itself.
+    shaped = {
+        i
+        for i in shaped
+        if not (
+            i >= 2
+            and words[i - 1].group() in ("en", "&")
+            and words[i - 2].group()[:1].isupper()
+            and i - 2 not in shaped
+            and not _ABBREVIATION.match(words[i - 2].group())
+        )
+    }
+    accepted = {
+        i
+        for i in shaped
+        if _FINITE.search(text[max(0, words[i].start() - 20) : words[i].start()])
+        or _AGENT.search(text[max(0, words[i].start() - 120) : words[i].start()])
+        or _short_form(text, words[i])
+    }
+    accepted |= {i for i, w in enumerate(words) if w.group() in names}
+
+    def partner(j: int) -> bool:
+        w = words[j].group()
+        return j in accepted or (
+            bool(_ABBREVIATION.match(w)) and len(w) <= 6 and w.upper() not in _NOT_ACRONYM
+        )
+
+    grew = True
+    while grew:  # a list grows from any item it already holds
+        grew = False
+        for i in sorted(shaped - accepted):
+            for step in (-1, 1):  # the next item over a comma, "en", "of" or "&"
+                j = i + step
+                if 0 <= j < len(words) and words[j].group() in ("en", "of", "&"):
+                    j += step
+                if not 0 <= j < len(words) or not partner(j):
+                    continue
+                lo, hi = sorted((words[j], words[i]), key=lambda w: w.start())
+                if _LIST_GAP.match(text[lo.end() : hi.start()]):
+                    accepted.add(i)
+                    grew = True
+                    break
+    return [(words[i].start(), words[i].end()) for i in sorted(accepted)]
+
+
+def _short_form(text: str, word: re.Match[str]) -> re.Match[str] | None:
+    """The bracketed short form after a single word that it abbreviates ("Curavia (CV)")."""
+    m = _SHORT_FORM_AFTER.match(text[word.end() :])
+    return m if m and _is_acronym_of(m.group(1), word.group()) else None
+
+
+def document_names(texts: Iterable[str]) -> frozenset[str]:
+    """Single-word organisation names a document writes in an organisation's place and never in
+    lower case: names wherever they stand, a sentence's first word included."""
+    names: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        lower.update(w.group() for w in _WORD.finditer(text) if w.group()[:1].islower())
+        names.update(text[s:e] for s, e in _single_names(text))
+    return frozenset(n for n in names if n.lower() not in lower)
+
+
 def _not_a_law(text: str, start: int) -> bool:
     before = text[max(0, start - 30) : start]
     return not re.search(r"\b(?:[Ww]et|Regeling|Besluit|[Pp]rogramma)\s+(?:\w+\s+){0,3}$", before)
 
 
-def find_org_names(text: str) -> list[OrgName]:
-    """Organisation names written in `text` by Dutch convention, in text order, without overlap."""
+def find_org_names(text: str, names: Collection[str] = ()) -> list[OrgName]:
+    """Organisation names written in `text` by Dutch convention, in text order, without overlap.
+
+    `names` are single-word names the document writes elsewhere (`document_names`): they are
+    names wherever they stand, a sentence's first word included.
+    """
     found: list[OrgName] = []
     taken: list[tuple[int, int]] = []
 
@@ -189,6 +346,14 @@ def find_org_names(text: str) -> list[OrgName]:
             add(bracket.group(1), start, end + bracket.end())
         else:
             add(_strip_article(long_form), start, end)
+    for start, end in _single_names(text, names):
+        if not _not_a_law(text, start):
+            continue
+        single = _WORD.match(text, start)
+        if single and (short := _short_form(text, single)):
+            add(short.group(1), start, end + short.end())
+        else:
+            add(text[start:end], start, end)
     for m in _ACRONYM.finditer(text):
         word = m.group()
         if word in _NOT_ACRONYM or not _not_a_law(text, m.start()):

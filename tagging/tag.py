@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from corpus.model import ACTORS_FROM, Clause, Document
@@ -26,6 +26,7 @@ from tagging.deadlines import (
 from tagging.docdate import infer_document_date
 from tagging.gazetteer import GOVERNMENT
 from tagging.kinds import classify_kind, names_doer_in_main, parties_acting
+from tagging.orgnames import document_names
 from tagging.registry import register_ids, with_register_ids
 from tagging.themes import classify_theme
 
@@ -68,10 +69,11 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
     """Return the clauses with their tag fields filled in, in the same order."""
     ref = reference_date(document, clauses)
     default = default_actors(document)
+    names = document_names(c.text for c in clauses)
     tagged: list[Clause] = []
     lead: Clause | None = None  # the last clause outside a list, which may introduce one
     for clause in clauses:
-        tagged.append(_tag_one(clause, document, ref, default, _lead_in(clause, lead)))
+        tagged.append(_tag_one(clause, document, ref, default, names, _lead_in(clause, lead)))
         if clause.block != "bullet":
             lead = tagged[-1]
     tagged = _fill_missing_themes(_carry_actors(tagged, default))
@@ -232,6 +234,7 @@ def _tag_one(
     document: Document,
     ref: dt.date,
     default: Sequence[str],
+    names: Collection[str] = (),
     lead_in: str | None = None,
 ) -> Clause:
     text = clause.text
@@ -240,7 +243,7 @@ def _tag_one(
         responsible = clause.get("responsible") or ""
         actors = tuple(split_responsible(responsible))
         text = clause.get("subject") or text
-        _, mentions = tag_actors(text)
+        _, mentions = tag_actors(text, names=names)
         return replace(
             clause,
             actors=actors,
@@ -259,7 +262,7 @@ def _tag_one(
     # ("1. Elektronische gegevensuitwisseling is in 2025 de standaard").
     speaks = clause.block == "prose" or clause.block == "bullet" or deadline is not None
     named, mentions = tag_actors(
-        text, senders=document.senders if clause.block != "heading" else ()
+        text, senders=document.senders if clause.block != "heading" else (), names=names
     )
     if clause.block == "footnote" and is_reference(text):
         named, mentions = (), tuple(dict.fromkeys((*named, *mentions)))
@@ -287,7 +290,7 @@ def _tag_one(
         # undated: "de komende jaren") stands in.
         times = find_time_expressions(text, ref)
         at = times[0].start if times else -1
-        actors, mentions = _doers_of_dated_sentence(text, at, document, actors, mentions)
+        actors, mentions = _doers_of_dated_sentence(text, at, document, actors, mentions, names)
     return replace(
         clause,
         actors=actors,
@@ -306,6 +309,7 @@ def _doers_of_dated_sentence(
     document: Document,
     actors: tuple[str, ...],
     mentions: tuple[str, ...],
+    names: Collection[str] = (),
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """In a clause of several sentences, the doers of the sentence holding the character `at`
     (the first time expression: the statement the clause dates, where questions point); the
@@ -320,7 +324,7 @@ def _doers_of_dated_sentence(
     start = max((e for e in ends if e <= at), default=0)
     stop = min((e for e in ends if e > at), default=len(text))
     sentence = text[start:stop]
-    named, _ = tag_actors(sentence, senders=document.senders)
+    named, _ = tag_actors(sentence, senders=document.senders, names=names)
     if not named and _ministry_runs(sentence, document):
         named = ("VWS",)
     if not named:

@@ -173,10 +173,15 @@ def test_corpus_clauses_get_known_names() -> None:
     named = [c for c in clauses if c.actors]
     assert len(named) > len(clauses) * 0.8
     known = set(ACTORS)
+    previous: tuple[str, ...] = ()
     for clause in clauses:
-        # Names the gazetteer lacks come from the naming conventions (tagging.orgnames).
+        # Names the gazetteer lacks come from the naming conventions (tagging.orgnames), in the
+        # clause or, for a clause that points back, in the one before.
         found = {o.name for o in find_org_names(normalise(clause.text))}
+        if clause.get(ACTORS_FROM) == "previous":
+            found |= set(previous)
         assert set(clause.actors) <= known | found, clause.text
+        previous = clause.actors
         assert not set(clause.actors) & set(clause.mentions)
         assert clause.theme in THEMES
 

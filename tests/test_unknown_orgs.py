@@ -9,7 +9,7 @@ import pytest
 from eval.unknown_orgs import score_unknown_orgs
 from ingest.pipeline import parse_file
 from tagging.actors import tag_actors
-from tagging.orgnames import find_org_names
+from tagging.orgnames import document_names, find_org_names
 
 # A letter written for this test; every organisation in it is invented.
 LETTER = """\
@@ -115,6 +115,75 @@ def test_a_gazetteer_word_inside_a_longer_name_gives_way() -> None:
 
 def test_held_out_sentences_keep_their_figures() -> None:
     # eval/data/unknown_orgs.jsonl: sentences written and labelled before the tagger ran on them.
+    # Batch 3 holds single-word names at a sentence's start with no other sentence naming them,
+    # which no rule can tell from a capitalised common noun: its recall is lower by design.
     scores = score_unknown_orgs()
-    assert scores.n >= 40
-    assert scores.precision >= 0.9 and scores.recall >= 0.85
+    assert scores.n >= 58
+    assert scores.precision >= 0.95 and scores.recall >= 0.8
+    first = score_unknown_orgs(batch=1)
+    assert first.precision >= 0.95 and first.recall >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("In 2026 ontwikkelt Curavia een scholingsprogramma.", ["Curavia"]),  # inverted subject
+        ("De handreiking wordt door Pontiq verspreid.", ["Pontiq"]),  # a passive's agent
+        ("Het plan is opgesteld door Pontiq.", ["Pontiq"]),
+        ("We betrekken Curavia (CV) erbij.", ["CV"]),  # its own short form
+        ("De LHV, Zorvanta en Pontiq tekenen.", ["LHV", "Zorvanta", "Pontiq"]),  # listed
+        ("De staatssecretaris vraagt Zorvanta om een plan.", ["Zorvanta"]),
+        ("Volgens Sanoret is de wachttijd opgelopen.", []),  # named, in no organisation's place
+        ("Sanoret publiceert de resultaten.", []),  # a sentence's first word
+        ("Daarom spreekt minister Verhoef met de sector.", []),  # a person after a title
+        ("Door Jeroen (52) en zijn dochter Fleur bijvoorbeeld.", []),  # persons
+        ("3.2 Samenwerking in de regio", []),  # a numbered heading
+        ("a) Aanvullend worden hulpmiddelen ingezet.", []),  # a list item's first word
+        ("Zo gaan Wlz-cliënten vaker naar huis.", []),  # a compound of a common noun
+        ("Zo geldt de Wegiz en NVLF voor iedereen.", ["NVLF"]),  # a law's short form
+        ("de minister van Volksgezondheid, Welzijn en Sport (VWS)", ["VWS"]),  # a title's parts
+        ("de Vereniging voor Logopedie en Foniatrie (VLF) en de LHV", ["VLF", "LHV"]),
+        ("In de sectoren MSZ, GGZ, Wijkverpleging en MDZ is ruimte.", []),  # sectors
+        ("Het wordt gevierd in Utrecht en Groningen.", []),  # places
+    ],
+)
+def test_single_word_names_by_their_place_in_the_sentence(text: str, names: list[str]) -> None:
+    assert [o.name for o in find_org_names(text)] == names
+
+
+def test_a_document_names_its_organisations_at_a_sentence_start_too() -> None:
+    names = document_names(["De monitor wordt uitgevoerd door Pontiq.", "Het doel is helder."])
+    assert names == {"Pontiq"}
+    assert tag_actors("Pontiq rapporteert jaarlijks.", names=names)[0] == ("Pontiq",)
+    assert tag_actors("Pontiq rapporteert jaarlijks.")[0] == ()
+    # A word the document also writes in lower case is a common noun, not a name.
+    assert document_names(["Het werk gaat door Pontiq.", "Daar is pontiq voor nodig."]) == set()
+
+
+SINGLE_NAMES_LETTER = """Datum 3 februari 2025
+Betreft Scholing in de wijk
+
+Geachte voorzitter,
+
+De scholingsmodule is vorig jaar ontwikkeld door Curavia.
+
+Curavia biedt de module vanaf 1 september 2025 aan in alle regio's.
+
+Daarnaast werken Zorvanta en Pontiq aan een landelijke handreiking, die voor 1 juli 2025 gereed is.
+
+Volgens Sanoret stijgt de vraag naar wijkverpleging de komende jaren.
+
+De minister van Volksgezondheid, Welzijn en Sport,
+
+A. Verhoef
+"""
+
+
+def test_single_word_names_in_a_letter(tmp_path: Path) -> None:
+    path = tmp_path / "scholing.txt"
+    path.write_text(SINGLE_NAMES_LETTER, encoding="utf-8")
+    _, tagged = parse_file(path)
+    actors = {c.text[:30]: c.actors for c in tagged}
+    assert actors["Curavia biedt de module vanaf "] == ("Curavia",)
+    assert actors["Daarnaast werken Zorvanta en P"] == ("Zorvanta", "Pontiq")
+    assert actors["Volgens Sanoret stijgt de vraa"] == ("minister van VWS",)
