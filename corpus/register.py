@@ -552,11 +552,15 @@ def write_ics(rows: Iterable[CommitmentRow]) -> bytes:
 
 
 def minister_of(clause: Clause, document: Document | None) -> str:
-    """Who made a promise: a minister or the cabinet named among its actors, else the senders."""
-    for a in clause.actors:
-        low = a.casefold()
-        if "minister" in low or "staatssecretaris" in low or "kabinet" in low:
-            return a
+    """Who made a promise: the ministers (or the cabinet) among its actors, every one of them
+    (a letter signed by two ministers promises in both their names), else the senders."""
+    government = [
+        a
+        for a in clause.actors
+        if any(word in a.casefold() for word in ("minister", "staatssecretaris", "kabinet"))
+    ]
+    if government:
+        return "; ".join(government)
     if document and document.senders:
         return "; ".join(document.senders)
     return "; ".join(clause.actors)

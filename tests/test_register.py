@@ -16,12 +16,14 @@ from app import service
 from app.cli import cli
 from app.config import Settings
 from corpus.filter import ClauseFilter, FilterError, actor_matches
+from corpus.model import Clause, Document
 from corpus.register import (
     COLUMNS,
     COMMITMENT_KINDS,
     RegisterError,
     RegisterRow,
     deadline_rows,
+    minister_of,
     toezegging_rows,
     write_csv,
 )
@@ -349,3 +351,27 @@ def test_a_short_promise_with_its_own_date_is_a_row_of_its_own(tmp_path: Path) -
     assert promise.text.startswith("Ik stuur uw Kamer") and "Zorginstituut" not in promise.text
     assert "minister van VWS" in promise.actors
     assert by_date[dt.date(2025, 7, 1)].text.startswith("Ik informeer uw Kamer hierover")
+
+
+def test_the_minister_column_names_every_minister_who_promises() -> None:
+    letter = Document(
+        id="brief.txt",
+        title="Voortgang",
+        date=dt.date(2025, 3, 1),
+        doc_type="kamerbrief",
+        senders=("minister van VWS", "minister voor LZS"),
+    )
+
+    def clause(*actors: str) -> Clause:
+        return Clause(id="brief:1", doc="brief.txt", ordinal=1, text="...", actors=actors)
+
+    # Both signers promise ("wij"): both are named, in the order the clause gives them.
+    assert minister_of(clause("minister van VWS", "minister voor LZS"), letter) == (
+        "minister van VWS; minister voor LZS"
+    )
+    # Another member of the cabinet promises: that one, not the letter's signers.
+    assert minister_of(clause("NZa", "staatssecretaris van VWS"), letter) == (
+        "staatssecretaris van VWS"
+    )
+    # Nobody of the government among the actors: the letter's senders.
+    assert minister_of(clause("NZa"), letter) == "minister van VWS; minister voor LZS"
