@@ -153,6 +153,17 @@ _SIMPLE_PAST = re.compile(
 )
 
 
+# A forecast: what the writers expect ("verwachten we dat", "wordt verwacht dat", "naar
+# verwachting" before a change) or a quantity that will change by itself ("zullen steeds meer
+# mensen ...", "die druk zal toenemen"). Its "zal" predicts; it plans nothing. It runs to the
+# next comma or to a coordinated plan ("... oplopen en zullen de regeling aanpassen").
+_FORECAST = re.compile(
+    r"\b(?:verwacht(?:en|t)?\b[^.;:]{0,30}?\bdat|(?:zal|zullen)\b[^.;:]{0,60}?\b(?:toenemen"
+    r"|afnemen|oplopen|stijgen|groeien|dalen|verdubbelen|halveren|verslechteren)"
+    r"|(?:zal|zullen)\s+steeds\b|steeds\s+(?:meer|minder)\b[^.;:]{0,60}?\b(?:zal|zullen)\b)"
+    r"(?:(?!\b(?:zal|zullen|gaan|gaat|willen|wil)\b)[^.;:,])*",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(?:we|wij|ons|onze)\b", re.IGNORECASE)
 _WRITER = re.compile(r"\b(?:ik|we|wij)\b", re.IGNORECASE)
 _OBLIGATION = re.compile(
@@ -231,8 +242,10 @@ def commitment_cues(
     """The CUES a clause shows (`names_doer`: its main clause names who acts, as
     `names_doer_in_main` reads it)."""
     main = main_clause(text)
+    # A forecast's future tense predicts, it plans nothing: it is read without it.
+    planned = main_clause(_FORECAST.sub(" ", text))
     return {
-        "planning wording": bool(_VOORNEMEN.search(main)),
+        "planning wording": bool(_VOORNEMEN.search(planned)),
         "deadline": has_deadline,
         "background": in_background(section),
         "reports the past": past_tense(text) or bool(_SIMPLE_PAST.search(text)),

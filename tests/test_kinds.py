@@ -469,3 +469,30 @@ def test_a_forecast_explained_by_what_an_organisation_does_plans_nothing() -> No
 )
 def test_an_agreements_recitals_are_facts(text: str) -> None:
     assert classify_kind(text, doc_type="akkoord", names_doer=True) == "feit"
+
+
+@pytest.mark.parametrize(
+    ("text", "plans"),
+    [
+        # An expectation or a quantity that changes by itself: its "zal" predicts.
+        ("Wij verwachten dat de wachttijden in de regio verder oplopen.", False),
+        ("Er wordt verwacht dat het aantal aanvragen daalt.", False),
+        ("Door de vergrijzing zullen steeds meer ouderen een beroep doen op de wijkzorg.", False),
+        ("De druk op de huisartsenposten zal de komende jaren toenemen.", False),
+        # A plan, also one expected on a date, stays planning wording.
+        ("Wij zullen de regeling voor de wijkzorg aanpassen.", True),
+        ("De leidraad zal naar verwachting na de zomer gereed komen.", True),
+        ("Wij verwachten dat de wachttijden oplopen en zullen de regeling aanpassen.", True),
+    ],
+)
+def test_a_forecast_is_no_planning_wording(text: str, plans: bool) -> None:
+    assert commitment_cues(text, "kamerbrief")["planning wording"] is plans
+
+
+def test_the_writers_expectation_is_a_fact() -> None:
+    expected = "Wij verwachten dat de wachttijden in de regio verder oplopen."
+    assert classify_kind(expected, "prose", "kamerbrief", names_doer=True) == "feit"
+    planned = "Wij zullen de regeling voor de wijkzorg aanpassen."
+    assert classify_kind(planned, "prose", "kamerbrief", names_doer=True) == "voornemen"
+    forecast = "Door de vergrijzing zullen steeds meer ouderen een beroep doen op de wijkzorg."
+    assert classify_kind(forecast, "prose", "akkoord") == "feit"
