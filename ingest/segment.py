@@ -11,7 +11,10 @@ Rules, in the order they apply:
 - prose is cut into sentences with spaCy's rule-based sentencizer; a short sentence that opens
   with a back-reference ("Dit", "Deze", "Hiervoor", ...) or has one among its first words
   ("Partijen maken hiervoor ...") joins the sentence before it, and any clause over MAX_CHARS
-  is split at sentence-like boundaries.
+  is split at sentence-like boundaries. "Dat" refers back as a pronoun ("Dat is ...") but not
+  as the conjunction opening a sentence ("Dat de wachttijden oplopen, ..."), and "Ook" only
+  through a back-reference right after it ("Ook dit ...", "Ook zal dit plan ...", "Ook is dan
+  ..."): "Ook zeggen wij toe ..." is a statement of its own.
 """
 
 from __future__ import annotations
@@ -37,8 +40,22 @@ BULLET_SIGNS = "\uf0b7\uf0d8\uf0a7\u2022\u00b7\u25aa\u25cf\u2013\u2043-*"
 LETTER_BULLETS = ("C", "Ë", "o")
 BACK_REFERENCES = (
     "Dit ", "Deze ", "Hiervoor", "Hiermee", "Hierbij", "Hierdoor", "Daarmee", "Daarbij",
-    "Daarvoor", "Daardoor", "Dat ", "Die ", "Zij ", "Ook ", "Dit,", "Hierin",
+    "Daarvoor", "Daardoor", "Dat ", "Die ", "Zij ", "Dit,", "Hierin",
 )  # fmt: skip
+# "Dat" before a subject (an article, a personal pronoun, "er") is the conjunction that opens
+# a subject clause ("Dat de wachttijden oplopen, baart zorgen"), not the pronoun "that".
+_CONJUNCTION_DAT = re.compile(
+    r"^Dat\s+(?:de|het|een|er|ik|wij|we|jij|je|u|hij|zij|ze|men|onze|ons|hun|zijn|haar"
+    r"|mijn|alle|veel|niet|nog|ook|dit|deze|die|dat)\b"
+)
+# "Ook" adds a statement of its own; the sentence leans on the one before only when a
+# back-reference stands right after the adverb ("Ook dit ...", "Ook zal dit onderzoek ...")
+# or "dan" among its first words takes up the time the sentence before named ("In 2025 ... .
+# Ook hebben dan ...", "Ook kunnen inwoners dan ...").
+_ALSO_BACK_REFERENCE = re.compile(
+    r"^Ook\s+(?:(?:\S+\s+)?(?:dit|deze|dat|die|zij|(?:hier|daar)(?:voor|bij|mee|door|in|over"
+    r"|aan|op|toe|van|uit))|(?:\S+\s+){0,3}dan)\b"
+)
 # A pronominal adverb early in a sentence ("Partijen maken hiervoor een plan", "LNAZ en het
 # Zorginstituut nemen hierbij een coördinerende rol") points back to the sentence before.
 _EARLY_BACK_REFERENCE = re.compile(
@@ -368,8 +385,15 @@ def sentences(text: str) -> list[str]:
     return [s.text.strip() for s in _nlp()(text).sents if s.text.strip()]
 
 
+def _opens_by_pointing_back(sentence: str) -> bool:
+    """Whether a sentence's first word (or "Ook" and a word after it) points back."""
+    if _ALSO_BACK_REFERENCE.match(sentence):
+        return True
+    return sentence.startswith(BACK_REFERENCES) and not _CONJUNCTION_DAT.match(sentence)
+
+
 def _refers_back(sentence: str) -> bool:
-    return sentence.startswith(BACK_REFERENCES) or bool(_EARLY_BACK_REFERENCE.match(sentence))
+    return _opens_by_pointing_back(sentence) or bool(_EARLY_BACK_REFERENCE.match(sentence))
 
 
 # Dates are found in a sentence's words alone, before the document's own date is known.
@@ -397,7 +421,7 @@ def _group(sents: Sequence[str]) -> list[str]:
                 or (_refers_back(s) and len(out[-1]) + len(s) < JOIN_LIMIT)
             )
             and len(out[-1]) + len(s) < MAX_CHARS
-            and not (_dated(s) and not s.startswith(BACK_REFERENCES) and _dated(out[-1]))
+            and not (_dated(s) and not _opens_by_pointing_back(s) and _dated(out[-1]))
         ):
             out[-1] = f"{out[-1]} {s}"
         else:
