@@ -91,6 +91,7 @@ class Segment:
     section: tuple[str, ...]
     notes: tuple[str, ...] = ()
     row: TableRow | None = None
+    cut: bool = False  # a later piece of a text cut at MAX_CHARS
 
 
 @dataclass
@@ -476,10 +477,10 @@ def segments(blocks: Iterable[Piece]) -> list[Segment]:
             continue
         parts = [block.text] if block.kind == "bullet" else _group(sentences(block.text))
         for part in parts:
-            for chunk in _split_long(part):
+            for k, chunk in enumerate(_split_long(part)):
                 text, notes = _notes_of(chunk)
                 if re.search(r"\w", text):
-                    out.append(Segment(block.kind, text, block.page, section, notes))
+                    out.append(Segment(block.kind, text, block.page, section, notes, cut=k > 0))
     return _mend(out)
 
 
@@ -513,10 +514,16 @@ def _mend(segs: list[Segment]) -> list[Segment]:
     """Join fragments to the clause they were cut from: a piece that starts mid-sentence to the
     text before it (across a heading or note a page break put between them), a short piece that
     ends no sentence (a list's lead-in, a run-in title) to the text after it; and give list
-    items that end in ";" their lead-in (the text ending in ":" that opens the list)."""
+    items that end in ";" their lead-in (the text ending in ":" that opens the list).
+
+    A list item that opens in lower case right after a lead-in clause of its own ("Partijen
+    spreken af:" / "- de NZa past ... aan;") or after another such item is no fragment: the list
+    goes on from its lead-in, and each item reads as one statement with the lead-in before it.
+    """
     out: list[Segment] = []
     pending: Segment | None = None
     lead: str | None = None
+    opened: str | None = None  # a lead-in that stands as a clause of its own
     for seg in segs:
         if seg.kind not in _TEXT:
             out.append(seg)
@@ -530,6 +537,17 @@ def _mend(segs: list[Segment]) -> list[Segment]:
             (i for i in range(len(out) - 1, max(-1, len(out) - 4), -1) if out[i].kind in _TEXT),
             None,
         )
+        if (
+            mid
+            and opened
+            and seg.kind == "bullet"
+            and not seg.cut
+            and seg.text[:1].islower()
+            and back is not None
+            and (out[back].text == opened or out[back].text.startswith(f"{opened} "))
+        ):
+            out.append(replace(seg, text=f"{opened} {seg.text}"))
+            continue
         if mid and back is not None:
             out[back] = _join(out[back], seg)
             continue
@@ -542,9 +560,10 @@ def _mend(segs: list[Segment]) -> list[Segment]:
         if seg.kind == "bullet" and lead and text.endswith(";") and not text.startswith(lead):
             seg = replace(seg, text=f"{lead} {seg.text}")
         elif seg.kind != "bullet":
-            lead = None
+            lead = opened = None
         if text.endswith(":"):
             lead = text if len(text) <= LEAD_IN_CHARS else None
+            opened = lead if seg.kind == "prose" else None
         out.append(seg)
     if pending is not None:
         back = next((i for i in range(len(out) - 1, -1, -1) if out[i].kind in _TEXT), None)

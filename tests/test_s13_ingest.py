@@ -143,3 +143,44 @@ def test_ook_with_dan_takes_up_the_time_before() -> None:
     first = "In 2028 willen de partijen dat elke inwoner een vaste wijkverpleegkundige heeft."
     second = "Ook kunnen inwoners dan hun eigen zorgplan digitaal inzien en aanpassen."
     assert _prose(first, second) == [f"{first} {second}"]
+
+
+LIST_LEAD = "Partijen hebben in het Regioakkoord Wijkzorg Oost de volgende afspraken gemaakt:"
+LIST_ITEMS = [
+    "de zorgkantoren stellen voor 1 juli 2027 een regionaal werkplan op;",
+    "het Kenniscentrum Wijkzorg ontwikkelt een monitor voor de wachttijden;",
+    "gemeenten en zorgverzekeraars verkennen een gezamenlijke inkoop van avondzorg.",
+]
+
+
+def test_list_items_in_lower_case_each_read_with_their_lead_in() -> None:
+    # A list that goes on from its lead-in ("...: - de ...;") gives one statement per item.
+    segs = segments([Piece("prose", LIST_LEAD), *(Piece("bullet", i) for i in LIST_ITEMS)])
+    assert [s.text for s in segs] == [LIST_LEAD, *(f"{LIST_LEAD} {i}" for i in LIST_ITEMS)]
+
+
+def test_a_lower_case_bullet_without_a_lead_in_clause_still_goes_on() -> None:
+    # Without a lead-in ending in ":" right before it, a bullet opening in lower case is the
+    # rest of the text before it (a wrapped line, a page break).
+    segs = segments(
+        [
+            Piece("prose", "De Stichting Wijkzorgnetwerk Oost werkt samen met"),
+            Piece("bullet", "de gemeenten in de regio aan een nieuw werkplan."),
+        ]
+    )
+    assert [s.text for s in segs] == [
+        "De Stichting Wijkzorgnetwerk Oost werkt samen met de gemeenten in de regio aan een "
+        "nieuw werkplan."
+    ]
+    # A run-in title ("Zorgkantoren:") is no lead-in clause: a bullet after its item goes on.
+    segs = segments(
+        [
+            Piece("prose", "Zorgkantoren:"),
+            Piece("bullet", "De zorgkantoren stellen een regionaal werkplan op, samen met"),
+            Piece("bullet", "de gemeenten in de regio."),
+        ]
+    )
+    assert [s.text for s in segs] == [
+        "Zorgkantoren: De zorgkantoren stellen een regionaal werkplan op, samen met de "
+        "gemeenten in de regio."
+    ]
