@@ -41,9 +41,18 @@ _NOTE_REF = re.compile(r"\[footnoteRef:(\d+)\]")
 _INLINE_NOTE = re.compile(r"\[(\d{1,3}):\s+((?:[^\[\]]|\[[^\[\]]*\])*)\]\s?")
 
 
+# Tabs at a line's start or end: indentation and padding, read as spaces.
+_EDGE_TABS = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
+
+
 def normalise(text: str) -> str:
-    """Replace odd white space and hyphens and drop word-processor markers."""
-    text = text.replace("\xa0", " ").replace("\u2011", "-").replace("\t", " ")
+    """Replace odd white space and hyphens and drop word-processor markers.
+
+    A tab between two pieces of text stays: it separates a table's cells in a tab-separated
+    export ("Actie\tWie\tWanneer"); a tab that indents or pads a line becomes a space.
+    """
+    text = text.replace("\xa0", " ").replace("\u2011", "-")
+    text = _EDGE_TABS.sub(lambda m: m.group().replace("\t", " "), text)
     text = text.replace("\u00ad", "")  # soft hyphen
     return _WORD_MARKERS.sub("", text)
 

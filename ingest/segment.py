@@ -11,7 +11,10 @@ Rules, in the order they apply:
 - prose is cut into sentences with spaCy's rule-based sentencizer; a short sentence that opens
   with a back-reference ("Dit", "Deze", "Hiervoor", ...) or has one among its first words
   ("Partijen maken hiervoor ...") joins the sentence before it, and any clause over MAX_CHARS
-  is split at sentence-like boundaries.
+  is split at sentence-like boundaries. "Dat" refers back as a pronoun ("Dat is ...") but not
+  as the conjunction opening a sentence ("Dat de wachttijden oplopen, ..."), and "Ook" only
+  through a back-reference right after it ("Ook dit ...", "Ook zal dit plan ...", "Ook is dan
+  ..."): "Ook zeggen wij toe ..." is a statement of its own.
 """
 
 from __future__ import annotations
@@ -37,8 +40,22 @@ BULLET_SIGNS = "\uf0b7\uf0d8\uf0a7\u2022\u00b7\u25aa\u25cf\u2013\u2043-*"
 LETTER_BULLETS = ("C", "Ë", "o")
 BACK_REFERENCES = (
     "Dit ", "Deze ", "Hiervoor", "Hiermee", "Hierbij", "Hierdoor", "Daarmee", "Daarbij",
-    "Daarvoor", "Daardoor", "Dat ", "Die ", "Zij ", "Ook ", "Dit,", "Hierin",
+    "Daarvoor", "Daardoor", "Dat ", "Die ", "Zij ", "Dit,", "Hierin",
 )  # fmt: skip
+# "Dat" before a subject (an article, a personal pronoun, "er") is the conjunction that opens
+# a subject clause ("Dat de wachttijden oplopen, baart zorgen"), not the pronoun "that".
+_CONJUNCTION_DAT = re.compile(
+    r"^Dat\s+(?:de|het|een|er|ik|wij|we|jij|je|u|hij|zij|ze|men|onze|ons|hun|zijn|haar"
+    r"|mijn|alle|veel|niet|nog|ook|dit|deze|die|dat)\b"
+)
+# "Ook" adds a statement of its own; the sentence leans on the one before only when a
+# back-reference stands right after the adverb ("Ook dit ...", "Ook zal dit onderzoek ...")
+# or "dan" among its first words takes up the time the sentence before named ("In 2025 ... .
+# Ook hebben dan ...", "Ook kunnen inwoners dan ...").
+_ALSO_BACK_REFERENCE = re.compile(
+    r"^Ook\s+(?:(?:\S+\s+)?(?:dit|deze|dat|die|zij|(?:hier|daar)(?:voor|bij|mee|door|in|over"
+    r"|aan|op|toe|van|uit))|(?:\S+\s+){0,3}dan)\b"
+)
 # A pronominal adverb early in a sentence ("Partijen maken hiervoor een plan", "LNAZ en het
 # Zorginstituut nemen hierbij een coördinerende rol") points back to the sentence before.
 _EARLY_BACK_REFERENCE = re.compile(
@@ -74,6 +91,7 @@ class Segment:
     section: tuple[str, ...]
     notes: tuple[str, ...] = ()
     row: TableRow | None = None
+    cut: bool = False  # a later piece of a text cut at MAX_CHARS
 
 
 @dataclass
@@ -368,8 +386,15 @@ def sentences(text: str) -> list[str]:
     return [s.text.strip() for s in _nlp()(text).sents if s.text.strip()]
 
 
+def _opens_by_pointing_back(sentence: str) -> bool:
+    """Whether a sentence's first word (or "Ook" and a word after it) points back."""
+    if _ALSO_BACK_REFERENCE.match(sentence):
+        return True
+    return sentence.startswith(BACK_REFERENCES) and not _CONJUNCTION_DAT.match(sentence)
+
+
 def _refers_back(sentence: str) -> bool:
-    return sentence.startswith(BACK_REFERENCES) or bool(_EARLY_BACK_REFERENCE.match(sentence))
+    return _opens_by_pointing_back(sentence) or bool(_EARLY_BACK_REFERENCE.match(sentence))
 
 
 # Dates are found in a sentence's words alone, before the document's own date is known.
@@ -397,7 +422,7 @@ def _group(sents: Sequence[str]) -> list[str]:
                 or (_refers_back(s) and len(out[-1]) + len(s) < JOIN_LIMIT)
             )
             and len(out[-1]) + len(s) < MAX_CHARS
-            and not (_dated(s) and not s.startswith(BACK_REFERENCES) and _dated(out[-1]))
+            and not (_dated(s) and not _opens_by_pointing_back(s) and _dated(out[-1]))
         ):
             out[-1] = f"{out[-1]} {s}"
         else:
@@ -452,10 +477,10 @@ def segments(blocks: Iterable[Piece]) -> list[Segment]:
             continue
         parts = [block.text] if block.kind == "bullet" else _group(sentences(block.text))
         for part in parts:
-            for chunk in _split_long(part):
+            for k, chunk in enumerate(_split_long(part)):
                 text, notes = _notes_of(chunk)
                 if re.search(r"\w", text):
-                    out.append(Segment(block.kind, text, block.page, section, notes))
+                    out.append(Segment(block.kind, text, block.page, section, notes, cut=k > 0))
     return _mend(out)
 
 
@@ -489,10 +514,16 @@ def _mend(segs: list[Segment]) -> list[Segment]:
     """Join fragments to the clause they were cut from: a piece that starts mid-sentence to the
     text before it (across a heading or note a page break put between them), a short piece that
     ends no sentence (a list's lead-in, a run-in title) to the text after it; and give list
-    items that end in ";" their lead-in (the text ending in ":" that opens the list)."""
+    items that end in ";" their lead-in (the text ending in ":" that opens the list).
+
+    A list item that opens in lower case right after a lead-in clause of its own ("Partijen
+    spreken af:" / "- de NZa past ... aan;") or after another such item is no fragment: the list
+    goes on from its lead-in, and each item reads as one statement with the lead-in before it.
+    """
     out: list[Segment] = []
     pending: Segment | None = None
     lead: str | None = None
+    opened: str | None = None  # a lead-in that stands as a clause of its own
     for seg in segs:
         if seg.kind not in _TEXT:
             out.append(seg)
@@ -506,6 +537,17 @@ def _mend(segs: list[Segment]) -> list[Segment]:
             (i for i in range(len(out) - 1, max(-1, len(out) - 4), -1) if out[i].kind in _TEXT),
             None,
         )
+        if (
+            mid
+            and opened
+            and seg.kind == "bullet"
+            and not seg.cut
+            and seg.text[:1].islower()
+            and back is not None
+            and (out[back].text == opened or out[back].text.startswith(f"{opened} "))
+        ):
+            out.append(replace(seg, text=f"{opened} {seg.text}"))
+            continue
         if mid and back is not None:
             out[back] = _join(out[back], seg)
             continue
@@ -518,9 +560,10 @@ def _mend(segs: list[Segment]) -> list[Segment]:
         if seg.kind == "bullet" and lead and text.endswith(";") and not text.startswith(lead):
             seg = replace(seg, text=f"{lead} {seg.text}")
         elif seg.kind != "bullet":
-            lead = None
+            lead = opened = None
         if text.endswith(":"):
             lead = text if len(text) <= LEAD_IN_CHARS else None
+            opened = lead if seg.kind == "prose" else None
         out.append(seg)
     if pending is not None:
         back = next((i for i in range(len(out) - 1, -1, -1) if out[i].kind in _TEXT), None)

@@ -80,6 +80,12 @@ def split_text_tables(lines: Sequence[Line]) -> list[Line | TableRow]:
             rows, i = _parse_delimited(lines, i + 1, *columns)
             out.extend(rows)
             continue
+        if aligned := _aligned_header(lines[i].text):
+            rows, end = _parse_aligned(lines, i + 1, *aligned)
+            if rows:
+                out.extend(rows)
+                i = end
+                continue
         if _header_line(lines[i].text):
             rows, end = _parse_table(lines, i + 1)
             if rows:
@@ -306,3 +312,114 @@ def rows_from_cells(
             continue
         rows.append(TableRow(subject, date or None, who or None, group, page))
     return rows, group
+
+
+# -- tables aligned with spaces ------------------------------------------------------------
+
+# A cell of a table set out with spaces (a layout export, a tab export whose tabs became
+# spaces): words one space apart; two or more spaces are the gap between columns.
+_CELL = re.compile(r"\S+(?: \S+)*")
+ALIGN_SLACK = 2  # characters a cell may start left of its column's title
+
+
+def _cells(text: str) -> list[tuple[int, str]]:
+    """The (start, text) of each space-separated cell of a line."""
+    return [(m.start(), m.group()) for m in _CELL.finditer(text.expandtabs(8))]
+
+
+def _aligned_header(text: str) -> tuple[tuple[int, ...], int, int] | None:
+    """(column starts, date column, responsible column) when `text` is the header of a table
+    aligned with spaces ("Actie      Wie      Wanneer")."""
+    cells = _cells(text)
+    if len(cells) < 3 or len(cells) > 8:
+        return None
+    columns = is_header([c for _, c in cells])
+    if columns is None:
+        return None
+    return tuple(start for start, _ in cells), *columns
+
+
+def _column(starts: Sequence[int], start: int) -> int:
+    """The column a cell starting at `start` lies in: the last one whose title starts at or
+    before it (with ALIGN_SLACK)."""
+    return max((k for k, s in enumerate(starts) if s <= start + ALIGN_SLACK), default=0)
+
+
+def _row_cells(text: str, starts: Sequence[int]) -> list[str]:
+    """A line's cells by column; a line with a cell for every column is read in order, so a
+    cell that strays from its title's position still lands in its column."""
+    found = _cells(text)
+    out = [""] * len(starts)
+    if len(found) == len(starts):
+        return [c for _, c in found]
+    for start, cell in found:
+        k = _column(starts, start)
+        out[k] = f"{out[k]} {cell}" if out[k] else cell
+    return out
+
+
+def _open_cell(cell: str) -> bool:
+    """Whether a cell stops mid-phrase (on ",", "-", or a word such as "en" or "van")."""
+    words = cell.split()
+    return bool(words) and (cell.endswith((",", "-")) or words[-1] in _OPEN_END)
+
+
+def _wraps(row: Sequence[str], last: Sequence[str], date: int, who: int) -> bool:
+    """Whether a line's cells carry on the row above: no date of their own, and no subject
+    cell, a start in lower case, or text added to a cell that stopped mid-phrase."""
+    if row[date]:
+        return False
+    if not any(c for k, c in enumerate(row) if k not in (date, who)):
+        return True
+    first = next(c for c in row if c)
+    return first[:1].islower() or any(c and _open_cell(last[k]) for k, c in enumerate(row))
+
+
+def _parse_aligned(
+    lines: Sequence[Line], i: int, starts: tuple[int, ...], date: int, who: int
+) -> tuple[list[TableRow], int]:
+    """The rows of a table aligned with spaces, from line `i` on.
+
+    A line without a date cell goes on with the row above (its cells wrapped) when it has no
+    subject cell, opens in lower case, or adds to a cell that stopped mid-phrase; otherwise a
+    line with a date or responsible cell opens a row, and a short capitalised line with neither
+    is a group heading over the rows below it. A line of running text (one cell reaching past
+    the first column) or a blank line not followed by another row ends the table.
+    """
+    rows: list[TableRow] = []
+    cells: list[list[str]] = []  # the open rows' cells, one list per row
+    pages: list[int | None] = []
+    groups: list[tuple[str, ...]] = []
+    group: tuple[str, ...] = ()
+    width = starts[1] - ALIGN_SLACK  # the first column's room
+    while i < len(lines):
+        raw = lines[i].text.rstrip()
+        if not raw.strip():
+            nxt = next((ln.text for ln in lines[i + 1 :] if ln.text.strip()), None)
+            if nxt is None or len(_cells(nxt)) < 2 or not cells:
+                break
+            i += 1
+            continue
+        found = _cells(raw)
+        if len(found) == 1 and found[0][0] < width <= found[0][0] + len(found[0][1]):
+            break  # running text across the columns
+        row = _row_cells(raw, starts)
+        text = " ".join(c for c in row if c)
+        if cells and _wraps(row, cells[-1], date, who):
+            last = cells[-1]
+            for k, c in enumerate(row):
+                if c:
+                    last[k] = _clean([last[k], c]) if last[k] else c
+        elif row[date] or row[who]:
+            cells.append(row)
+            pages.append(lines[i].page)
+            groups.append(group)
+        elif _group_like(text) and text[:1].isupper():
+            group = (text,)
+        else:
+            break
+        i += 1
+    for row, page, grp in zip(cells, pages, groups, strict=True):
+        subject = " ".join(c for k, c in enumerate(row) if k not in (date, who) and c)
+        rows.append(TableRow(subject, row[date] or None, row[who] or None, grp, page))
+    return rows, i
