@@ -37,6 +37,8 @@ _MONTH = MONTH_PATTERN
 _YEAR = r"(?:19|20)\d{2}(?![\d])"
 _YEAR_GLUED = r"(?:19|20)\d{2}(?=\d?(?!\d))\d?"
 _POS = r"(?:begin|eind(?:e)?|medio|half|halverwege)"
+# "van volgend jaar" after a month, quarter, half or season names its year as surely as "2025".
+_REL_YEAR = r"(?P<rel>dit|volgend|komend|vorig|het komende|het volgende)\s+jaar\b"
 
 # Words in front of an expression that say how it bounds a commitment. Matched right before it.
 _CUE = re.compile(
@@ -99,8 +101,12 @@ def _next_year(date: dt.date) -> dt.date:
     return date.replace(year=date.year + 1)
 
 
-def _year(text: str | None, ref: dt.date) -> int:
-    return int(text[:4]) if text else ref.year
+def _year_of(m: re.Match[str], ref: dt.date) -> int:
+    """The year a match names: its digits, else its "dit / volgend jaar", else the letter's."""
+    groups = m.groupdict()
+    if year := groups.get("y"):
+        return int(year[:4])
+    return _relative_year(groups.get("rel"), ref)
 
 
 # Each handler gets the match, the cue word (lower case, or "") and the reference date.
@@ -122,11 +128,11 @@ def _numeric(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 
 
 def _day_month(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    return dt.date(_year(m["y"], ref), month_number(m["mon"]), int(m["d"]))
+    return dt.date(_year_of(m, ref), month_number(m["mon"]), int(m["d"]))
 
 
 def _month(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    year, month = _year(m["y"], ref), month_number(m["mon"])
+    year, month = _year_of(m, ref), month_number(m["mon"])
     if _starts(cue) and not m["pos"]:
         return dt.date(year, month, 1)
     return _month_end(year, month)
@@ -134,7 +140,7 @@ def _month(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 
 def _quarter(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
     q = int(m["q"]) if m["q"] else lookup(ORDINALS, m["qw"])
-    year = _year(m["y"], ref)
+    year = _year_of(m, ref)
     pos = (m["pos"] or "").lower()
     if _starts(cue):
         return dt.date(year, 3 * q - 2, 1)
@@ -144,12 +150,12 @@ def _quarter(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 
 
 def _half(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    year = _year(m["y"], ref)
+    year = _year_of(m, ref)
     return dt.date(year, 6, 30) if m["h"].lower() in ("eerste", "1e") else dt.date(year, 12, 31)
 
 
 def _pos_year(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    year = _year(m["y"], ref) if m["y"] else _relative_year(m["rel"], ref)
+    year = _year_of(m, ref)
     pos = m["pos"].lower()
     if pos == "begin":
         return dt.date(year, 3, 31)
@@ -173,8 +179,8 @@ def _rel_year(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 
 
 def _season(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    date = _season_in(m, cue, _year(m["y"], ref))
-    if m["next"] and not m["y"] and date < ref:
+    date = _season_in(m, cue, _year_of(m, ref))
+    if m["next"] and not m["y"] and not m["rel"] and date < ref:
         # "komend voorjaar", "volgende zomer": the first one still ahead of the letter
         date = _season_in(m, cue, ref.year + 1)
     return date
@@ -188,7 +194,7 @@ def _season_in(m: re.Match[str], cue: str, year: int) -> dt.date:
         return dt.date(year, 5, 31)
     if season in ("najaar", "herfst"):
         return dt.date(year, 11, 30)
-    if season in ("kerstreces", "kerst", "kerstmis"):
+    if season in ("kerstreces", "kerst", "kerstmis", "jaarwisseling"):
         return dt.date(year, 12, 31)
     if season == "begrotingsbehandeling":
         # parliament debates the budgets in the autumn after Prinsjesdag, so it reads as
@@ -254,7 +260,7 @@ def _span(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 
 def _prinsjesdag(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
     """Prinsjesdag, the opening of the parliamentary year: the third Tuesday of September."""
-    first = dt.date(_year(m["y"], ref), 9, 1)
+    first = dt.date(_year_of(m, ref), 9, 1)
     return first + dt.timedelta(days=(1 - first.weekday()) % 7 + 14)
 
 
@@ -310,18 +316,19 @@ PATTERNS: tuple[tuple[re.Pattern[str], Handler, bool], ...] = tuple(
         (
             rf"\b(?:(?P<pos>{_POS})\s+(?:van\s+)?(?:het\s+)?)?(?:Q(?P<q>[1-4])|"
             r"(?P<qw>eerste|tweede|derde|vierde|1e|2e|3e|4e)\s+kwartaal)"
-            rf"(?:\s*(?:van\s+|-\s*|'?)(?P<y>{_YEAR}))?",
+            rf"(?:\s*(?:van\s+|-\s*|'?)(?P<y>{_YEAR})|\s+van\s+{_REL_YEAR})?",
             _quarter,
             False,
         ),
         (
             r"\b(?P<h>eerste|tweede|1e|2e)\s+(?:helft|halfjaar|half jaar)\s+"
-            rf"(?:van\s+)?(?:het\s+jaar\s+|dit\s+jaar)?(?P<y>{_YEAR})?",
+            rf"(?:van\s+)?(?:het\s+jaar\s+)?(?:(?P<y>{_YEAR})|{_REL_YEAR})?",
             _half,
             False,
         ),
         (
-            rf"\b(?:(?P<pos>{_POS})\s+(?:van\s+)?)?(?P<mon>{_MONTH})\b(?:\s+(?P<y>{_YEAR_GLUED}))?",
+            rf"\b(?:(?P<pos>{_POS})\s+(?:van\s+)?)?(?P<mon>{_MONTH})\b"
+            rf"(?:\s+(?P<y>{_YEAR_GLUED})|\s+van\s+{_REL_YEAR})?",
             _month,
             False,
         ),
@@ -340,8 +347,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], Handler, bool], ...] = tuple(
             r"\b(?:(?P<pre>voor|vóór|na|rond|in|tijdens|gedurende|vanaf)\s+)?"
             r"(?:(?:de|het|deze|dit)\s+)?(?:(?P<next>komende?|volgende?)\s+)?"
             r"(?P<s>voorjaar|lente|zomerreces|zomerperiode|zomer|najaar|herfst|kerstreces"
-            r"|kerstmis|kerst|begrotingsbehandeling|voorjaarsnota)\b"
-            rf"(?:\s+(?:van\s+)?(?P<y>{_YEAR}))?",
+            r"|kerstmis|kerst|jaarwisseling|begrotingsbehandeling|voorjaarsnota)\b"
+            rf"(?:\s+(?:van\s+)?(?P<y>{_YEAR})|\s+van\s+{_REL_YEAR})?",
             _season,
             False,
         ),

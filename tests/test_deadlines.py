@@ -479,3 +479,22 @@ def test_spans_count_from_the_letter(sentence: str, expected: dt.date | None) ->
 )
 def test_parliamentary_year_and_seasons(sentence: str, expected: dt.date) -> None:
     assert parse_deadline(sentence, dt.date(2024, 6, 20))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "van volgend jaar" names the year of a quarter, half, month or season
+        ("In het eerste kwartaal van volgend jaar volgt het advies.", D(2025, 3, 31)),
+        ("In het derde kwartaal van dit jaar volgt het advies.", D(2024, 9, 30)),
+        ("In de eerste helft van volgend jaar volgt het advies.", D(2025, 6, 30)),
+        ("In de tweede helft van dit jaar volgt het advies.", D(2024, 12, 31)),
+        ("Na de zomer van volgend jaar volgt het advies.", D(2025, 11, 30)),
+        ("In het voorjaar van volgend jaar volgt het advies.", D(2025, 5, 31)),
+        ("In maart van volgend jaar volgt het advies.", D(2025, 3, 31)),
+        ("In maart van vorig jaar is het advies verschenen.", None),
+        ("Rond de jaarwisseling volgt het advies.", D(2024, 12, 31)),
+    ],
+)
+def test_a_relative_year_after_a_part_of_it(sentence: str, expected: dt.date | None) -> None:
+    assert parse_deadline(sentence, dt.date(2024, 6, 20))[0] == expected
