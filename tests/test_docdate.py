@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.model import Clause, Document
 from ingest.pipeline import parse_file
@@ -257,3 +259,35 @@ def test_invented_openings_and_signatures(text: str, expected: dt.date, source: 
 def test_a_date_in_figures_after_a_deadline_cue_is_no_past_event() -> None:
     text = "Sinds 1-3-2023 loopt het project. Uiterlijk 1-9-2025 is het klaar. In 2023 begon het."
     assert infer_document_date(text) == D(2023, 3, 1)
+
+
+_DATE_PIECES = st.sampled_from(
+    [
+        "Datum",
+        "Den Haag,",
+        "d.d.",
+        "1-2-2024",
+        "31-02-2023",
+        "7 okt.",
+        "ſept",
+        "2024",
+        "\n",
+        " ",
+        "dinsdag",
+        "3",
+        "maart",
+        "ondertekend op",
+        "te Zwolle,",
+        "Verslag",
+        ".",
+        "jl.",
+        "/",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=14).map(" ".join))
+def test_document_date_never_raises_on_date_like_noise(text: str) -> None:
+    found = document_date(text)
+    assert found is None or isinstance(found[0], dt.date)
