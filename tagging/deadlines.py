@@ -274,7 +274,8 @@ def _year_end(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 _BEFORE_YEAR = {"voor", "vóór", "tot", "uiterlijk voor", "uiterlijk vóór"}
 _AMOUNT = re.compile(
     r"€|\beuro\b|\b(?:miljoen|miljard|mln|mld|budget\w*|bedrag\w*|middelen|gelden|beschikbaar"
-    r"|begroot|begroting\w*|gereserveerd|uitgetrokken|toegevoegd)\b",
+    r"|begroot|begroting\w*|gereserveerd|uitgetrokken|toegevoegd|financi\w*|besteding\w*"
+    r"|uitgave\w*|kosten|tarie\w*|macrokader\w*)\b",
     re.IGNORECASE,
 )
 

@@ -392,6 +392,7 @@ def test_starts_and_completions_ahead_of_the_letter(
         # beside an amount "voor" names the year the money is for
         ("Voor 2026 is € 12 miljoen beschikbaar voor de pilots.", dt.date(2026, 12, 31)),
         ("De middelen worden voor 2025 toegevoegd aan het budget.", dt.date(2025, 12, 31)),
+        ("De verdeling van de besteding via de fondsen voor 2026 volgt.", dt.date(2026, 12, 31)),
         ("Voor 2026, 2027 en 2028 is geld gereserveerd.", dt.date(2028, 12, 31)),
         # the letter's own year cannot lie ahead of it: "for", to the year's end
         ("De stichting levert voor 2024 een nieuw register op.", dt.date(2024, 12, 31)),
