@@ -24,6 +24,27 @@ MONTHS: dict[str, int] = {name: number for number, name in enumerate(MONTH_NAMES
 MONTH_PATTERN = "(?:" + "|".join(MONTH_NAMES) + ")"
 
 
+# The usual short forms, as dates in letterheads and signatures write them ("7 okt. 2025").
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    "jan": 1,
+    "feb": 2,
+    "mrt": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
+}
+# A month name or a short form (its dot optional); read it with month_number.
+SHORT_MONTH_PATTERN = (
+    "(?:" + "|".join(MONTH_NAMES) + "|(?:" + "|".join(MONTH_ABBREVIATIONS) + r")\b\.?)"
+)
+
+
 def lookup(table: Mapping[str, int], word: str) -> int:
     """`table`'s value for `word` as a case-insensitive regex matched it.
 
@@ -40,5 +61,9 @@ def lookup(table: Mapping[str, int], word: str) -> int:
 
 
 def month_number(name: str) -> int:
-    """The number (1-12) of a Dutch month name in any letter case; KeyError for other words."""
-    return lookup(MONTHS, name)
+    """The number (1-12) of a Dutch month name or short form ("okt.") in any letter case;
+    KeyError for other words."""
+    try:
+        return lookup(MONTHS, name)
+    except KeyError:
+        return lookup(MONTH_ABBREVIATIONS, name.rstrip("."))

@@ -37,6 +37,8 @@ _MONTH = MONTH_PATTERN
 _YEAR = r"(?:19|20)\d{2}(?![\d])"
 _YEAR_GLUED = r"(?:19|20)\d{2}(?=\d?(?!\d))\d?"
 _POS = r"(?:begin|eind(?:e)?|medio|half|halverwege)"
+# "van volgend jaar" after a month, quarter, half or season names its year as surely as "2025".
+_REL_YEAR = r"(?P<rel>dit|volgend|komend|vorig|het komende|het volgende)\s+jaar\b"
 
 # Words in front of an expression that say how it bounds a commitment. Matched right before it.
 _CUE = re.compile(
@@ -99,8 +101,12 @@ def _next_year(date: dt.date) -> dt.date:
     return date.replace(year=date.year + 1)
 
 
-def _year(text: str | None, ref: dt.date) -> int:
-    return int(text[:4]) if text else ref.year
+def _year_of(m: re.Match[str], ref: dt.date) -> int:
+    """The year a match names: its digits, else its "dit / volgend jaar", else the letter's."""
+    groups = m.groupdict()
+    if year := groups.get("y"):
+        return int(year[:4])
+    return _relative_year(groups.get("rel"), ref)
 
 
 # Each handler gets the match, the cue word (lower case, or "") and the reference date.
@@ -122,11 +128,11 @@ def _numeric(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 
 
 def _day_month(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    return dt.date(_year(m["y"], ref), month_number(m["mon"]), int(m["d"]))
+    return dt.date(_year_of(m, ref), month_number(m["mon"]), int(m["d"]))
 
 
 def _month(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    year, month = _year(m["y"], ref), month_number(m["mon"])
+    year, month = _year_of(m, ref), month_number(m["mon"])
     if _starts(cue) and not m["pos"]:
         return dt.date(year, month, 1)
     return _month_end(year, month)
@@ -134,7 +140,7 @@ def _month(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 
 def _quarter(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
     q = int(m["q"]) if m["q"] else lookup(ORDINALS, m["qw"])
-    year = _year(m["y"], ref)
+    year = _year_of(m, ref)
     pos = (m["pos"] or "").lower()
     if _starts(cue):
         return dt.date(year, 3 * q - 2, 1)
@@ -144,12 +150,12 @@ def _quarter(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 
 
 def _half(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    year = _year(m["y"], ref)
+    year = _year_of(m, ref)
     return dt.date(year, 6, 30) if m["h"].lower() in ("eerste", "1e") else dt.date(year, 12, 31)
 
 
 def _pos_year(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    year = _year(m["y"], ref) if m["y"] else _relative_year(m["rel"], ref)
+    year = _year_of(m, ref)
     pos = m["pos"].lower()
     if pos == "begin":
         return dt.date(year, 3, 31)
@@ -173,15 +179,27 @@ def _rel_year(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
 
 
 def _season(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
-    year = _year(m["y"], ref)
+    date = _season_in(m, cue, _year_of(m, ref))
+    if m["next"] and not m["y"] and not m["rel"] and date < ref:
+        # "komend voorjaar", "volgende zomer": the first one still ahead of the letter
+        date = _season_in(m, cue, ref.year + 1)
+    return date
+
+
+def _season_in(m: re.Match[str], cue: str, year: int) -> dt.date:
     season = m["s"].lower()
     pre = (m["pre"] or cue or "").lower()
-    if season in ("voorjaar", "lente"):
+    if season in ("voorjaar", "lente", "voorjaarsnota"):
+        # the Voorjaarsnota, the spring budget revision, reaches parliament by 1 June
         return dt.date(year, 5, 31)
     if season in ("najaar", "herfst"):
         return dt.date(year, 11, 30)
-    if season == "kerstreces":
+    if season in ("kerstreces", "kerst", "kerstmis", "jaarwisseling"):
         return dt.date(year, 12, 31)
+    if season == "begrotingsbehandeling":
+        # parliament debates the budgets in the autumn after Prinsjesdag, so it reads as
+        # najaar; what comes after it falls at the year's end
+        return dt.date(year, 12, 31) if pre == "na" else dt.date(year, 11, 30)
     # zomer, zomerreces, zomerperiode
     if pre in ("voor", "vóór", "uiterlijk", "uiterlijk voor"):
         return dt.date(year, 7, 1)
@@ -190,16 +208,95 @@ def _season(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
     return dt.date(year, 8, 31)
 
 
+# Counts written out in words, for spans of time counted from the letter ("binnen drie maanden").
+COUNTS: dict[str, int] = {
+    "een": 1,
+    "één": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+    "elf": 11,
+    "twaalf": 12,
+    "achttien": 18,
+    "vierentwintig": 24,
+}
+_COUNT = "(?:" + "|".join(COUNTS) + r"|\d{1,2})"
+_UNIT = r"(?:dag(?:en)?|weken|week|maand(?:en)?|jaar|jaren)"
+_MONTHS_IN = {"maand": 1, "maanden": 1, "jaar": 12, "jaren": 12}
+_SPAN = rf"(?:(?P<n>{_COUNT})\s+(?P<unit>{_UNIT})|(?:een\s+)?(?P<half>half|anderhalf)\s+jaar)\b"
+_NOT_FROM_LETTER = r"(?!\s+(?:na|nadat|vanaf|van|voor|vóór|nadien|daarna|later)\b)"
+_SPAN_GOES_ON = (
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:de|het|een|we|wij|ik|u|zij|ze|er|is|zijn|wordt|worden|zal"
+    r"|zullen|moet|moeten|kan|kunnen|heeft|hebben|opnieuw|weer|nog)\b)"
+)
+
+
+def _add_months(date: dt.date, months: int) -> dt.date:
+    month = date.month - 1 + months
+    year, month = date.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+def _span(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
+    """The end of a span counted from the letter: "binnen drie maanden", "over twee jaar",
+    "het komende half jaar", "binnen anderhalf jaar"."""
+    if m["half"]:
+        count, unit = (18 if m["half"].lower() == "anderhalf" else 6), "maand"
+    else:
+        word, unit = m["n"], m["unit"].lower()
+        count = int(word) if word.isdigit() else lookup(COUNTS, word)
+    if unit.startswith("dag"):
+        return ref + dt.timedelta(days=count)
+    if unit.startswith("we"):
+        return ref + dt.timedelta(weeks=count)
+    return _add_months(ref, count * _MONTHS_IN[unit])
+
+
+def _prinsjesdag(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
+    """Prinsjesdag, the opening of the parliamentary year: the third Tuesday of September."""
+    first = dt.date(_year_of(m, ref), 9, 1)
+    return first + dt.timedelta(days=(1 - first.weekday()) % 7 + 14)
+
+
 def _year_end(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
     return dt.date(ref.year, 12, 31)
+
+
+# "vóór 2025", "tot 2026": before the year begins, so its first day. A plain "voor" also
+# reads "for" ("Voor 2024 is € 20 miljoen beschikbaar"); beside an amount or a budget it names
+# the year the money is for, which runs to its end.
+_BEFORE_YEAR = {"voor", "vóór", "tot", "uiterlijk voor", "uiterlijk vóór"}
+_AMOUNT = re.compile(
+    r"€|\beuro\b|\b(?:miljoen|miljard|mln|mld|budget\w*|bedrag\w*|middelen|gelden|beschikbaar"
+    r"|begroot|begroting\w*|gereserveerd|uitgetrokken|toegevoegd|financi\w*|besteding\w*"
+    r"|uitgave\w*|kosten|tarie\w*|macrokader\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def _years(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
     years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", m.group(0))]
     last = max(years)
-    if _starts(cue) and len(years) == 1:
+    if len(years) == 1 and (_starts(cue) or _before_year(m, cue, ref)):
         return dt.date(last, 1, 1)
     return dt.date(last, 12, 31)
+
+
+def _before_year(m: re.Match[str], cue: str, ref: dt.date) -> bool:
+    """Whether a cue puts a single year's start as the limit ("vóór 2025", "tot 2026"), not the
+    year of an amount ("voor 2025 is € 5 miljoen beschikbaar")."""
+    if cue not in _BEFORE_YEAR or int(m.group(0)[-4:]) <= ref.year:
+        # "voor 2024" in a 2024 letter cannot mean before it; it is the year something is for
+        return False
+    if cue.endswith("vóór") or cue == "tot":
+        return True
+    return not _AMOUNT.search(sentence_around(m.string, m.start(), m.end()))
 
 
 # Ordered from most to least specific; overlapping matches keep the longest.
@@ -220,18 +317,19 @@ PATTERNS: tuple[tuple[re.Pattern[str], Handler, bool], ...] = tuple(
         (
             rf"\b(?:(?P<pos>{_POS})\s+(?:van\s+)?(?:het\s+)?)?(?:Q(?P<q>[1-4])|"
             r"(?P<qw>eerste|tweede|derde|vierde|1e|2e|3e|4e)\s+kwartaal)"
-            rf"(?:\s*(?:van\s+|-\s*|'?)(?P<y>{_YEAR}))?",
+            rf"(?:\s*(?:van\s+|-\s*|'?)(?P<y>{_YEAR})|\s+van\s+{_REL_YEAR})?",
             _quarter,
             False,
         ),
         (
             r"\b(?P<h>eerste|tweede|1e|2e)\s+(?:helft|halfjaar|half jaar)\s+"
-            rf"(?:van\s+)?(?:het\s+jaar\s+|dit\s+jaar)?(?P<y>{_YEAR})?",
+            rf"(?:van\s+)?(?:het\s+jaar\s+)?(?:(?P<y>{_YEAR})|{_REL_YEAR})?",
             _half,
             False,
         ),
         (
-            rf"\b(?:(?P<pos>{_POS})\s+(?:van\s+)?)?(?P<mon>{_MONTH})\b(?:\s+(?P<y>{_YEAR_GLUED}))?",
+            rf"\b(?:(?P<pos>{_POS})\s+(?:van\s+)?)?(?P<mon>{_MONTH})\b"
+            rf"(?:\s+(?P<y>{_YEAR_GLUED})|\s+van\s+{_REL_YEAR})?",
             _month,
             False,
         ),
@@ -248,15 +346,37 @@ PATTERNS: tuple[tuple[re.Pattern[str], Handler, bool], ...] = tuple(
         ),
         (
             r"\b(?:(?P<pre>voor|vóór|na|rond|in|tijdens|gedurende|vanaf)\s+)?"
-            r"(?:(?:de|het|deze|dit|komende?)\s+)?"
-            r"(?P<s>voorjaar|lente|zomerreces|zomerperiode|zomer|najaar|herfst|kerstreces)\b"
-            rf"(?:\s+(?:van\s+)?(?P<y>{_YEAR}))?",
+            r"(?:(?:de|het|deze|dit)\s+)?(?:(?P<next>komende?|volgende?)\s+)?"
+            r"(?P<s>voorjaar|lente|zomerreces|zomerperiode|zomer|najaar|herfst|kerstreces"
+            r"|kerstmis|kerst|jaarwisseling|begrotingsbehandeling|voorjaarsnota)\b"
+            rf"(?:\s+(?:van\s+)?(?P<y>{_YEAR})|\s+van\s+{_REL_YEAR})?",
             _season,
+            False,
+        ),
+        # A span counted from the letter; "binnen een jaar na ontvangst" counts from something
+        # else and is left out.
+        (
+            r"\b(?:binnen|(?:in\s+)?(?:de|het)\s+komende)\s+" + _SPAN + _NOT_FROM_LETTER,
+            _span,
+            False,
+        ),
+        # "over twee jaar" is a time only where the clause goes on (a verb, a subject, the end):
+        # "een rapport over twee jaar onderzoek" is about the years.
+        (r"\bover\s+" + _SPAN + _SPAN_GOES_ON, _span, False),
+        (
+            rf"\bPrinsjesdag\b(?:\s+(?:van\s+)?(?P<y>{_YEAR}))?",
+            _prinsjesdag,
             False,
         ),
         (
             r"\b(?P<rel>dit|volgend|komend|vorig|het komende|het volgende)\s+jaar\b",
             _rel_year,
+            False,
+        ),
+        # "loopt van 2023 tot 2027": a period written as a range names its end
+        (
+            rf"\bvan\s+{_YEAR}\s*(?:[-–]|t/m|tot en met|tot)\s*{_YEAR}",
+            _years,
             False,
         ),
         (
@@ -333,6 +453,13 @@ def _asked_ahead(text: str, begin: int, end: int) -> bool:
     the same sentence."""
     left, right = _sentence_span(text, begin, end)
     return bool(_ASKING.search(text, left, begin)) and bool(_INFINITIVE.search(text, end, right))
+
+
+def _reports_done(text: str, begin: int, end: int) -> bool:
+    """Whether the sentence around begin..end reports something done (see past_tense) rather
+    than an action asked for at that time."""
+    done = past_tense(sentence_around(text, begin, end))
+    return done and not _asked_ahead(text, begin, end)
 
 
 def _done(sentence: str) -> bool:
@@ -429,8 +556,15 @@ def find_time_expressions(text: str, ref: dt.date) -> list[TimeExpression]:
             _numeric,
             _years,
         )
-        if date is not None and date < ref and not year_named and is_limit(cue):
-            # "uiterlijk 1 januari" in a September letter means the coming 1 January.
+        if (
+            date is not None
+            and date < ref
+            and not year_named
+            and is_limit(cue)
+            and not _reports_done(text, begin, end)
+        ):
+            # "uiterlijk 1 januari" in a September letter means the coming 1 January; "dat
+            # per 1 januari is gestart" reports the one just gone.
             date = _next_year(date)
         # "per 2024", "vanaf dit jaar": a year that starts then and runs on, so it is no past
         # event merely because its first day lies before the letter.

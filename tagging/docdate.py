@@ -8,15 +8,24 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from tagging.dates import MONTH_PATTERN, month_number
+from tagging.dates import MONTH_PATTERN, SHORT_MONTH_PATTERN, month_number
 from tagging.deadlines import PAST_AFTER, cue_before, is_limit
 
-_FULL = rf"(?P<d>[0-3]?\d)\s+(?P<mon>{MONTH_PATTERN})\s+(?P<y>(?:19|20)\d\d)(?!\d)"
+# A full date: "3 maart 2024", "dinsdag 3 sept. 2024", or day-month-year in figures as Dutch
+# writes them ("1-2-2024", "01/02/2024", "1.2.2024": the day first).
+_WEEKDAY = r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s+)?"
+_FULL = (
+    rf"{_WEEKDAY}(?:(?P<d>[0-3]?\d)\s+(?P<mon>{SHORT_MONTH_PATTERN})\s+(?P<y>(?:19|20)\d\d)"
+    r"|(?P<nd>[0-3]?\d)(?P<sep>[-/.])(?P<nm>[01]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d))(?!\d)"
+)
 # The letterhead: "Datum 29 juni 2020", also with the date on the line below its label.
 _LETTERHEAD = re.compile(rf"^[ \t]*Datum[ \t]*:?\s*{_FULL}", re.MULTILINE | re.IGNORECASE)
 # A line that dates the letter after the place it was written: "Den Haag, 16 juni 2023".
+# The place may hold lower-case joining words ("Bergen op Zoom", "Alphen aan den Rijn") and
+# the date a "d.d." or a closing full stop.
+_PLACE = r"(?:Den Haag|['’]s-[A-Z][a-z]+|[A-Z][a-z]+(?:(?:[ -][a-z]{1,4})*[ -][A-Z][a-z]+)*)"
 _PLACE_LINE = re.compile(
-    rf"^[ \t]*(?:Den Haag|['’]s-Gravenhage|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),[ \t]*{_FULL}[ \t]*$",
+    rf"^[ \t]*{_PLACE},[ \t]*(?:d\.d\.[ \t]*)?{_FULL}[ \t]*\.?[ \t]*$",
     re.MULTILINE,
 )
 _FULL_DATE = re.compile(rf"\b{_FULL}", re.IGNORECASE)
@@ -54,14 +63,20 @@ _LABEL = re.compile(r"^[ \t]*Datum[ \t]*:?[ \t]*$", re.IGNORECASE)
 _DATE_ONLY = re.compile(rf"^[ \t]*{_FULL}[ \t]*$", re.IGNORECASE)
 LABEL_REACH = 6
 # An agreement's signing: "Aldus overeengekomen en ondertekend te Utrecht op 16 september 2022".
+# Also "Aldus overeengekomen te Amersfoort, 18 januari 2024": the place, a comma, the date.
 _SIGNED = re.compile(
-    rf"\b(?:ondertekend|getekend|overeengekomen)\b[^.\n]{{0,60}}?\bop\s+{_FULL}", re.IGNORECASE
+    rf"\b(?:ondertekend|getekend|overeengekomen)\b[^.\n]{{0,60}}?"
+    rf"(?:\bop\s+|\bte\s+{_PLACE},\s*)(?:d\.d\.\s*)?{_FULL}",
+    re.IGNORECASE,
 )
 # A title page's date: a line holding only "(16) september 2022" among the first lines.
 _TITLE_DATE = re.compile(
     rf"^[ \t]*(?:(?P<d>[0-3]?\d)\s+)?(?P<mon>{MONTH_PATTERN})\s+(?P<y>(?:19|20)\d\d)[ \t]*$",
     re.IGNORECASE,
 )
+# A title line that ends with the date of what it records: "Verslag bestuurlijk overleg d.d.
+# 1-2-2024", "Convenant ketenzorg, d.d. 3 maart 2024" (a title, so no sentence runs on after it).
+_TITLE_DD = re.compile(rf"^[^.\n]{{3,80}}?\bd\.d\.[ \t]*{_FULL}[ \t]*$", re.IGNORECASE)
 TITLE_PAGE_LINES = 15
 
 
@@ -90,6 +105,8 @@ def document_date(text: str, first_page: str | None = None) -> tuple[dt.date, st
     opening = [ln for ln in head.split("\n") if ln.strip()][:TITLE_PAGE_LINES]
     for line in opening:
         if (titled := _TITLE_DATE.match(line)) and (found := _date(titled, day=1)):
+            return found, TITLE_PAGE
+        if (titled := _TITLE_DD.match(line)) and (found := _date(titled)):
             return found, TITLE_PAGE
     guess = _guess(text)
     return None if guess is None else (guess, GUESSED)
@@ -122,10 +139,13 @@ def _guess(text: str) -> dt.date | None:
 
 
 def _date(m: re.Match[str], day: int | None = None) -> dt.date | None:
+    groups = m.groupdict()
     try:
+        if groups.get("ny"):
+            return dt.date(int(m["ny"]), int(m["nm"]), int(m["nd"]))
         return dt.date(int(m["y"]), month_number(m["mon"]), int(m["d"] or day or 0))
     except ValueError:
-        return None  # "31 februari 2023" is no date
+        return None  # "31 februari 2023" and "31-2-2023" are no dates
 
 
 def _latest_past(text: str, year_named: int | None) -> dt.date | None:

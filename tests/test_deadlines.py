@@ -292,6 +292,14 @@ _PIECES = st.sampled_from(
         "jaar",
         "vanaf",
         "met ingang van",
+        "binnen",
+        "over",
+        "drie",
+        "maanden",
+        "half",
+        "komende",
+        "Prinsjesdag",
+        "tot",
     ]
 )
 
@@ -369,3 +377,125 @@ def test_starts_and_completions_ahead_of_the_letter(
     sentence: str, expected: dt.date | None
 ) -> None:
     assert parse_deadline(sentence, dt.date(2026, 4, 14))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # before a year begins: its first day
+        ("De stichting levert voor 2026 een nieuw register op.", dt.date(2026, 1, 1)),
+        ("Het loket staat vóór 2027 open voor aanvragen.", dt.date(2027, 1, 1)),
+        ("Er is ruimte voor begeleiding tot 2028.", dt.date(2028, 1, 1)),
+        ("Uiterlijk voor 2026 is het stelsel herzien.", dt.date(2026, 1, 1)),
+        # "tot en met" takes the whole year in
+        ("De pilots lopen door tot en met 2026.", dt.date(2026, 12, 31)),
+        # beside an amount "voor" names the year the money is for
+        ("Voor 2026 is € 12 miljoen beschikbaar voor de pilots.", dt.date(2026, 12, 31)),
+        ("De middelen worden voor 2025 toegevoegd aan het budget.", dt.date(2025, 12, 31)),
+        ("De verdeling van de besteding via de fondsen voor 2026 volgt.", dt.date(2026, 12, 31)),
+        ("Voor 2026, 2027 en 2028 is geld gereserveerd.", dt.date(2028, 12, 31)),
+        # the letter's own year cannot lie ahead of it: "for", to the year's end
+        ("De stichting levert voor 2024 een nieuw register op.", dt.date(2024, 12, 31)),
+    ],
+)
+def test_before_a_year_is_its_first_day(sentence: str, expected: dt.date) -> None:
+    assert parse_deadline(sentence, dt.date(2024, 3, 10))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "words"),
+    [
+        # a period written "van ... tot ..." ends with its last year
+        ("De subsidie loopt van 2023–2026.", dt.date(2026, 12, 31), "van 2023–2026"),
+        ("Er wordt van 2024 tot 2027 gewerkt aan de aanpak.", dt.date(2027, 12, 31), None),
+        ("Het programma liep van 2019-2022 in drie regio's.", None, None),
+        # "van" before a single year is a name or an origin, no period
+        ("De regeling van 2025 blijft gelden.", None, None),
+    ],
+)
+def test_a_period_from_one_year_to_another(
+    sentence: str, expected: dt.date | None, words: str | None
+) -> None:
+    date, written = parse_deadline(sentence, dt.date(2024, 3, 10))
+    assert date == expected
+    if words is not None:
+        assert written == words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a day without a year in a report of what was done: the one just gone
+        ("De stichting heeft een loket ingericht, dat per 1 januari is geopend.", None),
+        ("Per 1 maart is de nieuwe werkwijze ingevoerd.", None),
+        # still to come, or asked for: the coming one
+        ("Per 1 januari wordt de nieuwe werkwijze ingevoerd.", dt.date(2025, 1, 1)),
+        ("Het bureau is verzocht vóór 1 maart een advies uit te brengen.", dt.date(2025, 3, 1)),
+    ],
+)
+def test_a_yearless_day_reported_as_done_stays_past(
+    sentence: str, expected: dt.date | None
+) -> None:
+    assert parse_deadline(sentence, dt.date(2024, 9, 10))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # spans counted from the letter's date
+        ("De inspectie rapporteert binnen drie maanden over de uitkomsten.", D(2024, 6, 10)),
+        ("Binnen zes weken ontvangt u een reactie.", D(2024, 4, 21)),
+        ("Binnen 14 dagen volgt een besluit.", D(2024, 3, 24)),
+        ("Binnen een jaar is het portaal beschikbaar.", D(2025, 3, 10)),
+        ("Binnen anderhalf jaar is de standaard klaar.", D(2025, 9, 10)),
+        ("Het komende half jaar werken de partijen het plan uit.", D(2024, 9, 10)),
+        ("In de komende twee jaar bouwen we het netwerk uit.", D(2026, 3, 10)),
+        ("Over twee jaar is het nieuwe stelsel ingevoerd.", D(2026, 3, 10)),
+        ("We evalueren de regeling over drie jaar.", D(2027, 3, 10)),
+        # counted from something else, or "over" meaning "about": no date
+        ("Binnen een jaar na de inwerkingtreding volgt een evaluatie.", None),
+        ("Het rapport gaat over twee jaar onderzoek.", None),
+        ("In de komende maanden volgt meer.", None),
+    ],
+)
+def test_spans_count_from_the_letter(sentence: str, expected: dt.date | None) -> None:
+    assert parse_deadline(sentence, dt.date(2024, 3, 10))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Prinsjesdag is the third Tuesday of September
+        ("Voor Prinsjesdag stuur ik u de uitwerking.", D(2024, 9, 17)),
+        ("Op Prinsjesdag 2025 verschijnt de raming.", D(2025, 9, 16)),
+        # the budget debates in the autumn; Christmas at the year's end; the Voorjaarsnota
+        ("Voor de begrotingsbehandeling informeer ik uw Kamer.", D(2024, 11, 30)),
+        ("Na de begrotingsbehandeling volgt het wetsvoorstel.", D(2024, 12, 31)),
+        ("Voor de kerst ontvangt u de brief.", D(2024, 12, 31)),
+        ("Bij de Voorjaarsnota 2025 wordt hierover besloten.", D(2025, 5, 31)),
+        # "komend voorjaar" after the spring: next year's
+        ("Komend voorjaar stuur ik u de evaluatie.", D(2025, 5, 31)),
+        ("Deze zomer volgt het advies.", D(2024, 8, 31)),
+    ],
+)
+def test_parliamentary_year_and_seasons(sentence: str, expected: dt.date) -> None:
+    assert parse_deadline(sentence, dt.date(2024, 6, 20))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "van volgend jaar" names the year of a quarter, half, month or season
+        ("In het eerste kwartaal van volgend jaar volgt het advies.", D(2025, 3, 31)),
+        ("In het derde kwartaal van dit jaar volgt het advies.", D(2024, 9, 30)),
+        ("In de eerste helft van volgend jaar volgt het advies.", D(2025, 6, 30)),
+        ("In de tweede helft van dit jaar volgt het advies.", D(2024, 12, 31)),
+        ("Na de zomer van volgend jaar volgt het advies.", D(2025, 11, 30)),
+        ("In het voorjaar van volgend jaar volgt het advies.", D(2025, 5, 31)),
+        ("In maart van volgend jaar volgt het advies.", D(2025, 3, 31)),
+        ("In maart van vorig jaar is het advies verschenen.", None),
+        ("Rond de jaarwisseling volgt het advies.", D(2024, 12, 31)),
+    ],
+)
+def test_a_relative_year_after_a_part_of_it(sentence: str, expected: dt.date | None) -> None:
+    assert parse_deadline(sentence, dt.date(2024, 6, 20))[0] == expected

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.model import Clause, Document
 from ingest.pipeline import parse_file
@@ -188,3 +190,104 @@ def test_tagging_resolves_deadlines_against_the_inferred_date() -> None:
 )
 def test_document_date_says_where_it_was_read(text: str, expected: dt.date, source: str) -> None:
     assert document_date(text) == (expected, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "source"),
+    [
+        # invented openings and closings, the date written in different places and ways
+        (
+            "Aan de voorzitter van de Tweede Kamer\n\nDen Haag, 3 maart 2024\n\nGeachte "
+            "voorzitter,\nUiterlijk 1 juli 2025 volgt het plan.",
+            D(2024, 3, 3),
+            "plaats en datum",
+        ),
+        ("Ministerie van Zorgzaken\nKenmerk 4455-XY\nDatum 12 april 2023\n", D(2023, 4, 12), None),
+        ("Kenmerk 7788\nDatum: 05-06-2023\nBetreft Wachttijden", D(2023, 6, 5), "briefhoofd"),
+        ("datum: 3/3/2024\nBetreft Plan", D(2024, 3, 3), "briefhoofd"),
+        ("Datum 7 okt. 2025\nBetreft Plan", D(2025, 10, 7), "briefhoofd"),
+        ("Datum 14 sept 2025\n", D(2025, 9, 14), "briefhoofd"),
+        ("Tekst van de brief.\nUtrecht, 14-11-2022\n", D(2022, 11, 14), "plaats en datum"),
+        ("Den Haag, dinsdag 3 september 2024\nGeachte voorzitter,", D(2024, 9, 3), None),
+        ("Den Haag, 3 maart 2024.\nGeachte voorzitter,", D(2024, 3, 3), "plaats en datum"),
+        ("Den Haag, d.d. 3 maart 2024\n", D(2024, 3, 3), "plaats en datum"),
+        ("Bergen op Zoom, 4 februari 2022\n", D(2022, 2, 4), "plaats en datum"),
+        ("’s-Hertogenbosch, 8 mei 2021\n", D(2021, 5, 8), "plaats en datum"),
+        # a dated signature at the end of a letter
+        (
+            "Voor 1 oktober 2024 volgt meer.\nMet vriendelijke groet,\n\nDe minister van "
+            "Zorgzaken,\n\nJ. Jansen\n\nRotterdam, 9 mei 2024",
+            D(2024, 5, 9),
+            "plaats en datum",
+        ),
+        # an agreement's signing, with "op" or with its place and a comma
+        (
+            "Aldus overeengekomen te Amersfoort, 18 januari 2024.\n\nNamens de Stichting Zorgnet",
+            D(2024, 1, 18),
+            "ondertekening",
+        ),
+        (
+            "Zo overeengekomen en getekend op 2-10-2023 te Zwolle.\nStichting A",
+            D(2023, 10, 2),
+            "ondertekening",
+        ),
+        # a title line with the date of what it records
+        (
+            "Verslag bestuurlijk overleg d.d. 1-2-2024\n\nAanwezig: de Stichting Zorgnet.\n"
+            "Partijen spreken af voor 1 juli 2024 een plan te maken.",
+            D(2024, 2, 1),
+            "titelpagina",
+        ),
+        # "d.d." inside a sentence dates another letter, not this one: a past event
+        (
+            "Geachte voorzitter,\nIn uw brief d.d. 1-2-2024 vroeg u om een reactie. In 2024 "
+            "volgt die.",
+            D(2024, 2, 1),
+            "geschat",
+        ),
+        # impossible days in figures are no dates
+        ("Datum 31-02-2023\nDe brief van 3 januari 2023 over de ggz.", D(2023, 1, 3), "geschat"),
+    ],
+)
+def test_invented_openings_and_signatures(text: str, expected: dt.date, source: str | None) -> None:
+    found = document_date(text)
+    assert found is not None and found[0] == expected
+    if source is not None:
+        assert found[1] == source
+
+
+def test_a_date_in_figures_after_a_deadline_cue_is_no_past_event() -> None:
+    text = "Sinds 1-3-2023 loopt het project. Uiterlijk 1-9-2025 is het klaar. In 2023 begon het."
+    assert infer_document_date(text) == D(2023, 3, 1)
+
+
+_DATE_PIECES = st.sampled_from(
+    [
+        "Datum",
+        "Den Haag,",
+        "d.d.",
+        "1-2-2024",
+        "31-02-2023",
+        "7 okt.",
+        "ſept",
+        "2024",
+        "\n",
+        " ",
+        "dinsdag",
+        "3",
+        "maart",
+        "ondertekend op",
+        "te Zwolle,",
+        "Verslag",
+        ".",
+        "jl.",
+        "/",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=14).map(" ".join))
+def test_document_date_never_raises_on_date_like_noise(text: str) -> None:
+    found = document_date(text)
+    assert found is None or isinstance(found[0], dt.date)
