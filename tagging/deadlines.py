@@ -251,6 +251,8 @@ def _span(m: re.Match[str], cue: str, ref: dt.date) -> dt.date | None:
     else:
         word, unit = m["n"], m["unit"].lower()
         count = int(word) if word.isdigit() else lookup(COUNTS, word)
+    if "komende" in m.group(0).lower() and unit.startswith("jaar") and count >= 2:
+        return None  # "de komende vier jaar": a term to work in, as "de komende jaren"
     if unit.startswith("dag"):
         return ref + dt.timedelta(days=count)
     if unit.startswith("we"):

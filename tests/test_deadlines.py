@@ -449,13 +449,16 @@ def test_a_yearless_day_reported_as_done_stays_past(
         ("Binnen een jaar is het portaal beschikbaar.", D(2025, 3, 10)),
         ("Binnen anderhalf jaar is de standaard klaar.", D(2025, 9, 10)),
         ("Het komende half jaar werken de partijen het plan uit.", D(2024, 9, 10)),
-        ("In de komende twee jaar bouwen we het netwerk uit.", D(2026, 3, 10)),
+        ("De komende twaalf maanden bouwen we het netwerk uit.", D(2025, 3, 10)),
         ("Over twee jaar is het nieuwe stelsel ingevoerd.", D(2026, 3, 10)),
         ("We evalueren de regeling over drie jaar.", D(2027, 3, 10)),
         # counted from something else, or "over" meaning "about": no date
         ("Binnen een jaar na de inwerkingtreding volgt een evaluatie.", None),
         ("Het rapport gaat over twee jaar onderzoek.", None),
         ("In de komende maanden volgt meer.", None),
+        # several years to come: a term to work in, as "de komende jaren"
+        ("In de komende twee jaar bouwen we het netwerk uit.", None),
+        ("De komende 4 jaar realiseren we meer praktijkplekken.", None),
     ],
 )
 def test_spans_count_from_the_letter(sentence: str, expected: dt.date | None) -> None:
