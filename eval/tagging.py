@@ -278,19 +278,6 @@ def _by_document(x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float) -> 
     return right / len(y)
 
 
-def _best_move(
-    moves: Sequence[tuple[list[str], str]],
-    judged: Callable[[Sequence[str], float], tuple[float, float]],
-    c: float,
-    best_cv: float,
-) -> tuple[tuple[float, float], str, list[str]] | None:
-    """The move with the best (by-document, 5-fold) accuracy among those that keep the 5-fold
-    accuracy within MIN_GAIN of `best_cv`; None when there is none."""
-    scored = [(judged(m, c), name, m) for m, name in moves]
-    allowed = [t for t in scored if t[0][1] >= best_cv - MIN_GAIN]
-    return max(allowed) if allowed else None
-
-
 def fit_kind_weights(
     paths: Sequence[Path] = KIND_FIT_FILES, corpus_dir: Path = DEFAULT_CORPUS, splits: int = 20
 ) -> KindFit:
@@ -319,9 +306,7 @@ def fit_kind_weights(
         return max(C_GRID, key=lambda c: (judged(cues, c), -c))
 
     # Stepwise from the former decision list's cues: each step takes the single addition or
-    # removal that raises the by-document accuracy most, while it gains at least MIN_GAIN; when
-    # no single move does, a pair of additions may (two cues that help only together, which a
-    # one-at-a-time search never reaches).
+    # removal that raises the by-document accuracy most, while it gains at least MIN_GAIN.
     pool = [cue for cue in CUES if cue not in dict(DECIDING_CUES)]
     start = [cue for cue in COMMITMENT_CUES if cue in pool]
     chosen = list(start)
@@ -329,20 +314,15 @@ def fit_kind_weights(
     best_doc, best_cv = judged(chosen, c)
     steps: list[tuple[str, float, float]] = []
     while True:
-        unused = [cue for cue in pool if cue not in chosen]
-        moves = [([*chosen, cue], f"+ {cue}") for cue in unused]
+        moves = [([*chosen, cue], f"+ {cue}") for cue in pool if cue not in chosen]
         moves += [([k for k in chosen if k != cue], f"- {cue}") for cue in chosen]
-        step = _best_move(moves, judged, c, best_cv)
-        if step is None or step[0][0] < best_doc + MIN_GAIN:
-            pairs = [
-                ([*chosen, a, b], f"+ {a} + {b}")
-                for i, a in enumerate(unused)
-                for b in unused[i + 1 :]
-            ]
-            step = _best_move(pairs, judged, c, best_cv)
-        if step is None or step[0][0] < best_doc + MIN_GAIN:
+        scored = [(judged(m, c), name, m) for m, name in moves]
+        allowed = [t for t in scored if t[0][1] >= best_cv - MIN_GAIN]
+        if not allowed:
             break
-        (doc_acc, cv_acc), move, cues = step
+        (doc_acc, cv_acc), move, cues = max(allowed)
+        if doc_acc < best_doc + MIN_GAIN:
+            break
         chosen, best_doc, best_cv = cues, doc_acc, cv_acc
         steps.append((move, doc_acc, cv_acc))
     x = matrix(chosen)
