@@ -204,7 +204,6 @@ _FINITE = re.compile(
 _AGENT = re.compile(
     r"\b(?:wordt|worden|werd|werden|is|zijn|was|waren)\b[^.;:!?]*\bdoor\s+$", re.IGNORECASE
 )
-_SHORT_FORM_AFTER = re.compile(rf"^\s*\(\s*([{_UPPER}][{_UPPER}{_LOWER}&]{{1,7}})\s*\)")
 # Between two items of a list of names.
 _LIST_GAP = re.compile(r"^\s*(?:,|\ben\b|\bof\b|/|&|,\s*en\b)\s*$")
 _ABBREVIATION = re.compile(rf"^[{_UPPER}][{_UPPER}{_LOWER}&]*[{_UPPER}][{_UPPER}{_LOWER}&]*$")
@@ -243,8 +242,8 @@ _LINKED = re.compile(r"\b(?:der|ter|tot|van|voor)\s+$")
 _TAIL_OF_NAME = re.compile(rf"[{_UPPER}]\w+\s+(?:(?!en\b|of\b)[{_LOWER}]+\s+){{1,3}}$")
 
 
-def _single_names(text: str, names: Collection[str] = ()) -> list[tuple[int, int]]:
-    """Spans of single-word organisation names: those in an organisation's place in their
+def _single_names(text: str, names: Collection[str] = ()) -> list[re.Match[str]]:
+    """The words that are single-word organisation names: those in an organisation's place in their
     sentence (see above), those listed with them, and `names` anywhere."""
     words = list(_WORD.finditer(text))
     shaped = {i for i in range(len(words)) if _name_shaped(text, words, i)}
@@ -290,12 +289,12 @@ def _single_names(text: str, names: Collection[str] = ()) -> list[tuple[int, int
                     accepted.add(i)
                     grew = True
                     break
-    return [(words[i].start(), words[i].end()) for i in sorted(accepted)]
+    return [words[i] for i in sorted(accepted)]
 
 
 def _short_form(text: str, word: re.Match[str]) -> re.Match[str] | None:
     """The bracketed short form after a single word that it abbreviates ("Curavia (CV)")."""
-    m = _SHORT_FORM_AFTER.match(text[word.end() :])
+    m = _BRACKETED_ACRONYM.match(text[word.end() :])
     return m if m and _is_acronym_of(m.group(1), word.group()) else None
 
 
@@ -306,7 +305,7 @@ def document_names(texts: Iterable[str]) -> frozenset[str]:
     lower: set[str] = set()
     for text in texts:
         lower.update(w.group() for w in _WORD.finditer(text) if w.group()[:1].islower())
-        names.update(text[s:e] for s, e in _single_names(text))
+        names.update(w.group() for w in _single_names(text))
     return frozenset(n for n in names if n.lower() not in lower)
 
 
@@ -346,14 +345,13 @@ def find_org_names(text: str, names: Collection[str] = ()) -> list[OrgName]:
             add(bracket.group(1), start, end + bracket.end())
         else:
             add(_strip_article(long_form), start, end)
-    for start, end in _single_names(text, names):
-        if not _not_a_law(text, start):
+    for single in _single_names(text, names):
+        if not _not_a_law(text, single.start()):
             continue
-        single = _WORD.match(text, start)
-        if single and (short := _short_form(text, single)):
-            add(short.group(1), start, end + short.end())
+        if short := _short_form(text, single):
+            add(short.group(1), single.start(), single.end() + short.end())
         else:
-            add(text[start:end], start, end)
+            add(single.group(), single.start(), single.end())
     for m in _ACRONYM.finditer(text):
         word = m.group()
         if word in _NOT_ACRONYM or not _not_a_law(text, m.start()):
