@@ -213,6 +213,28 @@ def typeset(text: str, meta: dict[str, object], layout: str, out: Path) -> Path:
     return out
 
 
+def typeset_plain(text: str, out: Path) -> Path:
+    """Write `text` as a PDF as it stands, with nothing added but a page number on every page:
+    a document that carries its own letterhead, date and signature (eval.written). Footnotes
+    the text-file reading finds go to the foot of the page of their marker."""
+    import pymupdf
+
+    pages = _paginate(*_body_and_notes(text), 0)
+    doc = pymupdf.open()
+    for k, (lines, foot) in enumerate(pages):
+        page = doc.new_page(width=WIDTH, height=HEIGHT)
+        _write(page, WIDTH / 2, BOTTOM + 30, str(k + 1), 8)
+        for i, line in enumerate(lines):
+            if line:
+                _write_marked(page, LEFT, TOP + i * LEADING, line)
+        for i, line in enumerate(foot):
+            _write(page, LEFT, BOTTOM - (len(foot) - 1 - i) * NOTE_LEADING, line, NOTE_SIZE)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    doc.close()
+    return out
+
+
 def layouts_for(meta: dict[str, object]) -> tuple[str, ...]:
     """The layouts a document is typeset in: an agreement gets a title page, a letter both."""
     return ("akkoord",) if meta.get("doc_type") == "akkoord" else ("briefhoofd", "kaal")
