@@ -163,6 +163,7 @@ _DATUM = re.compile(r"^Datum\s+\d{1,2} \w+ \d{4}$")
 _DATUM_LABEL = re.compile(r"^Datum:?$")
 _DATE_LINE = re.compile(r"^\d{1,2} \w+ \d{4}$")
 _BETREFT = re.compile(r"^(?:Betreft:?|Onderwerp:)\s+(.+?)\s*$")
+SUBJECT_WRAP = 80  # a lower-case line right under the subject and shorter than this goes on with it
 # A right-hand column's labels and values may stand between "Datum" and its date.
 LABEL_REACH = 6
 _VALUE = re.compile(r"^[A-Z0-9][\w./-]*\d[\w./-]*$")
@@ -176,6 +177,7 @@ def drop_furniture(lines: Sequence[Line]) -> tuple[list[Line], str | None]:
     kept: list[Line] = []
     subject = None
     label = 0  # lines left in which a date belongs to a lone "Datum" label above it
+    wrapped = False  # the line before was the subject, which may go on on this line
     edges = _edge_lines(lines)
     for line in lines:
         s = " ".join(line.text.split())
@@ -194,8 +196,16 @@ def drop_furniture(lines: Sequence[Line]) -> tuple[list[Line], str | None]:
             label = 0
         label = max(0, label - 1) if s else label
         if (m := _BETREFT.match(s)) and len(s) < 120:
+            wrapped = subject is None
             subject = subject or m.group(1)
             continue
+        if wrapped and s and s[0].islower() and len(s) < SUBJECT_WRAP and subject:
+            # the subject's last words, wrapped onto the next line ("Betreft ... behoud en" /
+            # "regeldruk"): left in the body they would open it mid-sentence
+            subject = f"{subject} {s}"
+            wrapped = False
+            continue
+        wrapped = False
         if s and any(p.match(s) for p in _FURNITURE):
             continue
         kept.append(line)
@@ -238,7 +248,11 @@ def drop_repeated(pages: Sequence[Sequence[Line]], edge: int = 3) -> list[list[L
 
 # A footnote's first line: its number, then its text, usually after a space ("57Voor
 # indexering" has none).
-_NOTE_START = re.compile(r"^\s*(\d{1,3})(?:\s+|(?=[A-Z]))(\S.*)$")
+_NOTE_START = re.compile(r"^\s*(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?:\s+|(?=[A-Z]))(\S.*)$")
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 @lru_cache(maxsize=512)
@@ -255,6 +269,10 @@ def _marker_patterns(number: str) -> list[re.Pattern[str]]:
             rf"(?:(?<=[^\W\d_]{{2}}[.,;:])|(?<=[)’”»][.,;:])|(?<=\b(?:19|20)\d\d[.,;:]))"
             rf"{n}(?=[\s,]|$)"
         ),
+        # after an abbreviation's last full stop: "het lid Jansen c.s.3 vraag ik", "o.a.2"
+        re.compile(rf"(?<=\b[^\W\d_]\.[^\W\d_]\.){n}(?=[\s,]|$)"),
+        # set as superscript digits, as a word processor's text export keeps them: "2025.¹"
+        re.compile(rf"(?<=\S){re.escape(number.translate(_SUPERSCRIPT))}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"),
         # set apart by one space after a sentence's full stop, before the next sentence: "op
         # de SEH. 26 In 2020" (the marker stays where it was printed: glued to the full stop
         # it would keep the sentencizer from splitting there)
@@ -291,7 +309,7 @@ def extract_footnotes(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
     while i < len(lines):
         line = lines[i]
         m = _NOTE_START.match(line.text)
-        number = m.group(1) if m else None
+        number = m.group(1).translate(_DIGITS) if m else None
         candidate = (
             m is not None
             and number is not None
@@ -307,7 +325,7 @@ def extract_footnotes(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
                 if nxt.page_start or nxt.page != line.page:
                     break
                 m2 = _NOTE_START.match(nxt.text)
-                if m2 and m2.group(1) == str(int(number) + 1):
+                if m2 and m2.group(1).translate(_DIGITS) == str(int(number) + 1):
                     break
                 if _ends_note(lines, j, line.text):
                     break

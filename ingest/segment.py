@@ -501,6 +501,12 @@ def is_fragment(text: str) -> bool:
     ends no sentence (no ".", "!", "?" at its end) and is no salutation or closing formula."""
     if _MID_SENTENCE.match(text) and not _ENUMERATOR.match(text):
         return True
+    return is_short_fragment(text)
+
+
+def is_short_fragment(text: str) -> bool:
+    """True when text is a piece of fewer than FRAGMENT_WORDS words that ends no sentence and
+    is no salutation or closing formula (a list's lead-in, a run-in title)."""
     if _SALUTATION.match(text) or _CLOSING.match(text):
         return False
     return len(text.split()) < FRAGMENT_WORDS and not _SENTENCE_END.search(text)
@@ -528,11 +534,18 @@ def _mend(segs: list[Segment]) -> list[Segment]:
         if seg.kind not in _TEXT:
             out.append(seg)
             continue
+        mended = False
         if pending is not None:
             # The joined clause is the later piece (its kind, page, section) with the lead-in first.
             seg = replace(seg, text=f"{pending.text} {seg.text}", notes=pending.notes + seg.notes)
             pending = None
+            mended = True
         mid = bool(_MID_SENTENCE.match(seg.text)) and not _ENUMERATOR.match(seg.text)
+        if mid and mended:
+            # A fragment opening mid-sentence with no text before it to join (a wrapped subject
+            # line at the top of a letter, "regeldruk") is mended once it has joined the piece
+            # after it; read again as a fragment it would draw every later paragraph in.
+            mid = False
         back = next(
             (i for i in range(len(out) - 1, max(-1, len(out) - 4), -1) if out[i].kind in _TEXT),
             None,
@@ -551,7 +564,7 @@ def _mend(segs: list[Segment]) -> list[Segment]:
         if mid and back is not None:
             out[back] = _join(out[back], seg)
             continue
-        if is_fragment(seg.text):
+        if is_short_fragment(seg.text) if mended else is_fragment(seg.text):
             pending = seg
             if seg.text.rstrip().endswith(":"):
                 lead = seg.text

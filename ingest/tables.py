@@ -77,9 +77,11 @@ def split_text_tables(lines: Sequence[Line]) -> list[Line | TableRow]:
     i = 0
     while i < len(lines):
         if columns := _delimited_header(lines[i].text):
-            rows, i = _parse_delimited(lines, i + 1, *columns)
-            out.extend(rows)
-            continue
+            rows, end = _parse_delimited(lines, i + 1, *columns)
+            if rows:
+                out.extend(rows)
+                i = end
+                continue
         if aligned := _aligned_header(lines[i].text):
             rows, end = _parse_aligned(lines, i + 1, *aligned)
             if rows:
@@ -103,31 +105,46 @@ def split_text_tables(lines: Sequence[Line]) -> list[Line | TableRow]:
 DELIMITERS = ("|", "\t", ";")
 
 
-def _delimited_header(text: str) -> tuple[str, int, int] | None:
-    """(delimiter, date column, responsible column) when `text` is a delimited table header."""
+def _delimited_header(text: str) -> tuple[str, int | None, int | None] | None:
+    """(delimiter, date column, responsible column) when `text` is a delimited table header;
+    a tab-separated header of three cells or more without such columns (a budget table:
+    "Partij / 2027 / 2028 / Totaal") gives None for both."""
     for sign in DELIMITERS:
         cells = [c.strip() for c in text.strip().strip(sign).split(sign)]
         if len(cells) >= 3 and (columns := is_header(cells)):
             return sign, *columns
+    cells = [c.strip() for c in text.strip().split("\t")]
+    if len(cells) >= 3 and all(cells):
+        return "\t", None, None
     return None
 
 
 def _parse_delimited(
-    lines: Sequence[Line], i: int, sign: str, date: int, who: int
+    lines: Sequence[Line], i: int, sign: str, date: int | None, who: int | None
 ) -> tuple[list[TableRow], int]:
     """The rows of a delimited table from line `i` on, while lines hold its cells; a row's
-    subject is its other cells, joined."""
+    subject is its other cells, joined. A table without date and responsible columns holds
+    only rows with as many cells as its header (`lines[i - 1]`)."""
     rows: list[TableRow] = []
+    width = len(lines[i - 1].text.strip().split(sign)) if date is None and who is None else 0
     while i < len(lines):
         text = lines[i].text.strip()
         if not text and not rows:
             i += 1
             continue
         cells = [c.strip() for c in text.strip(sign).split(sign)] if sign in text else []
-        if len(cells) <= max(date, who):
+        if len(cells) <= max(date or 0, who or 0) or (width and len(cells) != width):
             break
         subject = " ".join(c for k, c in enumerate(cells) if k not in (date, who) and c)
-        rows.append(TableRow(subject, cells[date] or None, cells[who] or None, (), lines[i].page))
+        rows.append(
+            TableRow(
+                subject,
+                cells[date] or None if date is not None else None,
+                cells[who] or None if who is not None else None,
+                (),
+                lines[i].page,
+            )
+        )
         i += 1
     return rows, i
 

@@ -266,7 +266,7 @@ _TO_MUNICIPALITIES = re.compile(
 )
 # An agreement naming itself: "dit Integraal Zorgakkoord (IZA)", "het Hoofdlijnenakkoord GGZ".
 _SELF_AGREEMENT = re.compile(
-    r"\b(?:dit|deze)\s+(?P<t>(?:[A-Z][\w-]*\s+){0,4}[\w-]*akkoord(?:\s+[A-Z][\w-]*)?)"
+    r"\b(?:[Dd]it|[Dd]eze)\s+(?P<t>(?:[A-Z][\w-]*\s+){0,4}[\w-]*akkoord(?:\s+[A-Z][\w-]*)?)"
     r"(?:\s+\((?P<abbr>[A-Z][A-Za-z-]{1,9})\))?"
 )
 _SIGNED_BY_PARTIES = re.compile(
@@ -332,6 +332,39 @@ def _agreement(text: str) -> tuple[str, str | None] | None:
     return (f"{title} ({best['abbr']})" if best["abbr"] else title), best["abbr"]
 
 
+# How an agreement names its own collective or abbreviation: "hierna samen te noemen: de
+# GONHN-partijen", "Dit Bestuurlijk akkoord mondzorg 2027-2030 (BAM)", a title line "(GONHN)".
+_COLLECTIVE = re.compile(
+    r"\bhierna\s+(?:samen\s+|gezamenlijk\s+)?te\s+noemen:?\s+(?:de\s+)?"
+    r"(?P<abbr>[A-Z][A-Za-z]{1,9})-partijen\b"
+)
+_SELF_ABBR = re.compile(
+    r"\b(?:[Dd]it|[Dd]eze|[Hh]et)\s+(?:[A-Z][\w-]*\s+){0,4}[\w-]*"
+    r"(?:akkoord|convenant|overeenkomst|afsprakenkader)(?:\s+[\w-]+){0,5}?"
+    r"\s+\((?P<abbr>[A-Z][A-Za-z-]{1,9})\)"
+)
+_ABBR_LINE = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z-]{1,9})\)\s*$")
+ABBR_LINES = 3  # the title's abbreviation on a line of its own among the first lines
+
+
+def _agreement_abbr(
+    text: str, agreement: tuple[str, str | None] | None, own_title: str | None
+) -> str | None:
+    """The short name an agreement gives itself (its parties are "<short name>-partijen"): the
+    collective it says it will call its parties, the abbreviation after its own name, or one
+    after (or under) its title."""
+    if m := _COLLECTIVE.search(text):
+        return m["abbr"]
+    if agreement and agreement[1]:
+        return agreement[1]
+    if m := _SELF_ABBR.search(text):
+        return m["abbr"]
+    if own_title and (m := _TITLE_ABBR.search(own_title)):
+        return m.group(1)
+    head = [ln for ln in text.split("\n") if ln.strip()][:ABBR_LINES]
+    return next((m["abbr"] for ln in head if (m := _ABBR_LINE.match(ln))), None)
+
+
 def _lead_ministry(text: str) -> str | None:
     """The ministry an agreement names most often ("ministerie van VWS"), its government party."""
     counts: dict[str, int] = {}
@@ -376,7 +409,8 @@ def describe(text: str, first_page: str | None = None) -> Description:
         found("addressee", "Tweede Kamer", BODY)
     agreement = _agreement(text)
     # the title the document opens with: a title page's, or a text export's first line
-    opening = _title_line(text) if first_page is None else _title_page(first_page)
+    # (a PDF whose first page runs into the text has no title page: its first line then)
+    opening = (_title_page(first_page) if first_page is not None else None) or _title_line(text)
     own_title = subject(text) or opening
     if "doc_type" not in values:
         first = next((ln for ln in text.split("\n") if ln.strip()), "")
@@ -403,14 +437,15 @@ def describe(text: str, first_page: str | None = None) -> Description:
 
     # signers
     voices, names = signers(text)
-    if voices:
+    agreement_type = values.get("doc_type") == "akkoord"
+    abbr = _agreement_abbr(text, agreement, own_title) if agreement_type else None
+    if voices and not abbr:
         found("senders", voices, SIGNATURE)
-        if names:
-            found("signatories", names, SIGNATURE)
-    elif values.get("doc_type") == "akkoord":
-        abbr = agreement[1] if agreement else None
-        if abbr is None and own_title and (m := _TITLE_ABBR.search(own_title)):
-            abbr = m.group(1)
+    if voices and names:
+        found("signatories", names, SIGNATURE)
+    if agreement_type and "senders" not in values:
+        # An agreement that names itself speaks as its parties ("BAM-partijen"), also where a
+        # minister signs it as one of them.
         listed = _listed_parties(text)
         if abbr is None and listed:
             found("senders", tuple(listed), BODY)

@@ -243,7 +243,11 @@ def _tag_one(
         responsible = clause.get("responsible") or ""
         actors = tuple(split_responsible(responsible))
         text = clause.get("subject") or text
-        _, mentions = tag_actors(text, names=names)
+        named, mentions = tag_actors(text, names=names)
+        if not actors and not raw and not responsible:
+            # a row of a table without date and responsible columns (a budget per party):
+            # who its cells name
+            actors = named
         return replace(
             clause,
             actors=actors,

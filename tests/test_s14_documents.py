@@ -1,0 +1,129 @@
+"""Documents as users bring them, found on the written evaluation documents' tuning half:
+a subject wrapped onto a second line, footnote markers as superscripts or after "c.s.", a
+table without date or responsible columns, an agreement that names its own parties, and a PDF
+whose first page runs into the text. Every text here is written for the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.typeset import typeset_plain
+from ingest.pipeline import parse_file
+from tagging.describe import describe
+
+# The subject is one line of the text file; a PDF wraps it.
+SUBJECT = (
+    "Tweede voortgangsbrief over de inzet van wijkteams, de scholing van vrijwilligers en de "
+    "regeldruk"
+)
+LETTER = f"""> Retouradres Postbus 20350 2500 EJ Den Haag
+
+De Voorzitter van de Tweede Kamer
+der Staten-Generaal
+
+Den Haag, 3 februari 2027
+
+Betreft\t{SUBJECT}
+Ons kenmerk\t5512087-1063455-WZ
+
+Geachte voorzitter,
+
+Met deze brief informeer ik uw Kamer over de wijkteams.¹ De Stichting Buurtzorgkracht (SBK) heeft
+in 2026 veertig wijkteams opgeleid.
+
+1. Wijkteams
+
+Het lid Pieters c.s.2 vroeg om een overzicht van de wachttijden. De SBK stuurt dat overzicht voor de
+zomer aan de gemeenten.
+
+2. Scholing
+
+De NZa past de regels per 1 januari 2028 aan. Ik informeer uw Kamer in het najaar over de scholing.
+
+De minister van Volksgezondheid, Welzijn en Sport,
+
+A.B. Jansen
+
+¹ Kamerstuk 12 345, nr. 6.
+2 Kamerstuk 12 345, nr. 7.
+"""
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_wrapped_subject_line_does_not_swallow_the_letter(tmp_path: Path) -> None:
+    # As a PDF the subject wraps ("... en de" / "regeldruk"): the rest of the line belongs to
+    # the subject, and the letter's paragraphs stay clauses of their own.
+    pdf = typeset_plain(LETTER, tmp_path / "brief.pdf")
+    document, clauses = parse_file(pdf)
+    prose = [c.text for c in clauses if c.block == "prose"]
+    assert document.title.endswith("en de regeldruk")
+    assert any(t.startswith("De NZa past de regels") for t in prose)
+    assert all(len(t) < 300 for t in prose)
+    assert not any(t.startswith("regeldruk") for t in prose)
+
+
+def test_superscript_and_abbreviation_markers_find_their_notes(tmp_path: Path) -> None:
+    _, clauses = parse_file(_write(tmp_path, "brief.txt", LETTER))
+    notes = [c.text for c in clauses if c.block == "footnote"]
+    assert notes == ["Kamerstuk 12 345, nr. 6.", "Kamerstuk 12 345, nr. 7."]
+    assert not any("Kamerstuk" in c.text for c in clauses if c.block != "footnote")
+
+
+def test_a_budget_table_gives_rows_with_the_party_they_name(tmp_path: Path) -> None:
+    text = (
+        "Convenant Schone Lucht in de Zorg 2027-2030 (SLZ)\n\n"
+        "Partijen komen het volgende overeen.\n\n"
+        "Artikel 3 Bijdragen\n\n"
+        "Partijen dragen als volgt bij:\n\n"
+        "Partij\t2027\t2028\tTotaal\n"
+        "Zorgverzekeraars\t100.000\t120.000\t220.000\n"
+        "VNG\t50.000\t50.000\t100.000\n\n"
+        "Artikel 4 Looptijd\n\n"
+        "Het convenant loopt tot en met 31 december 2030.\n"
+    )
+    _, clauses = parse_file(_write(tmp_path, "convenant.txt", text))
+    rows = [c for c in clauses if c.block == "table_row"]
+    assert [r.text for r in rows] == [
+        "Zorgverzekeraars 100.000 120.000 220.000",
+        "VNG 50.000 50.000 100.000",
+    ]
+    assert [r.actors for r in rows] == [("zorgverzekeraars",), ("VNG",)]
+    assert not any(c.block == "heading" and "100.000" in c.text for c in clauses)
+
+
+def test_an_agreement_speaks_as_the_parties_it_names_itself() -> None:
+    signed = (
+        "Dit Bestuurlijk akkoord fysiotherapie 2027-2029 (BAF) wordt gesloten tussen de minister "
+        "van Volksgezondheid, Welzijn en Sport en KNGF, hierna gezamenlijk te noemen: partijen.\n\n"
+        "Partijen komen het volgende overeen.\n\n"
+        "Aldus overeengekomen te Utrecht op 2 maart 2027.\n\n"
+        "De minister van Volksgezondheid, Welzijn en Sport,\n\nC. de Vries\n"
+    )
+    described = describe(signed)
+    assert described.doc_type == "akkoord"
+    assert described.senders[-1] == "BAF-partijen"
+    assert described.signatories == ("C. de Vries",)
+    collective = (
+        "Convenant Zorg Dichtbij Twente 2026-2028\n\n(ZDT)\n\nDe partijen:\n\n"
+        "1. De gemeente Enschede;\n2. Stichting Wijkzorg Twente;\n\n"
+        "hierna samen te noemen: de ZDT-partijen of partijen,\n\nkomen het volgende overeen:\n"
+    )
+    assert describe(collective).senders[-1] == "ZDT-partijen"
+    untitled = collective.replace("hierna samen te noemen: de ZDT-partijen of partijen,", "")
+    assert describe(untitled).senders[-1] == "ZDT-partijen"
+
+
+def test_a_pdf_without_a_title_page_takes_its_first_line_as_title(tmp_path: Path) -> None:
+    text = (
+        "Convenant Zorg Dichtbij Twente 2026-2028\n\n"
+        + "De partijen komen het volgende overeen. " * 60
+        + "\n\nAldus overeengekomen te Hengelo op 4 mei 2026.\n"
+    )
+    document, _ = parse_file(typeset_plain(text, tmp_path / "convenant.pdf"))
+    assert document.doc_type == "akkoord"
+    assert document.title.startswith("Convenant Zorg Dichtbij Twente")
