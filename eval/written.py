@@ -62,6 +62,7 @@ class WrittenDocument:
     date: dt.date
     type: str  # letter, agreement or annex
     senders: tuple[str, ...]
+    batch: int = 1  # documents written together are split together
 
     @property
     def name(self) -> str:
@@ -87,6 +88,7 @@ def load_documents(root: Path = WRITTEN) -> list[WrittenDocument]:
                         date=dt.date.fromisoformat(raw["date"]),
                         type=str(raw["type"]),
                         senders=tuple(raw.get("senders") or ()),
+                        batch=int(raw.get("batch", 1)),
                     )
                 )
             except (ValueError, KeyError, TypeError) as exc:
@@ -95,17 +97,21 @@ def load_documents(root: Path = WRITTEN) -> list[WrittenDocument]:
 
 
 def split_documents(docs: Sequence[WrittenDocument], seed: int = SEED) -> dict[str, str]:
-    """Document name -> "tune" or "test": the letters, then the other documents, each group
-    shuffled with `seed` and dealt alternately into the two halves (the dealing runs on from
-    one group into the next, so the halves differ by at most one document)."""
+    """Document name -> "tune" or "test", batch by batch (a later batch leaves the split of an
+    earlier one as it was): the letters, then the other documents, each group shuffled with
+    `seed` and dealt alternately into the two halves (the dealing runs on from one group into
+    the next, so a batch's halves differ by at most one document)."""
     halves: dict[str, str] = {}
-    turn = 0
-    for group in (True, False):
-        names = sorted(d.name for d in docs if (d.type == "letter") == group)
-        random.Random(seed).shuffle(names)
-        for name in names:
-            halves[name] = HALVES[turn % 2]
-            turn += 1
+    for batch in sorted({d.batch for d in docs}):
+        turn = 0
+        for group in (True, False):
+            names = sorted(
+                d.name for d in docs if d.batch == batch and (d.type == "letter") == group
+            )
+            random.Random(seed).shuffle(names)
+            for name in names:
+                halves[name] = HALVES[turn % 2]
+                turn += 1
     return halves
 
 
