@@ -174,6 +174,26 @@ def describe_rows(
     return rows
 
 
+def format_batches(
+    docs: Sequence[WrittenDocument], results: dict[str, list[ClauseResult]], form: str
+) -> str:
+    """One row per batch and half: a later batch was written after the rules chosen on an
+    earlier one, so its test half is the fairest figure."""
+    batch_of = {d.name: d.batch for d in docs}
+    lines = [
+        f"by batch ({form})    n  actor F1  deadline    kind   theme",
+    ]
+    for batch in sorted(set(batch_of.values())):
+        for half in HALVES:
+            part = [t for t in results[half] if batch_of[t.record.doc] == batch]
+            s = score(part)
+            lines.append(
+                f"batch {batch} {half:<5}{s.n:>6}{s.actor_f1:>10.3f}{s.deadline:>10.3f}"
+                f"{s.kind:>8.3f}{s.theme:>8.3f}"
+            )
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.written", description=__doc__)
     parser.add_argument("--pdf", action="store_true", help="also read every document as a PDF")
@@ -200,6 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for half in HALVES:
                 print()
                 print(format_scores(f"written {half} ({form})", score(results[half])))
+            print()
+            print(format_batches(docs, results, form))
             if args.describe:
                 print()
                 print(f"document ({form})                             half  date  type  signers")

@@ -184,7 +184,7 @@ def _cut_word(prev: Line, line: Line, text: str, s: str, vocab: frozenset[str]) 
 # A lettered or roman list item: "a) ...", "iv. ..."; _LETTERED opens an item of the agreements'
 # lettered lists ("a) VWS stelt ...").
 _ITEM = re.compile(r"[a-z]{1,4}[.)]\s")
-_LETTERED = re.compile(r"[a-z]\)\s+\S")
+_LETTERED = re.compile(r"[a-z][.)]\s+\S")
 # A numbered member of an article or list that is a sentence: "1. Zorgaanbieders richten ...".
 _NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}[.)]\s+[A-Z]\S*\s+\w")
 
@@ -285,7 +285,9 @@ def pieces(
             para.lines.append(replace(item, text=item.text[m.end() :]))
             continue
         if _LETTERED.match(s) and para.lines and not para.lines[-1].text.rstrip().endswith(":"):
-            flush()  # "a) VWS stelt ..." opens an item of a lettered list (an intro stays with it)
+            # "a) VWS stelt ...", "b. de NZa ...": an item of a lettered list (an intro stays
+            # with it)
+            flush()
         elif _NUMBERED_ITEM.match(s) and para.lines and re.search(r"[.;]\s*$", para.lines[-1].text):
             flush()  # "2. V&VN actualiseert ..." after a finished item: an article's next member
         nxt = _next_text(seq, idx)

@@ -56,7 +56,7 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "CIZ": ("Centrum indicatiestelling zorg",),
     "Nictiz": (),
     "Vektis": (),
-    "GGD GHOR Nederland": ("GGD GHOR", "GGD'en", "GGD’en"),
+    "GGD GHOR NL": ("GGD GHOR Nederland", "GGD GHOR", "GGD'en", "GGD’en"),
     "Sociaal Werk Nederland": ("SWN",),
     "VGN": ("Vereniging Gehandicaptenzorg Nederland",),
     "NVvP": ("Nederlandse Vereniging voor Psychiatrie",),
@@ -173,6 +173,11 @@ GROUPS: dict[str, tuple[str, ...]] = {
 # stelt een werkgroep in", "in de werkgroep is besproken").
 BODIES: dict[str, tuple[str, ...]] = {
     "werkgroep": ("werkgroepen",),
+    "stuurgroep": ("stuurgroepen",),
+    "regiegroep": ("regiegroepen",),
+    "kerngroep": ("kerngroepen",),
+    "projectgroep": ("projectgroepen",),
+    "taskforce": ("taskforces",),
 }
 
 # Named only as the addressee of letters and promises, never as the one who commits.

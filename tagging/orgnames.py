@@ -32,7 +32,7 @@ _HEADS = (
     "vereniging|federatie|stichting|raad|autoriteit|instituut|inspectie|kamer|college|bureau"
     "|centrum|platform|netwerk|commissie|dienst|agentschap|genootschap|bond|koepel|fonds"
     "|alliantie|coalitie|academie|maatschappij|unie|coöperatie|cooperatie|kenniscentrum"
-    "|planbureau|ombudsman|organisatie|universiteit|hogeschool|overleg"
+    "|planbureau|ombudsman|organisatie|universiteit|hogeschool|overleg|orgaan"
 )
 _HEAD_WORD = re.compile(rf"^[{_UPPER}{_LOWER}-]*(?:{_HEADS})$", re.IGNORECASE)
 _CONNECTORS = frozenset({"van", "voor", "der", "ter", "tot", "en", "&", "de", "het"})
@@ -298,14 +298,54 @@ def _short_form(text: str, word: re.Match[str]) -> re.Match[str] | None:
     return m if m and _is_acronym_of(m.group(1), word.group()) else None
 
 
+# A name the text defines for what it names before it: "Stichting Wijkkracht Noord-Holland
+# Noord (hierna: Wijkkracht)", "Coöperatie VGZ U.A. (hierna te noemen: VGZ)".
+_HIERNA = re.compile(
+    r"\(\s*hierna(?:\s+(?:samen\s+|gezamenlijk\s+)?te\s+noemen)?\s*:?\s*(?:de\s+|het\s+)?"
+    rf"(?P<short>[{_UPPER}][\w&'’-]*(?:\s+[{_UPPER}][\w&'’-]*){{0,2}})\s*\)"
+)
+
+
+def _defined_names(text: str) -> list[tuple[str, int, int]]:
+    """(short name, start of the long name, end of the bracket) for each "(hierna: X)" after a
+    capitalised name; the long name runs back over capitalised words, initials and connectors
+    ("Coöperatie VGZ U.A.", "Huisartsencoöperatie Kop en Kennemerland U.A.")."""
+    out = []
+    for m in _HIERNA.finditer(text):
+        short = m["short"]
+        if {w.lower() for w in short.split()} & (_NOT_ORGANISATION | _FUNCTION) or (
+            _NOT_A_NAME.search(short)
+        ):
+            continue
+        words = list(_WORD.finditer(text[: m.start()]))
+        start = None
+        for w in reversed(words):
+            if text[w.end() : (start if start is not None else m.start())].strip(" .,") and (
+                start is not None
+            ):
+                break  # a gap other than spaces and the dots of initials
+            word = w.group()
+            if _capitalised(word) or (
+                start is not None and word.lower() in _CONNECTORS - {"de", "het"}
+            ):
+                start = w.start()
+                continue
+            break
+        if start is not None:
+            out.append((short, start, m.end()))
+    return out
+
+
 def document_names(texts: Iterable[str]) -> frozenset[str]:
-    """Single-word organisation names a document writes in an organisation's place and never in
-    lower case: names wherever they stand, a sentence's first word included."""
+    """Organisation names a document writes in an organisation's place and never in lower case
+    (single words), and the names it defines ("(hierna: GGD HN)"): names wherever they stand,
+    a sentence's first word included."""
     names: set[str] = set()
     lower: set[str] = set()
     for text in texts:
         lower.update(w.group() for w in _WORD.finditer(text) if w.group()[:1].islower())
         names.update(w.group() for w in _single_names(text))
+        names.update(short for short, _, _ in _defined_names(text))
     return frozenset(n for n in names if n.lower() not in lower)
 
 
@@ -331,6 +371,12 @@ def find_org_names(text: str, names: Collection[str] = ()) -> list[OrgName]:
             taken.append((start, end))
             found.append(OrgName(name, start, end, text[start:end]))
 
+    for defined, start, end in _defined_names(text):
+        add(defined, start, end)
+    for name in names:
+        if " " in name:  # a name of several words the document defines ("GGD HN")
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                add(name, m.start(), m.end())
     for m in _MINISTRY.finditer(text):
         add(_strip_article(m.group()), m.start(), m.end())
     for m in _PLACE.finditer(text):

@@ -127,3 +127,50 @@ def test_a_pdf_without_a_title_page_takes_its_first_line_as_title(tmp_path: Path
     document, _ = parse_file(typeset_plain(text, tmp_path / "convenant.pdf"))
     assert document.doc_type == "akkoord"
     assert document.title.startswith("Convenant Zorg Dichtbij Twente")
+
+
+def test_a_lettered_list_with_full_stops_gives_an_item_a_clause(tmp_path: Path) -> None:
+    text = (
+        "Geachte voorzitter,\n\n"
+        "De NZa heeft drie taken gekregen:\n"
+        "a. de NZa herziet de prestaties voor 1 juli 2027;\n"
+        "b. de NZa publiceert de tarieven voor 1 oktober 2027;\n"
+        "c. de NZa rapporteert eind 2027 over de effecten.\n"
+    )
+    _, clauses = parse_file(_write(tmp_path, "brief.txt", text))
+    items = [c for c in clauses if "de NZa" in c.text]
+    assert len(items) == 3
+    assert [c.deadline.isoformat() for c in items if c.deadline] == [
+        "2027-07-01",
+        "2027-10-01",
+        "2027-12-31",
+    ]
+
+
+def test_bodies_defined_names_and_organs_act() -> None:
+    from tagging.actors import tag_actors
+    from tagging.orgnames import document_names
+
+    voice = ("minister van VWS",)
+    assert tag_actors("De stuurgroep Zorg Noord neemt begin 2027 een besluit.", voice)[0] == (
+        "stuurgroep",
+    )
+    assert tag_actors("Het Adviesorgaan Zorgruimte verwacht een tekort.", voice)[0] == (
+        "Adviesorgaan Zorgruimte",
+    )
+    assert tag_actors("Het Uitvoeringsorgaan verwacht dat het tekort groeit.", voice)[0] == (
+        "Uitvoeringsorgaan",
+    )
+    lines = [
+        "3. Stichting Samen Sterk Drenthe (hierna: SSD), vertegenwoordigd door haar bestuurder;",
+        "4. De Regionale Huisartsenzorg Zuid U.A. (hierna: Huisartsen Zuid), vertegenwoordigd;",
+        "Huisartsen Zuid opent in 2027 twee nieuwe posten.",
+        "SSD zet per 1 januari 2027 buurtcoaches in.",
+    ]
+    names = document_names(lines)
+    assert {"SSD", "Huisartsen Zuid"} <= names
+    assert tag_actors(lines[2], voice, names=names)[0] == ("Huisartsen Zuid",)
+    assert tag_actors(lines[3], voice, names=names)[0] == ("SSD",)
+    assert tag_actors("Onder leiding van GGD GHOR Nederland komt er een handreiking.", voice)[
+        0
+    ] == ("GGD GHOR NL",)
