@@ -146,7 +146,9 @@ def _signature_block(lines: list[str]) -> list[str] | None:
         s = line.strip()
         if _ROLE_START.match(s) and s.endswith(",") and len(s) < 100:
             block = lines[i : i + SIGNATURE_REACH]
-            if any(_is_name(x.strip()) for x in block[1:4]):
+            # the name comes within a few lines of text, however many blank lines the
+            # signature's space leaves above it
+            if any(_is_name(x) for x in [x.strip() for x in block[1:] if x.strip()][:3]):
                 return block
     return None
 
