@@ -248,9 +248,21 @@ def drop_repeated(pages: Sequence[Sequence[Line]], edge: int = 3) -> list[list[L
 
 # A footnote's first line: its number, then its text, usually after a space ("57Voor
 # indexering" has none).
-_NOTE_START = re.compile(r"^\s*(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?:\s+|(?=[A-Z]))(\S.*)$")
+_NOTE_START = re.compile(
+    r"^\s*(?:\[(?P<b>\d{1,3})\]\s*|(?P<n>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?:\s+|(?=[A-Z])))(?P<t>\S.*)$"
+)
 
 
+def _note_number(m: re.Match[str] | None) -> str | None:
+    """The number of a note's first line ("12 ...", "¹² ...", "[12] ..."), in digits."""
+    return (m["b"] or m["n"]).translate(_DIGITS) if m else None
+
+
+_DATE_START = re.compile(
+    r"^\s*\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober"
+    r"|november|december)\b",
+    re.IGNORECASE,
+)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
@@ -288,8 +300,18 @@ def _marker_patterns(number: str) -> list[re.Pattern[str]]:
     ]
 
 
-def _has_marker(number: str, lines: Sequence[Line]) -> bool:
-    pats = _marker_patterns(number)
+@lru_cache(maxsize=512)
+def _bracket_marker(number: str) -> list[re.Pattern[str]]:
+    # in square brackets, as a web or word processor export writes them: "zorg.[3]"
+    return [re.compile(rf"(?<=\S)\[{re.escape(number)}\]")]
+
+
+def _patterns(number: str, bracket: bool) -> list[re.Pattern[str]]:
+    return _bracket_marker(number) if bracket else _marker_patterns(number)
+
+
+def _has_marker(number: str, lines: Sequence[Line], bracket: bool = False) -> bool:
+    pats = _patterns(number, bracket)
     return any(p.search(ln.text) for ln in lines for p in pats)
 
 
@@ -302,37 +324,44 @@ def extract_footnotes(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
     """
     body: list[Line] = []
     notes: list[Note] = []
-    expected = 1
+    bracketed: list[bool] = []  # per note: numbered "[3]" rather than "3"
+    expected = {False: 1, True: 1}  # the two numberings run apart ("[1]" among notes 55-58)
+    last_page = max((ln.page for ln in lines if ln.page is not None), default=None)
     since = 0  # index in body where the search for the next marker starts
     after_note = False
     i = 0
     while i < len(lines):
         line = lines[i]
         m = _NOTE_START.match(line.text)
-        number = m.group(1).translate(_DIGITS) if m else None
+        number = _note_number(m)
+        bracket = m is not None and m["b"] is not None
         candidate = (
             m is not None
             and number is not None
-            and not line.page_start
-            and number in {str(expected), "1"}
-            and _has_marker(number, body[since:])
+            # a page opens on body text, except the last page of a text export, where the
+            # notes may follow the last page footer as endnotes
+            and (not line.page_start or (line.page is not None and line.page == last_page))
+            and number in {str(expected[bracket]), "1"}
+            and not _DATE_START.match(line.text)  # "1 maart 2027." wrapped onto a new line
+            and _has_marker(number, body[since:], bracket)
         )
         if candidate and m is not None and number is not None:
-            text_lines = [m.group(2)]
+            text_lines = [m["t"]]
             j = i + 1
             while j < len(lines):
                 nxt = lines[j]
                 if nxt.page_start or nxt.page != line.page:
                     break
                 m2 = _NOTE_START.match(nxt.text)
-                if m2 and m2.group(1).translate(_DIGITS) == str(int(number) + 1):
+                if _note_number(m2) == str(int(number) + 1):
                     break
                 if _ends_note(lines, j, line.text):
                     break
                 text_lines.append(nxt.text)
                 j += 1
             notes.append(Note(number, _join_note(text_lines), line.page))
-            expected = int(number) + 1
+            bracketed.append(bracket)
+            expected[bracket] = int(number) + 1
             body = _glue_interrupted(body)
             after_note = True
             i = j
@@ -342,7 +371,7 @@ def extract_footnotes(lines: Sequence[Line]) -> tuple[list[Line], list[Note]]:
             since, after_note = len(body), False
         body.append(line)
         i += 1
-    return _mark(body, notes), notes
+    return _mark(body, notes, bracketed), notes
 
 
 # A line that opens a bullet ("- In 2022 ...", "\uf0d8 Mensen in positie").
@@ -393,20 +422,24 @@ def _glue_interrupted(body: list[Line]) -> list[Line]:
     return body
 
 
-def _mark(body: list[Line], notes: Sequence[Note]) -> list[Line]:
+def _mark(
+    body: list[Line], notes: Sequence[Note], bracketed: Sequence[bool] | None = None
+) -> list[Line]:
     """Replace each note's glued reference number in the body by a marker token, in order."""
     pending = [n.number for n in notes]
+    styles = list(bracketed or [False] * len(notes))
     out: list[Line] = []
     for line in body:
         text = line.text
         while pending:
             found = None
-            for p in _marker_patterns(pending[0]):
+            for p in _patterns(pending[0], styles[0]):
                 if (m := p.search(text)) and (found is None or m.start() < found.start()):
                     found = m
             if found is None:
                 break
             number = pending.pop(0)
+            styles.pop(0)
             text = text[: found.start()] + f"{MARK_OPEN}{number}{MARK_CLOSE}" + text[found.end() :]
         out.append(replace(line, text=text) if text != line.text else line)
     return out

@@ -82,9 +82,49 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
         tagged = [_iza_parties_as(c, default) for c in tagged]
     if not agreement:
         tagged = _agreement_parties(tagged, default)
+        tagged = _portfolio_voice(tagged, default)
     if document.date is not None and document.date < IZA_SIGNED and default != ("IZA-partijen",):
         tagged = [_iza_parties_as(c, (_BEFORE_IZA,)) for c in tagged]
     return with_register_ids(tagged)
+
+
+# A co-signer who says which part is theirs: "Als staatssecretaris ben ik verantwoordelijk voor
+# de wijkverpleging", "Als minister voor Medische Zorg wil ik ...".
+_PORTFOLIO = re.compile(
+    r"\bAls\s+(?P<role>minister|staatssecretaris)\b[^.;:]{0,80}?\b(?:ben|heb|wil|ga|zal|zie)"
+    r"\s+ik\b",
+    re.IGNORECASE,
+)
+_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
+_PLURAL = re.compile(r"\b(?:wij|we|ons|onze)\b", re.IGNORECASE)
+
+
+def _portfolio_voice(clauses: list[Clause], voices: Sequence[str]) -> list[Clause]:
+    """In a letter signed by several office-holders, "ik" in a section where one of them says
+    "Als staatssecretaris ben ik ..." is that one: from there to the section's end, a
+    statement in the first person singular speaks with that signer's voice alone."""
+    if len(voices) < 2:
+        return clauses
+    out: list[Clause] = []
+    speaker: str | None = None
+    section: tuple[str, ...] | None = None
+    for clause in clauses:
+        if clause.section != section:
+            speaker, section = None, clause.section
+        if m := _PORTFOLIO.search(clause.text):
+            own = [v for v in voices if v.lower().startswith(m["role"].lower())]
+            speaker = own[0] if len(own) == 1 else None
+        if (
+            speaker is not None
+            and clause.block in ("prose", "bullet")
+            and _SINGULAR.search(clause.text)
+            and not _PLURAL.search(clause.text)
+            and set(voices) <= set(clause.actors)
+        ):
+            others = set(voices) - {speaker}
+            clause = replace(clause, actors=tuple(a for a in clause.actors if a not in others))
+        out.append(clause)
+    return out
 
 
 # The day the Integraal Zorgakkoord was signed: "partijen" in an earlier text are the parties

@@ -174,3 +174,47 @@ def test_bodies_defined_names_and_organs_act() -> None:
     assert tag_actors("Onder leiding van GGD GHOR Nederland komt er een handreiking.", voice)[
         0
     ] == ("GGD GHOR NL",)
+
+
+def test_notes_in_brackets_at_the_end_and_a_date_that_wraps_are_told_apart(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Geachte voorzitter,\n\n"
+        "Zorgkantoren melden de wachtlijsten elke maand.[1] De nieuwe regels gaan in op\n"
+        "1 maart 2027. De NZa houdt toezicht op de zorgplicht.[2]\n\n"
+        "Hoogachtend,\n\nDe minister voor Langdurige Zorg, Jeugd en Sport,\n\nA. de Wit\n\n"
+        "Voetnoten\n\n"
+        "[1] Bron: CIZ, Kwartaalrapportage 2026.\n"
+        "[2] Kamerstukken II 2026/27, 31 765, nr. 1.\n"
+    )
+    _, clauses = parse_file(_write(tmp_path, "brief.txt", text))
+    assert [c.text for c in clauses if c.block == "footnote"] == [
+        "Bron: CIZ, Kwartaalrapportage 2026.",
+        "Kamerstukken II 2026/27, 31 765, nr. 1.",
+    ]
+    dated = next(c for c in clauses if "nieuwe regels" in c.text)
+    assert dated.block == "prose"
+    assert dated.deadline is not None and dated.deadline.isoformat() == "2027-03-01"
+
+
+def test_a_co_signer_who_names_their_part_speaks_alone_there(tmp_path: Path) -> None:
+    text = (
+        "Geachte voorzitter,\n\n"
+        "Wij schetsen in deze brief onze plannen voor de eerstelijn.\n\n"
+        "1. Huisartsen\n\n"
+        "Als minister ben ik verantwoordelijk voor de huisartsenzorg. Ik stuur u in het najaar "
+        "een plan.\n\n"
+        "Daarnaast wil ik de avonddiensten verlichten.\n\n"
+        "Wij informeren uw Kamer in 2027 over de voortgang.\n\n"
+        "2. Wijkverpleging\n\n"
+        "Ik verminder de verantwoordingseisen in 2027 met de helft.\n\n"
+        "De minister van Volksgezondheid, Welzijn en Sport,\n\nA. Bakker\n\n"
+        "De staatssecretaris van Volksgezondheid, Welzijn en Sport,\n\nB. de Groot\n"
+    )
+    _, clauses = parse_file(_write(tmp_path, "brief.txt", text))
+    by_start = {c.text[:20]: c.actors for c in clauses if c.block == "prose"}
+    assert by_start["Daarnaast wil ik de "] == ("minister van VWS",)
+    assert set(by_start["Wij informeren uw Ka"]) == {"minister van VWS", "staatssecretaris van VWS"}
+    # another section: nobody said whose part it is
+    assert set(by_start["Ik verminder de vera"]) == {"minister van VWS", "staatssecretaris van VWS"}
