@@ -432,9 +432,9 @@ _FUTURE = re.compile(
 def past_tense(text: str) -> bool:
     """Whether a text reads as done: no future marker, and a sentence of it with an auxiliary
     and a participle."""
-    if _FUTURE.search(text):
-        return False
-    return any(_done(sentence) for sentence in SENTENCE_END.split(text))
+    return any(
+        _done(sentence) and not _FUTURE.search(sentence) for sentence in SENTENCE_END.split(text)
+    )
 
 
 # A request or purpose whose infinitive follows a time expression: "hebben X gevraagd om eind dit

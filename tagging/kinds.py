@@ -173,7 +173,7 @@ _POSSIBILITY = re.compile(r"\b(?:kan|kunnen|mag|mogen)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:zal|zullen|gaan|gaat)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:wordt|worden)\b", re.IGNORECASE)
 _EVALUATIVE = re.compile(
-    r"\b(?:is|zijn)\b[^.;]{0,50}\b(?:belangrijk|nodig|noodzakelijk|essentieel|cruciaal"
+    r"\b(?:is|zijn)\b[^.;]{0,50}\b(?:belangrijk|essentieel|cruciaal"
     r"|van belang|waardevol)\b",
     re.IGNORECASE,
 )

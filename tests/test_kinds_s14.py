@@ -1,0 +1,44 @@
+"""Tests for the kind cues of round s14 (issue #16): tense read sentence by sentence, and a
+need ("is nodig") that is no judgement. Sentences invented for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagging.deadlines import past_tense
+from tagging.kinds import commitment_cues
+
+
+@pytest.mark.parametrize(
+    ("text", "done"),
+    [
+        # A progress report that names a next step still reports what was done.
+        ("Het programma is in 2021 gestart. De evaluatie volgt in 2025.", True),
+        ("De regeling is vorig jaar ingevoerd. Gemeenten zullen haar volgend jaar toetsen.", True),
+        # A sentence that reports and plans at once reports nothing done.
+        ("De pilot is gestart en wordt in 2024 uitgebreid.", False),
+        ("Wij zullen het plan opstellen. Het overleg gaat door.", False),
+        ("Het plan is af.", False),  # no participle
+    ],
+)
+def test_past_tense_is_read_sentence_by_sentence(text: str, done: bool) -> None:
+    assert past_tense(text) is done
+
+
+def test_a_reported_step_beside_a_planned_one_shows_both_cues() -> None:
+    cues = commitment_cues("De subsidie is in maart toegekend. De minister zal het effect volgen.")
+    assert cues["reports the past"] and cues["planning wording"]
+
+
+@pytest.mark.parametrize(
+    ("text", "judges"),
+    [
+        ("Goede samenwerking tussen de wijkteams is belangrijk.", True),
+        ("Voor de huisartsen is een stabiele financiering essentieel.", True),
+        # A need says what has to happen, no judgement of how things are.
+        ("Daarvoor is een gezamenlijke aanpak van de regio nodig.", False),
+        ("Voor de uitrol is een landelijke standaard noodzakelijk.", False),
+    ],
+)
+def test_a_need_is_no_evaluation(text: str, judges: bool) -> None:
+    assert commitment_cues(text)["evaluative"] is judges
