@@ -96,7 +96,7 @@ def in_background(section: Sequence[str]) -> bool:
 # regularisation by the accuracy with each document left out, so a cue that fits the documents
 # it was read in without helping on another is left out (weight absent).
 COMMITMENT_CUES = (
-    "planning wording",  # future, modal or planning wording in a main clause
+    "planning wording",  # future, modal or planning wording, or the writers acting (main clause)
     "deadline",  # a time expression that sets a deadline
     "background",  # in a preface or introduction (see in_background)
     "reports the past",  # perfect or simple past, nothing ahead
@@ -162,6 +162,13 @@ _FORECAST = re.compile(
     r"|afnemen|oplopen|stijgen|groeien|dalen|verdubbelen|halveren|verslechteren)"
     r"|(?:zal|zullen)\s+steeds\b|steeds\s+(?:meer|minder)\b[^.;:]{0,60}?\b(?:zal|zullen)\b)"
     r"(?:(?!\b(?:zal|zullen|gaan|gaat|willen|wil)\b)[^.;:,])*",
+    re.IGNORECASE,
+)
+# What the writers see, think or expect, not what they do: "zien we", "vind ik", "verwachten we".
+_STANCE = re.compile(
+    r"\b(?:zie|ziet|zien|vind|vindt|vinden|constateer\w*|onderschrijf|onderschrijven"
+    r"|onderstreep|onderstrepen|herken\w*|waardeer\w*|hecht|hechten|denk|denken|merk\w*"
+    r"|verwacht\w*)\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|wij|ons|onze)\b", re.IGNORECASE)
@@ -244,8 +251,19 @@ def commitment_cues(
     main = main_clause(text)
     # A forecast's future tense predicts, it plans nothing: it is read without it.
     planned = main_clause(_FORECAST.sub(" ", text))
+    # The writers' own present tense is policy under way, and plans as "zal" does: "Waar mogelijk
+    # organiseren we ...", "Ik verken ...". Not a state ("we zijn"), a view ("zien we", "vind
+    # ik", "verwachten we"), what this letter itself does ("Met deze brief informeer ik ...") or
+    # a report of what was done ("hebben we gevraagd").
+    writers_act = (
+        bool(_WRITER.search(main))
+        and not _STATIVE.search(main)
+        and not _STANCE.search(main)
+        and not PRESENT_LETTER.search(text)
+        and not past_tense(text)
+    )
     return {
-        "planning wording": bool(_VOORNEMEN.search(planned)),
+        "planning wording": bool(_VOORNEMEN.search(planned)) or writers_act,
         "deadline": has_deadline,
         "background": in_background(section),
         "reports the past": past_tense(text) or bool(_SIMPLE_PAST.search(text)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tagging.deadlines import past_tense
-from tagging.kinds import commitment_cues
+from tagging.kinds import classify_kind, commitment_cues
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,27 @@ def test_a_reported_step_beside_a_planned_one_shows_both_cues() -> None:
 )
 def test_a_need_is_no_evaluation(text: str, judges: bool) -> None:
     assert commitment_cues(text)["evaluative"] is judges
+
+
+@pytest.mark.parametrize(
+    ("text", "plans"),
+    [
+        # The writers' own present tense is policy under way.
+        ("Samen met de gemeenten versterken wij de wijkteams in elke regio.", True),
+        ("Ik verken met de beroepsgroep een nieuwe opleiding.", True),
+        # A view, a state or a report of the writers plans nothing.
+        ("Wij zien dat de wachttijden in de regio oplopen.", False),
+        ("Ik vind een sterke eerste lijn onmisbaar.", False),
+        ("We zijn tevreden over de samenwerking met de provincies.", False),
+        ("Vorig jaar hebben wij de inspectie om advies gevraagd.", False),
+    ],
+)
+def test_the_writers_acting_now_is_planning_wording(text: str, plans: bool) -> None:
+    assert commitment_cues(text, "kamerbrief")["planning wording"] is plans
+
+
+def test_a_letter_on_the_writers_ongoing_work_states_a_plan() -> None:
+    text = "Samen met de gemeenten versterken wij de wijkteams in elke regio."
+    assert classify_kind(text, "prose", "kamerbrief", names_doer=True) == "voornemen"
+    view = "Wij zien dat de wachttijden in de regio oplopen."
+    assert classify_kind(view, "prose", "kamerbrief", names_doer=True) == "feit"
