@@ -99,8 +99,8 @@ COMMITMENT_CUES = (
     "planning wording",  # future, modal or planning wording, or the writers acting (main clause)
     "deadline",  # a time expression that sets a deadline
     "background",  # in a preface or introduction (see in_background)
-    "reports the past",  # perfect or simple past, nothing ahead
-    "describes the present",  # how things are now ("momenteel", "er zijn", "blijkt")
+    "reports the past",  # perfect or simple past, nothing ahead (main clause)
+    "describes the present",  # how things are now ("momenteel", "er zijn", "blijkt"; main clause)
     "agreed",  # an agreement stated as such ("spreken af", "is afgesproken")
     "agreement",  # the document is an agreement
     "title",  # a short title on a line of its own
@@ -266,8 +266,11 @@ def commitment_cues(
         "planning wording": bool(_VOORNEMEN.search(planned)) or writers_act,
         "deadline": has_deadline,
         "background": in_background(section),
-        "reports the past": past_tense(text) or bool(_SIMPLE_PAST.search(text)),
-        "describes the present": bool(_DESCRIPTIVE.search(text)),
+        # Tense and description are the main clause's: a perfect or an "er zijn" in a reason
+        # or a relative clause ("de middelen die zijn toegevoegd blijven beschikbaar", "de
+        # mogelijkheden die er zijn") reports nothing.
+        "reports the past": past_tense(main) or bool(_SIMPLE_PAST.search(main)),
+        "describes the present": bool(_DESCRIPTIVE.search(main)),
         # What was agreed usually follows in a subordinate clause ("afgesproken dat ... gaan").
         "agreed": bool(_REACHED.search(text))
         and (doc_type == "akkoord" or has_deadline or bool(_VOORNEMEN.search(text))),

@@ -66,3 +66,23 @@ def test_a_letter_on_the_writers_ongoing_work_states_a_plan() -> None:
     assert classify_kind(text, "prose", "kamerbrief", names_doer=True) == "voornemen"
     view = "Wij zien dat de wachttijden in de regio oplopen."
     assert classify_kind(view, "prose", "kamerbrief", names_doer=True) == "feit"
+
+
+@pytest.mark.parametrize(
+    ("text", "reports", "describes"),
+    [
+        # The main clause reports or describes.
+        ("De gemeenten hebben de subsidie vorig jaar uitgekeerd.", True, False),
+        ("Er zijn inmiddels twaalf wijkteams in de provincie.", False, True),
+        # Only a relative clause or a reason does: the main clause rules.
+        ("De budgetten die al zijn toegevoegd blijven beschikbaar voor de regio.", False, False),
+        ("De provincies bekijken de opties die er zijn voor de wijkteams.", False, False),
+        ("Omdat de regeling is ingevoerd, passen de gemeenten hun beleid aan.", False, False),
+    ],
+)
+def test_tense_and_description_are_the_main_clauses(
+    text: str, reports: bool, describes: bool
+) -> None:
+    cues = commitment_cues(text, "akkoord")
+    assert cues["reports the past"] is reports
+    assert cues["describes the present"] is describes
