@@ -430,11 +430,13 @@ _FUTURE = re.compile(
 
 
 def past_tense(text: str) -> bool:
-    """Whether a text reads as done: no future marker, and a sentence of it with an auxiliary
-    and a participle."""
-    if _FUTURE.search(text):
-        return False
-    return any(_done(sentence) for sentence in SENTENCE_END.split(text))
+    """Whether a text reads as done: a sentence of it with an auxiliary and a participle and no
+    future marker. Each sentence is read on its own, so a progress report that names a next step
+    ("Het programma is in 2021 gestart. De evaluatie volgt in 2025.") still reports; one sentence
+    reads as before."""
+    return any(
+        _done(sentence) and not _FUTURE.search(sentence) for sentence in SENTENCE_END.split(text)
+    )
 
 
 # A request or purpose whose infinitive follows a time expression: "hebben X gevraagd om eind dit

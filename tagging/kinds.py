@@ -96,11 +96,11 @@ def in_background(section: Sequence[str]) -> bool:
 # regularisation by the accuracy with each document left out, so a cue that fits the documents
 # it was read in without helping on another is left out (weight absent).
 COMMITMENT_CUES = (
-    "planning wording",  # future, modal or planning wording in a main clause
+    "planning wording",  # future, modal or planning wording, or the writers acting (main clause)
     "deadline",  # a time expression that sets a deadline
     "background",  # in a preface or introduction (see in_background)
-    "reports the past",  # perfect or simple past, nothing ahead
-    "describes the present",  # how things are now ("momenteel", "er zijn", "blijkt")
+    "reports the past",  # perfect or simple past, nothing ahead (main clause)
+    "describes the present",  # how things are now ("momenteel", "er zijn", "blijkt"; main clause)
     "agreed",  # an agreement stated as such ("spreken af", "is afgesproken")
     "agreement",  # the document is an agreement
     "title",  # a short title on a line of its own
@@ -164,6 +164,13 @@ _FORECAST = re.compile(
     r"(?:(?!\b(?:zal|zullen|gaan|gaat|willen|wil)\b)[^.;:,])*",
     re.IGNORECASE,
 )
+# What the writers see, think or expect, not what they do: "zien we", "vind ik", "verwachten we".
+_STANCE = re.compile(
+    r"\b(?:zie|ziet|zien|vind|vindt|vinden|constateer\w*|onderschrijf|onderschrijven"
+    r"|onderstreep|onderstrepen|herken\w*|waardeer\w*|hecht|hechten|denk|denken|merk\w*"
+    r"|verwacht\w*)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(?:we|wij|ons|onze)\b", re.IGNORECASE)
 _WRITER = re.compile(r"\b(?:ik|we|wij)\b", re.IGNORECASE)
 _OBLIGATION = re.compile(
@@ -173,7 +180,7 @@ _POSSIBILITY = re.compile(r"\b(?:kan|kunnen|mag|mogen)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:zal|zullen|gaan|gaat)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:wordt|worden)\b", re.IGNORECASE)
 _EVALUATIVE = re.compile(
-    r"\b(?:is|zijn)\b[^.;]{0,50}\b(?:belangrijk|nodig|noodzakelijk|essentieel|cruciaal"
+    r"\b(?:is|zijn)\b[^.;]{0,50}\b(?:belangrijk|essentieel|cruciaal"
     r"|van belang|waardevol)\b",
     re.IGNORECASE,
 )
@@ -244,12 +251,26 @@ def commitment_cues(
     main = main_clause(text)
     # A forecast's future tense predicts, it plans nothing: it is read without it.
     planned = main_clause(_FORECAST.sub(" ", text))
+    # The writers' own present tense is policy under way, and plans as "zal" does: "Waar mogelijk
+    # organiseren we ...", "Ik verken ...". Not a state ("we zijn"), a view ("zien we", "vind
+    # ik", "verwachten we"), what this letter itself does ("Met deze brief informeer ik ...") or
+    # a report of what was done ("hebben we gevraagd").
+    writers_act = (
+        bool(_WRITER.search(main))
+        and not _STATIVE.search(main)
+        and not _STANCE.search(main)
+        and not PRESENT_LETTER.search(text)
+        and not past_tense(text)
+    )
     return {
-        "planning wording": bool(_VOORNEMEN.search(planned)),
+        "planning wording": bool(_VOORNEMEN.search(planned)) or writers_act,
         "deadline": has_deadline,
         "background": in_background(section),
-        "reports the past": past_tense(text) or bool(_SIMPLE_PAST.search(text)),
-        "describes the present": bool(_DESCRIPTIVE.search(text)),
+        # Tense and description are the main clause's: a perfect or an "er zijn" in a reason
+        # or a relative clause ("de middelen die zijn toegevoegd blijven beschikbaar", "de
+        # mogelijkheden die er zijn") reports nothing.
+        "reports the past": past_tense(main) or bool(_SIMPLE_PAST.search(main)),
+        "describes the present": bool(_DESCRIPTIVE.search(main)),
         # What was agreed usually follows in a subordinate clause ("afgesproken dat ... gaan").
         "agreed": bool(_REACHED.search(text))
         and (doc_type == "akkoord" or has_deadline or bool(_VOORNEMEN.search(text))),

@@ -1,0 +1,88 @@
+"""Tests for the kind cues of round s14 (issue #16): tense read sentence by sentence, and a
+need ("is nodig") that is no judgement. Sentences invented for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagging.deadlines import past_tense
+from tagging.kinds import classify_kind, commitment_cues
+
+
+@pytest.mark.parametrize(
+    ("text", "done"),
+    [
+        # A progress report that names a next step still reports what was done.
+        ("Het programma is in 2021 gestart. De evaluatie volgt in 2025.", True),
+        ("De regeling is vorig jaar ingevoerd. Gemeenten zullen haar volgend jaar toetsen.", True),
+        # A sentence that reports and plans at once reports nothing done.
+        ("De pilot is gestart en wordt in 2024 uitgebreid.", False),
+        ("Wij zullen het plan opstellen. Het overleg gaat door.", False),
+        ("Het plan is af.", False),  # no participle
+    ],
+)
+def test_past_tense_is_read_sentence_by_sentence(text: str, done: bool) -> None:
+    assert past_tense(text) is done
+
+
+def test_a_reported_step_beside_a_planned_one_shows_both_cues() -> None:
+    cues = commitment_cues("De subsidie is in maart toegekend. De minister zal het effect volgen.")
+    assert cues["reports the past"] and cues["planning wording"]
+
+
+@pytest.mark.parametrize(
+    ("text", "judges"),
+    [
+        ("Goede samenwerking tussen de wijkteams is belangrijk.", True),
+        ("Voor de huisartsen is een stabiele financiering essentieel.", True),
+        # A need says what has to happen, no judgement of how things are.
+        ("Daarvoor is een gezamenlijke aanpak van de regio nodig.", False),
+        ("Voor de uitrol is een landelijke standaard noodzakelijk.", False),
+    ],
+)
+def test_a_need_is_no_evaluation(text: str, judges: bool) -> None:
+    assert commitment_cues(text)["evaluative"] is judges
+
+
+@pytest.mark.parametrize(
+    ("text", "plans"),
+    [
+        # The writers' own present tense is policy under way.
+        ("Samen met de gemeenten versterken wij de wijkteams in elke regio.", True),
+        ("Ik verken met de beroepsgroep een nieuwe opleiding.", True),
+        # A view, a state or a report of the writers plans nothing.
+        ("Wij zien dat de wachttijden in de regio oplopen.", False),
+        ("Ik vind een sterke eerste lijn onmisbaar.", False),
+        ("We zijn tevreden over de samenwerking met de provincies.", False),
+        ("Vorig jaar hebben wij de inspectie om advies gevraagd.", False),
+    ],
+)
+def test_the_writers_acting_now_is_planning_wording(text: str, plans: bool) -> None:
+    assert commitment_cues(text, "kamerbrief")["planning wording"] is plans
+
+
+def test_a_letter_on_the_writers_ongoing_work_states_a_plan() -> None:
+    text = "Samen met de gemeenten versterken wij de wijkteams in elke regio."
+    assert classify_kind(text, "prose", "kamerbrief", names_doer=True) == "voornemen"
+    view = "Wij zien dat de wachttijden in de regio oplopen."
+    assert classify_kind(view, "prose", "kamerbrief", names_doer=True) == "feit"
+
+
+@pytest.mark.parametrize(
+    ("text", "reports", "describes"),
+    [
+        # The main clause reports or describes.
+        ("De gemeenten hebben de subsidie vorig jaar uitgekeerd.", True, False),
+        ("Er zijn inmiddels twaalf wijkteams in de provincie.", False, True),
+        # Only a relative clause or a reason does: the main clause rules.
+        ("De budgetten die al zijn toegevoegd blijven beschikbaar voor de regio.", False, False),
+        ("De provincies bekijken de opties die er zijn voor de wijkteams.", False, False),
+        ("Omdat de regeling is ingevoerd, passen de gemeenten hun beleid aan.", False, False),
+    ],
+)
+def test_tense_and_description_are_the_main_clauses(
+    text: str, reports: bool, describes: bool
+) -> None:
+    cues = commitment_cues(text, "akkoord")
+    assert cues["reports the past"] is reports
+    assert cues["describes the present"] is describes
