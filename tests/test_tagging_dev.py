@@ -19,7 +19,9 @@ from eval.tagging import (
     evaluate_tagging,
     fit_kind_weights,
     load_kind_records,
+    written_tune_records,
 )
+from eval.written import load_documents, split_documents
 from tagging.kinds import CUES, KindModel
 
 DEV_QUESTIONS = 36
@@ -90,10 +92,12 @@ def test_dev_records_name_actors_in_the_gazetteer_spelling() -> None:
 
 def test_the_shipped_kind_model_is_what_the_fit_gives() -> None:
     # Parses the five bundled documents; fits on the tuning half and the clauses labelled for
-    # training only, never on the test half.
+    # training only, never on the test half (nor, with --with-written, on a written test half).
     fit = fit_kind_weights(splits=2)
     assert fit.sources == (CLAUSES_TUNE.name, KIND_TRAIN.name)
     assert CLAUSES_TEST not in KIND_FIT_FILES
+    halves = split_documents(load_documents())
+    assert {halves[r.doc] for r, _ in written_tune_records()} == {"tune"}
     assert fit.n > 300
     assert set(fit.weights) <= set(CUES)
     # Facts below zero, commitments above, for the cues the fit kept.
