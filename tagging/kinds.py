@@ -19,19 +19,28 @@ KIND_MODEL = Path(__file__).with_name("kind_model.json")
 
 # A promise to parliament: the letter addresses the Kamer about what it will send or do.
 _TOEZEGGING = re.compile(
-    r"\b(?:toezegging\w*|toegezegd|zeg(?:t)? (?:ik|wij|we)?\s*toe|(?:uw|de) kamer\b.{0,80}\b"
+    r"\b(?:toezegging\w*|toegezegd|zeg(?:t|gen)? (?:ik |wij |we )?(?:(?:uw|de) kamer )?toe"
+    r"|(?:uw|de) kamer\b.{0,80}\b"
     r"(?:informeren|informeer|informeert|ge[iï]nformeerd|rapporteren|berichten|toesturen|sturen"
     r"|toekomen|op de hoogte)|informeer (?:ik|wij|we) (?:uw|de) kamer|(?:ontvangt|ontvangen) u"
-    r"|(?:dat|die|wat) u\b.{0,60}\bontvangt|stuur (?:ik|wij|we)|kom (?:ik|wij|we)\b.{0,60}\bterug"
+    r"|(?:dat|die|wat) u\b.{0,60}\bontvangt|(?<![\w-])u ontvangt|stuur (?:ik|wij|we)"
+    r"|(?:kom (?:ik|wij|we)|(?:ik|wij|we) (?:kom|komen))\b.{0,60}\bterug"
     r"|zal (?:ik|wij|we) u|(?:ik|wij|we) u\b.{0,40}\b(?:informeren|berichten|toesturen)"
     r"|(?:informeert|informeer|informeren|stuurt|stuur|sturen|rapporteert|rapporteren|bericht)"
     r"\b.{0,60}\b(?:uw|de) kamer\b|TZ\d{6})",
     re.IGNORECASE,
 )
 # A promise named as such, also when it is reported in the past tense.
-_PROMISED = re.compile(r"\b(?:toezegging\w*|toegezegd|zeg(?:t)? (?:ik|wij|we)?\s*toe)\b", re.I)
+_PROMISED = re.compile(
+    r"\b(?:toezegging\w*|toegezegd|zeg(?:t|gen)? (?:ik |wij |we )?(?:(?:uw|de) kamer )?toe)\b",
+    re.I,
+)
+# "Zoals toegezegd ... heb ik laten onderzoeken": a promise reported as kept.
+_AS_PROMISED = re.compile(r"^\W*zoals\b[^.;]{0,80}?\btoegezegd\b", re.I)
 # "Met deze brief informeer ik uw Kamer": what this letter does now, no promise for later.
-PRESENT_LETTER = re.compile(r"\b(?:(?:met|in)\s+deze\s+brief|hierbij|bijgaand)\b", re.I)
+PRESENT_LETTER = re.compile(
+    r"\b(?:(?:met|in)\s+deze\s+\w*brief|hierbij|bijgaand)\b", re.I
+)  # "deze brief", "deze verzamelbrief", "deze voortgangsbrief"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # An agreement already reached ("is afgesproken", "spreken af"). In a letter only this counts:
 # "partijen" or "akkoord" alone, and a plan to make agreements ("afspraken maken met het veld"),
@@ -401,7 +410,13 @@ def classify_kind(
     if block == "footnote":
         return "footnote"
     if block == "table_row":
-        return "afspraak"
+        # An agreement's action table agrees; in a letter or its annex the table lists the
+        # government's plans, a row done ("afgerond") reports, a row for the Kamer promises.
+        if doc_type == "akkoord":
+            return "afspraak"
+        if _DONE.search(text):
+            return "feit"
+        return "toezegging" if _promises(text) or _FOR_PARLIAMENT.search(text) else "voornemen"
     if _RECITAL.match(text):
         return "feit"
     if any(_names_promise(s) or _promises(s) for s in _SENTENCE.split(text)):
@@ -432,12 +447,32 @@ _LISTED = frozenset({"afspraak", "toezegging", "voornemen"})
 _ACTION_ITEM = re.compile(r"^\W*[A-Z][a-z]{3,}en\s+(?:van|dat|om|de|het|een|met|op|in)\b")
 
 
+# A table row reporting its action done; one naming a letter or report to the Kamer.
+_DONE = re.compile(r"\b(?:afgerond|gerealiseerd|voltooid)\b", re.I)
+_FOR_PARLIAMENT = re.compile(r"\b(?:aan|naar) (?:de|uw) kamer\b|\bkamerbrief\b", re.I)
+
+
 def _names_promise(sentence: str) -> bool:
     """True when a sentence names a promise to parliament ("heeft de minister toegezegd ...",
     "zeg ik toe"), also one reported in the past tense, unless the sentence says what this
     letter itself does with it ("Met deze brief voldoet het kabinet aan deze toezegging",
     "Zoals toegezegd geeft de minister in deze brief ..."): a promise kept now, no new one."""
+    if _kept_promise(sentence):
+        return False
     return _PROMISED.search(sentence) is not None and not PRESENT_LETTER.search(sentence)
+
+
+# The perfect of the writers' own doing, also with an infinitive ("heb ik laten onderzoeken").
+_PERFECT_SELF = re.compile(r"\b(?:heb|hebben|ben|zijn)\s+(?:ik|wij|we)\b", re.I)
+
+
+def _kept_promise(sentence: str) -> bool:
+    """ "Zoals toegezegd ..., heb ik laten onderzoeken": a promise reported as kept."""
+    m = _AS_PROMISED.match(sentence)
+    if m is None:
+        return False
+    rest = sentence[m.end() :]  # the tense of what was done, not of "toegezegd"
+    return past_tense(rest) or bool(_PERFECT_SELF.search(rest))
 
 
 def _promises(sentence: str) -> bool:
@@ -450,5 +485,6 @@ def _promises(sentence: str) -> bool:
     return (
         _TOEZEGGING.search(sentence) is not None
         and not past_tense(sentence)
+        and not _kept_promise(sentence)
         and not PRESENT_LETTER.search(sentence)
     )

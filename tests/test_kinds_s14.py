@@ -86,3 +86,35 @@ def test_tense_and_description_are_the_main_clauses(
     cues = commitment_cues(text, "akkoord")
     assert cues["reports the past"] is reports
     assert cues["describes the present"] is describes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ik zeg uw Kamer toe dat ik u de evaluatie voor 1 juni 2027 toestuur.", "toezegging"),
+        ("U ontvangt voor de begrotingsbehandeling een overzicht per regio.", "toezegging"),
+        ("Ik kom hierop terug in de voortgangsrapportage van maart 2027.", "toezegging"),
+        ("Met deze voortgangsbrief informeer ik uw Kamer over de wijkteams.", "feit"),
+        ("Zoals toegezegd in het debat van mei, laat ik onderzoeken wat dit kost.", "toezegging"),
+    ],
+)
+def test_promises_made_and_kept_in_a_letter(text: str, expected: str) -> None:
+    assert classify_kind(text, "prose", "kamerbrief") == expected
+
+
+def test_a_promise_reported_as_kept_is_no_new_promise() -> None:
+    kept = "Zoals toegezegd in het debat van mei, heb ik laten onderzoeken wat dit kost."
+    assert classify_kind(kept, "prose", "kamerbrief") != "toezegging"
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "text", "expected"),
+    [
+        ("akkoord", "Landelijke handreiking wijkzorg | 1 juli 2027 | VNG", "afspraak"),
+        ("kamerbrief", "Landelijke handreiking wijkzorg | 1 juli 2027 | VNG", "voornemen"),
+        ("bijlage", "Nulmeting wijkzorg | afgerond | SBK", "feit"),
+        ("kamerbrief", "Eerste voortgangsbrief aan de Kamer | najaar 2027 | VWS", "toezegging"),
+    ],
+)
+def test_a_table_row_agrees_only_in_an_agreement(doc_type: str, text: str, expected: str) -> None:
+    assert classify_kind(text, "table_row", doc_type) == expected
