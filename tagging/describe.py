@@ -334,6 +334,11 @@ def _agreement(text: str) -> tuple[str, str | None] | None:
     return (f"{title} ({best['abbr']})" if best["abbr"] else title), best["abbr"]
 
 
+_BELONGS_TO = re.compile(
+    r"\b(?:behorend|horend|gevoegd)\s+bij\s+de\s+\w*brief\s+van\s+de\s+"
+    r"(?P<role>(?:minister|staatssecretaris)\b[^\n.]{0,80})",
+    re.IGNORECASE,
+)
 # How an agreement names its own collective or abbreviation: "hierna samen te noemen: de
 # GONHN-partijen", "Dit Bestuurlijk akkoord mondzorg 2027-2030 (BAM)", a title line "(GONHN)".
 _COLLECTIVE = re.compile(
@@ -445,6 +450,11 @@ def describe(text: str, first_page: str | None = None) -> Description:
         found("senders", voices, SIGNATURE)
     if voices and names:
         found("signatories", names, SIGNATURE)
+    # an annex speaks with the voice of the letter it belongs to ("Behorend bij de brief van
+    # de minister voor ... van 14 oktober 2026")
+    belongs = _BELONGS_TO.search(text) if "senders" not in values else None
+    if belongs and (voice := signer_voice(belongs["role"])):
+        found("senders", (voice,), BODY)
     if agreement_type and "senders" not in values:
         # An agreement that names itself speaks as its parties ("BAM-partijen"), also where a
         # minister signs it as one of them.

@@ -238,6 +238,10 @@ def _name_shaped(text: str, words: list[re.Match[str]], i: int) -> bool:
     return not (_LINKED.search(before) and _TAIL_OF_NAME.search(before))
 
 
+# Lower-case words inside a name, then its capitalised rest ("... Zorg op Afstand Nederland").
+_NAME_GOES_ON = re.compile(
+    rf"^((?:\s+(?:op|in|aan|bij|met|voor|van|de|het|der|en)){{1,3}}(?:\s+{_CAP}){{1,4}})"
+)
 _LINKED = re.compile(r"\b(?:der|ter|tot|van|voor)\s+$")
 _TAIL_OF_NAME = re.compile(rf"[{_UPPER}]\w+\s+(?:(?!en\b|of\b)[{_LOWER}]+\s+){{1,3}}$")
 
@@ -387,7 +391,19 @@ def find_org_names(text: str, names: Collection[str] = ()) -> list[OrgName]:
             continue
         long_form = text[start:end]
         bracket = _BRACKETED_ACRONYM.match(text[end:])
-        if bracket and _is_acronym_of(bracket.group(1), long_form):
+        if not bracket and (more := _NAME_GOES_ON.match(text[end:])):
+            # "Stichting Zorg op Afstand Nederland (ZAN)": a name that goes on over a
+            # lower-case word, as far as the short form after it abbreviates
+            longer = long_form + more.group(1)
+            after = _BRACKETED_ACRONYM.match(text[end + more.end(1) :])
+            if after and any(
+                _is_acronym_of(after.group(1), form) for form in (longer, longer.split(None, 1)[-1])
+            ):
+                end, long_form, bracket = end + more.end(1), longer, after
+        if bracket and (
+            _is_acronym_of(bracket.group(1), long_form)
+            or _is_acronym_of(bracket.group(1), long_form.split(None, 1)[-1])
+        ):
             add(bracket.group(1), start, end + bracket.end())
         else:
             add(_strip_article(long_form), start, end)

@@ -218,3 +218,23 @@ def test_a_co_signer_who_names_their_part_speaks_alone_there(tmp_path: Path) -> 
     assert set(by_start["Wij informeren uw Ka"]) == {"minister van VWS", "staatssecretaris van VWS"}
     # another section: nobody said whose part it is
     assert set(by_start["Ik verminder de vera"]) == {"minister van VWS", "staatssecretaris van VWS"}
+
+
+def test_an_annex_speaks_with_the_voice_of_its_letter() -> None:
+    text = (
+        "Bijlage 2 bij de voortgangsbrief wijkzorg: Werkplan 2027\n\n"
+        "Behorend bij de brief van de minister voor Langdurige Zorg, Jeugd en Sport van "
+        "3 maart 2027, kenmerk 1234567-89\n\n"
+        "Deze bijlage bevat het werkplan.\n"
+    )
+    described = describe(text)
+    assert described.doc_type == "bijlage"
+    assert described.senders == ("minister voor LJS",)
+
+
+def test_a_name_that_goes_on_over_a_lower_case_word_to_its_short_form() -> None:
+    from tagging.orgnames import find_org_names
+
+    text = "De Stichting Hulp op Maat Drenthe (HMD) opent in 2027 drie loketten."
+    assert [o.name for o in find_org_names(text)] == ["HMD"]
+    assert [o.name for o in find_org_names("Daarnaast zetten we in op Drenthe.")] == []
