@@ -33,7 +33,7 @@ from tagging.describe import GUESSED, describe
 from tagging.tag import tag_clauses
 
 # Bump when cleaning, segmentation or tagging changes, so that unchanged files are re-ingested.
-PIPELINE_VERSION = "34"
+PIPELINE_VERSION = "35"
 META_SOURCE = "meta.json"
 HAND_SOURCE = "handmatig"
 SUFFIXES = (".txt", ".pdf")
