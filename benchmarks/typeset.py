@@ -55,21 +55,56 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-def _lines(text: str, width: int = WRAP) -> list[str]:
+# A table row as typeset_plain sets it: a marker line holding the cells, then as many filler
+# lines as its wrapped cells need below it (so that pagination counts its height).
+ROW, FILL = "\x00row\t", "\x00fill"
+TABLE_WIDTH = WIDTH - 2 * LEFT
+CHAR_WIDTH = SIZE * 0.5  # an average Helvetica character at SIZE, for wrapping cells
+
+
+def _cell_lines(cell: str, columns: int) -> list[str]:
+    return textwrap.wrap(
+        cell, max(8, int(TABLE_WIDTH / columns / CHAR_WIDTH) - 2), break_long_words=False
+    ) or [""]
+
+
+def _lines(text: str, width: int = WRAP, tables: bool = False) -> list[str]:
     out: list[str] = []
     for raw in text.split("\n"):
+        cells = [" ".join(c.split()) for c in raw.strip().split("\t")] if "\t" in raw else []
+        if tables and len(cells) >= 3:
+            # a tab-separated table row: set in bordered cells, as a word processor does
+            height = max(len(_cell_lines(c, len(cells))) for c in cells)
+            out.extend([ROW + "\t".join(cells)] + [FILL] * (height - 1))
+            continue
         # tab-aligned columns (a signature block) set with single spaces, as a PDF shows them
         line = " ".join("".join(_GLYPHS.get(c, c) for c in raw).split())
         out.extend(textwrap.wrap(line, width, break_on_hyphens=False) or [""])
     return out
 
 
-def _body_and_notes(text: str) -> tuple[list[str], dict[str, str]]:
+def _body_and_notes(text: str, tables: bool = False) -> tuple[list[str], dict[str, str]]:
     """The text's body lines, footnote references as markers, and its notes by number (the
-    text-file reading tells where the converted letter had its notes)."""
+    text-file reading tells where the converted letter had its notes); with `tables`, the rows
+    of tab-separated tables as ROW lines (see _lines)."""
     text, inline = inline_notes(normalise(text))
     body, notes = extract_footnotes(to_lines(text))
-    return _lines("\n".join(ln.text for ln in body)), {n.number: n.text for n in inline + notes}
+    lines = _lines("\n".join(ln.text for ln in body), tables=tables)
+    return lines, {n.number: n.text for n in inline + notes}
+
+
+def _write_row(page: Any, y: float, line: str) -> None:
+    """A table row in bordered cells from y (a ROW line), each cell's text wrapped."""
+    cells = line[len(ROW) :].split("\t")
+    width = TABLE_WIDTH / len(cells)
+    wrapped = [_cell_lines(c, len(cells)) for c in cells]
+    height = max(len(w) for w in wrapped) * LEADING
+    for k, lines in enumerate(wrapped):
+        x = LEFT + k * width
+        page.draw_rect((x, y - LEADING + 2, x + width, y - LEADING + 2 + height), width=0.5)
+        for j, part in enumerate(lines):
+            # a size smaller, a point higher: the text stays inside its cell's box
+            _write(page, x + 3, y - 1 + j * LEADING, part, SIZE - 1)
 
 
 @lru_cache(maxsize=1)
@@ -216,16 +251,19 @@ def typeset(text: str, meta: dict[str, object], layout: str, out: Path) -> Path:
 def typeset_plain(text: str, out: Path) -> Path:
     """Write `text` as a PDF as it stands, with nothing added but a page number on every page:
     a document that carries its own letterhead, date and signature (eval.written). Footnotes
-    the text-file reading finds go to the foot of the page of their marker."""
+    the text-file reading finds go to the foot of the page of their marker; tab-separated
+    tables of three columns or more are set in bordered cells."""
     import pymupdf
 
-    pages = _paginate(*_body_and_notes(text), 0)
+    pages = _paginate(*_body_and_notes(text, tables=True), 0)
     doc = pymupdf.open()
     for k, (lines, foot) in enumerate(pages):
         page = doc.new_page(width=WIDTH, height=HEIGHT)
         _write(page, WIDTH / 2, BOTTOM + 30, str(k + 1), 8)
         for i, line in enumerate(lines):
-            if line:
+            if line.startswith(ROW):
+                _write_row(page, TOP + i * LEADING, line)
+            elif line and line != FILL:
                 _write_marked(page, LEFT, TOP + i * LEADING, line)
         for i, line in enumerate(foot):
             _write(page, LEFT, BOTTOM - (len(foot) - 1 - i) * NOTE_LEADING, line, NOTE_SIZE)
