@@ -37,7 +37,7 @@ PIPELINE_VERSION = "35"
 META_SOURCE = "meta.json"
 HAND_SOURCE = "handmatig"
 SUFFIXES = (".txt", ".pdf")
-ROW_SLOT = "\ue002row:"
+ROW_SLOT = "\ue002row\ue002"  # no letter or colon before the number: no note marker can match it
 HYPHENATED_SHARE = 0.02  # more line-end hyphens than this: the text is typeset with hyphenation
 
 

@@ -238,3 +238,25 @@ def test_a_name_that_goes_on_over_a_lower_case_word_to_its_short_form() -> None:
     text = "De Stichting Hulp op Maat Drenthe (HMD) opent in 2027 drie loketten."
     assert [o.name for o in find_org_names(text)] == ["HMD"]
     assert [o.name for o in find_org_names("Daarnaast zetten we in op Drenthe.")] == []
+
+
+def test_a_pdf_with_a_table_and_footnote_markers_reads(tmp_path: Path) -> None:
+    # The table's placeholder line once took a note marker ("row:1" read as "row:" + note 1)
+    # and ingest failed on the PDF.
+    text = (
+        "Geachte voorzitter,\n\n"
+        "De NZa rapporteert over de wachttijden.1 Het overzicht staat hieronder.\n\n"
+        "Actie\tWie\tWanneer\n"
+        "Monitor wachttijden\tNZa\t1 juli 2027\n"
+        "Handreiking wijkzorg\tVNG\teind 2027\n\n"
+        "Ik informeer uw Kamer in het najaar over de voortgang.\n\n"
+        "De minister van Volksgezondheid, Welzijn en Sport,\n\nA. Bakker\n\n"
+        "1 Kamerstuk 12 345, nr. 8.\n"
+    )
+    _, clauses = parse_file(typeset_plain(text, tmp_path / "brief.pdf"))
+    rows = [c for c in clauses if c.block == "table_row"]
+    assert [(r.actors, str(r.deadline)) for r in rows] == [
+        (("NZa",), "2027-07-01"),
+        (("VNG",), "2027-12-31"),
+    ]
+    assert [c.text for c in clauses if c.block == "footnote"] == ["Kamerstuk 12 345, nr. 8."]
