@@ -56,7 +56,7 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "CIZ": ("Centrum indicatiestelling zorg",),
     "Nictiz": (),
     "Vektis": (),
-    "GGD GHOR NL": ("GGD GHOR Nederland", "GGD GHOR", "GGD'en", "GGD’en"),
+    "GGD GHOR NL": ("GGD GHOR Nederland", "GGD GHOR"),
     "Sociaal Werk Nederland": ("SWN",),
     "VGN": ("Vereniging Gehandicaptenzorg Nederland",),
     "NVvP": ("Nederlandse Vereniging voor Psychiatrie",),
@@ -163,6 +163,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "zorgverzekeraars": ("zorgverzekeraar", "verzekeraars", "zorginkopers", "zorginkoper"),
     "zorgaanbieders": ("zorgaanbieder", "aanbieders"),
     "gemeenten": ("gemeente",),
+    # the regional health services themselves, not their association GGD GHOR NL
+    "GGD'en": ("GGD’en", "GGD's"),
     "beroepsgroepen": ("beroepsgroep", "beroepsverenigingen", "wetenschappelijke verenigingen"),
     "medische beroepsgroepen": ("medische beroepsgroep",),
     "kennisinstituten": ("kennisinstituut",),

@@ -88,6 +88,16 @@ def tag_clauses(clauses: Sequence[Clause], document: Document) -> list[Clause]:
     return with_register_ids(tagged)
 
 
+# One sentence that asks, opening as a question does (a question word or the finite verb
+# first: "Bent u ...", "Welke maatregelen ...", "Klopt het dat ..."), with no full stop, "!"
+# or "?" before the question mark that ends it. A statement that ends on a question ("...;
+# welke ondersteuning heeft iemand nodig?") still speaks for the document.
+_QUESTION = re.compile(
+    r"^\W*(?:wat|welke?|wie|hoe|hoeveel|waarom|wanneer|waar|waardoor|waarmee|in hoeverre"
+    r"|op welke|bent|wilt|kunt|klopt|heeft|hebt|is|zijn|deelt|acht|zou|gaat|kent|erkent"
+    r"|herkent|ziet|vindt)\b[^.!?]*(?:\.(?!\s+[A-Z])[^.!?]*)*\?\W*$",
+    re.IGNORECASE,
+)
 # A co-signer who says which part is theirs: "Als staatssecretaris ben ik verantwoordelijk voor
 # de wijkverpleging", "Als minister voor Medische Zorg wil ik ...".
 _PORTFOLIO = re.compile(
@@ -313,7 +323,10 @@ def _tag_one(
     ministry = not named and _ministry_runs(text, document)
     if ministry:
         default = ("VWS",)
-    actors, mentions = with_default(named, mentions, default if speaks else ())
+    # A question ("Bent u bereid ...?", quoted from Kamervragen) asks; it commits nobody, and
+    # nobody speaks for the document in it.
+    question = _QUESTION.match(text) is not None
+    actors, mentions = with_default(named, mentions, default if speaks and not question else ())
     source = "text" if named else ("implied" if ministry else "default") if actors else "none"
     parties = parties_acting(actors)
     kind = classify_kind(
@@ -329,6 +342,8 @@ def _tag_one(
         names_doer=clause.block in ("prose", "bullet")
         and names_doer_in_main(text, document.senders, named),
     )
+    if question and clause.block in ("prose", "bullet"):
+        kind = "feit"
     if named and clause.block in ("prose", "bullet"):
         # The statement a clause dates is the one its first time expression (past, future or
         # undated: "de komende jaren") stands in.

@@ -260,3 +260,21 @@ def test_a_pdf_with_a_table_and_footnote_markers_reads(tmp_path: Path) -> None:
         (("VNG",), "2027-12-31"),
     ]
     assert [c.text for c in clauses if c.block == "footnote"] == ["Kamerstuk 12 345, nr. 8."]
+
+
+def test_a_quoted_question_commits_nobody_and_regional_ggds_are_not_their_association(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Geachte voorzitter,\n\n"
+        "Vraag 1\n\n"
+        "Bent u bereid de Kamer voor de zomer te informeren over de wachttijden?\n\n"
+        "Antwoord 1\n\n"
+        "Ja. De GGD'en meten de wachttijden in 2027 in alle regio's.\n\n"
+        "De minister van Volksgezondheid, Welzijn en Sport,\n\nA. Bakker\n"
+    )
+    _, clauses = parse_file(_write(tmp_path, "antwoorden.txt", text))
+    question = next(c for c in clauses if c.text.startswith("Bent u bereid"))
+    assert (question.actors, question.kind) == ((), "feit")
+    answer = next(c for c in clauses if "meten" in c.text)
+    assert answer.actors == ("GGD'en",)
