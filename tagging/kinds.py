@@ -20,14 +20,15 @@ KIND_MODEL = Path(__file__).with_name("kind_model.json")
 # A promise to parliament: the letter addresses the Kamer about what it will send or do.
 _TOEZEGGING = re.compile(
     r"\b(?:toezegging\w*|toegezegd|zeg(?:t|gen)? (?:ik |wij |we )?(?:(?:uw|de) kamer )?toe"
-    r"|(?:uw|de) kamer\b.{0,80}\b"
+    r"|(?:uw|de)(?: tweede)? kamer\b.{0,80}\b"
     r"(?:informeren|informeer|informeert|ge[iï]nformeerd|rapporteren|berichten|toesturen|sturen"
-    r"|toekomen|op de hoogte)|informeer (?:ik|wij|we) (?:uw|de) kamer|(?:ontvangt|ontvangen) u"
-    r"|(?:dat|die|wat) u\b.{0,60}\bontvangt|(?<![\w-])u ontvangt|stuur (?:ik|wij|we)"
+    r"|toekomen|op de hoogte)|informeer (?:ik|wij|we) (?:uw|de)(?: tweede)? kamer"
+    r"|(?:ontvangt|ontvangen) (?:u|(?:uw|de)(?: tweede)? kamer)\b"
+    r"|(?:dat|die|wat) (?:u|uw kamer)\b.{0,60}\bontvangt|(?<![\w-])u ontvangt|stuur (?:ik|wij|we)"
     r"|(?:kom (?:ik|wij|we)|(?:ik|wij|we) (?:kom|komen))\b.{0,60}\bterug"
     r"|zal (?:ik|wij|we) u|(?:ik|wij|we) u\b.{0,40}\b(?:informeren|berichten|toesturen)"
     r"|(?:informeert|informeer|informeren|stuurt|stuur|sturen|rapporteert|rapporteren|bericht)"
-    r"\b.{0,60}\b(?:uw|de) kamer\b|TZ\d{6})",
+    r"\b.{0,90}\b(?:uw|de)(?: tweede)? kamer\b|TZ\d{6})",
     re.IGNORECASE,
 )
 # A promise named as such, also when it is reported in the past tense.

@@ -306,7 +306,8 @@ def _tag_one(
             deadline=parse_date_cell(raw, ref),
             deadline_text=raw,
             theme=classify_theme(text, clause.section),
-            kind="afspraak",
+            # the whole row: a status cell may say it is done ("afgerond")
+            kind=classify_kind(clause.text, "table_row", document.doc_type),
         )
     # A footnote references (a source, a report); it sets no deadline of its own, except the
     # due date of a promise it names by its registry number (the toezegging register's date).

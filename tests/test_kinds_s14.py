@@ -118,3 +118,16 @@ def test_a_promise_reported_as_kept_is_no_new_promise() -> None:
 )
 def test_a_table_row_agrees_only_in_an_agreement(doc_type: str, text: str, expected: str) -> None:
     assert classify_kind(text, "table_row", doc_type) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik informeer de Tweede Kamer voor de zomer over deze aanpak.",
+        "Begin 2027 ontvangt de Kamer een eerste voortgangsrapportage.",
+        "Ik stuur de evaluatie van de rookvrije schoolterreinen voor het kerstreces naar uw Kamer.",
+        "In de volgende brief, die uw Kamer in het najaar ontvangt, rapporteer ik over de acties.",
+    ],
+)
+def test_more_ways_to_promise_the_kamer(text: str) -> None:
+    assert classify_kind(text, "prose", "kamerbrief") == "toezegging"
