@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.clauses import load_clauses
+from eval.clauses import load_clauses, score
+from eval.floors import shortfalls
 from eval.written import (
     HALVES,
     WRITTEN,
@@ -54,11 +55,14 @@ def test_the_split_is_by_document_fixed_and_covers_both_types() -> None:
     assert abs(counts[0] - counts[1]) <= 1
 
 
-def test_the_pipeline_finds_every_labelled_statement() -> None:
+def test_the_pipeline_finds_every_labelled_statement_and_the_test_half_holds_its_floors() -> None:
     results = evaluate_written(DOCS, reader(DOCS))
     for half in HALVES:
         lost = [t.record.id for t in results[half] if t.clause is None]
         assert not lost
+    s = score(results["test"])
+    figures = {"actor F1": s.actor_f1, "deadline": s.deadline, "kind": s.kind}
+    assert shortfalls("written_test", figures) == []
 
 
 def test_a_label_for_an_unknown_document_is_refused(tmp_path: Path) -> None:
