@@ -71,7 +71,8 @@ def _cell_lines(cell: str, columns: int) -> list[str]:
 def _lines(text: str, width: int = WRAP, tables: bool = False) -> list[str]:
     out: list[str] = []
     for raw in text.split("\n"):
-        cells = [" ".join(c.split()) for c in raw.strip().split("\t")] if "\t" in raw else []
+        sign = "\t" if "\t" in raw else "|" if raw.count("|") >= 2 else ""
+        cells = [" ".join(c.split()) for c in raw.strip().strip("|").split(sign)] if sign else []
         if tables and len(cells) >= 3:
             # a tab-separated table row: set in bordered cells, as a word processor does
             height = max(len(_cell_lines(c, len(cells))) for c in cells)
@@ -145,7 +146,14 @@ def _paginate(
     pages: list[tuple[list[str], list[str]]] = []
     lines: list[str] = []
     foot: list[str] = []
-    for line in body:
+    for k, line in enumerate(body):
+        if line == FILL:
+            lines.append(line)  # the rest of a table row, kept with it below
+            continue
+        # a table row goes whole onto a page: its filler lines count with it
+        height = 1
+        while line.startswith(ROW) and k + height < len(body) and body[k + height] == FILL:
+            height += 1
         extra = [
             t
             for n in MARK_RE.findall(line)
@@ -153,7 +161,7 @@ def _paginate(
             for t in _lines(f"{n} {notes[n]}", NOTE_WRAP)
         ]
         room = BOTTOM - TOP - (first_skip * LEADING if not pages else 0)
-        need = (len(lines) + 1) * LEADING + (
+        need = (len(lines) + height) * LEADING + (
             len(foot) + len(extra) + bool(foot or extra)
         ) * NOTE_LEADING
         if lines and need > room:
@@ -251,8 +259,8 @@ def typeset(text: str, meta: dict[str, object], layout: str, out: Path) -> Path:
 def typeset_plain(text: str, out: Path) -> Path:
     """Write `text` as a PDF as it stands, with nothing added but a page number on every page:
     a document that carries its own letterhead, date and signature (eval.written). Footnotes
-    the text-file reading finds go to the foot of the page of their marker; tab-separated
-    tables of three columns or more are set in bordered cells."""
+    the text-file reading finds go to the foot of the page of their marker; tables of three
+    columns or more, separated by tabs or "|", are set in bordered cells."""
     import pymupdf
 
     pages = _paginate(*_body_and_notes(text, tables=True), 0)

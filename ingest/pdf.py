@@ -61,10 +61,14 @@ def read_pdf(
         try:
             raw_pages = []
             heights = []
+            width = 0  # the column count of the last table read: one it goes on in
             for k in range(doc.page_count):
                 page = doc[k]
                 heights.append(float(page.rect.height))
-                raw_pages.append(_page(page, k + 1, path))
+                raw_pages.append(_page(page, k + 1, path, width))
+                width = next(
+                    (len(t[0]) for t in reversed(list(raw_pages[-1][1].values())) if t), width
+                )
                 if progress:
                     progress(k + 1, doc.page_count)
         except errors as exc:
@@ -84,6 +88,7 @@ def read_pdf(
     right = _right_edge(raw_pages, body_size)
     items: list[Line | TableRow] = []
     group: tuple[str, ...] = ()
+    columns: tuple[int, int] | None = None
     looks_of = [looks for _, _, looks in raw_pages]
     for k, ((page_items, tables), kept) in enumerate(zip(per_page, text_pages, strict=True)):
         keep = {id(x) for x in kept}
@@ -99,7 +104,7 @@ def read_pdf(
                 if id(item) in keep and not _in_margin(looks_of[k].get(id(item)), right):
                     items.append(replace(item, full=True) if id(item) in runs_on else item)
             else:
-                rows, group = rows_from_cells(tables[id(item)], item.page, group)
+                rows, group, columns = rows_from_cells(tables[id(item)], item.page, group, columns)
                 items.extend(rows)
     if not any(isinstance(x, Line) and x.text.strip() for x in items) and not any(
         isinstance(x, TableRow) for x in items
@@ -378,10 +383,11 @@ class _TableSlot:
 
 
 def _page(
-    page: Any, number: int, path: Path
+    page: Any, number: int, path: Path, width: int = 0
 ) -> tuple[list[Line | TableRow], dict[int, list[list[str | None]]], dict[int, _Look]]:
     """A page's lines outside its annex tables, with a slot where each table stands, and how
-    each line is printed (size, position, superscript note markers)."""
+    each line is printed (size, position, superscript note markers). A table without a
+    header continues one of `width` columns from the page before."""
     tables: list[tuple[Any, list[list[str | None]]]] = []
     for table in _find_tables(page, number, path):
         # Cell text read by rectangle keeps word spaces that table.extract() can lose.
@@ -389,7 +395,7 @@ def _page(
             [page.get_textbox(cell).strip() if cell else None for cell in row.cells]
             for row in table.rows
         ]
-        if cells and (is_header([c or "" for c in cells[0]]) or _continues_table(cells)):
+        if cells and (is_header([c or "" for c in cells[0]]) or _continues_table(cells, width)):
             tables.append((table.bbox, cells))
     blocks = page.get_text("dict", sort=True)["blocks"]
     entries: list[tuple[float, Line | _TableSlot]] = []
@@ -493,9 +499,10 @@ def _has_rules(page: Any) -> bool:
     return any(item[0] in ("l", "re", "qu") for path in paths for item in path.get("items", ()))
 
 
-def _continues_table(cells: list[list[str | None]]) -> bool:
-    # A table continued from the previous page may lack its header; three columns will do.
-    return bool(cells) and len(cells[0]) == 3
+def _continues_table(cells: list[list[str | None]], width: int = 0) -> bool:
+    # A table continued from the previous page may lack its header: three columns will do,
+    # or as many as the table the page before ended on.
+    return bool(cells) and (len(cells[0]) == 3 or (width > 3 and len(cells[0]) == width))
 
 
 def _inside(box: tuple[float, float, float, float], bbox: Any) -> bool:

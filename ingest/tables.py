@@ -301,13 +301,16 @@ def rows_from_cells(
     cells: Sequence[Sequence[str | None]],
     page: int | None = None,
     group: tuple[str, ...] = (),
-) -> tuple[list[TableRow], tuple[str, ...]]:
+    columns: tuple[int, int] | None = None,
+) -> tuple[list[TableRow], tuple[str, ...], tuple[int, int] | None]:
     """Rows of a table read as cells (e.g. by pymupdf); header rows are skipped.
 
-    Returns the rows and the last group heading, so a table continued on the next page keeps it.
+    Returns the rows, the last group heading and the (date, responsible) columns, so that a
+    table continued on the next page keeps both; `columns` are those of the page before.
     """
     rows: list[TableRow] = []
-    columns: tuple[int, int] | None = None
+    if columns is not None and cells and max(columns) >= len(cells[0]):
+        columns = None  # another table
     for raw in cells:
         row = [_clean((c or "").split("\n")) for c in raw]
         if (found := is_header(row)) is not None:
@@ -328,7 +331,7 @@ def rows_from_cells(
             group = (subject,)
             continue
         rows.append(TableRow(subject, date or None, who or None, group, page))
-    return rows, group
+    return rows, group, columns
 
 
 # -- tables aligned with spaces ------------------------------------------------------------
