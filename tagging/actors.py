@@ -264,6 +264,12 @@ _ASKED_BEFORE = re.compile(
     + r"$",
     re.IGNORECASE,
 )
+# The writers ask, in an inverted sentence or as "op mijn verzoek": whoever is named acts.
+_WRITERS_ASK = re.compile(
+    r"\b(?:(?:verzoek|vraag|verzoeken|vragen)\s+(?:ik|wij|we)\s+(?:\w+\s+){0,2}?om\b"
+    r"|op\s+(?:mijn|ons)\s+verzoek\b)",
+    re.IGNORECASE,
+)
 # Asked with an auxiliary before both ("heeft de minister de NZa gevraagd om ...").
 _ASKED_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:gevraagd|verzocht|opgeroepen)\b(?!\s+(?:door|van)\b)",
@@ -443,6 +449,8 @@ def tag_actors(
         mentions.extend(led)
         actors = [a for a in actors if a not in led]
         actors.extend(n for names in leads.values() for n in names)
+    if actors and _WRITERS_ASK.search(norm):
+        asked = True  # "Zorgverzekeraars verzoek ik om ...", "Op mijn verzoek ...": they act
     resolved = [] if asked or leads else resolve_pronouns(norm, senders)
     if resolved and not (len(resolved) == 1 and parties_voice(resolved)):
         actors.extend(resolved)

@@ -278,3 +278,14 @@ def test_a_quoted_question_commits_nobody_and_regional_ggds_are_not_their_associ
     assert (question.actors, question.kind) == ((), "feit")
     answer = next(c for c in clauses if "meten" in c.text)
     assert answer.actors == ("GGD'en",)
+
+
+def test_the_writers_asking_leave_the_doing_to_those_asked() -> None:
+    from tagging.actors import tag_actors
+
+    voice = ("minister voor MZS",)
+    inverted = "Zorgverzekeraars verzoek ik om voor 1 oktober een coördinator te benoemen."
+    assert tag_actors(inverted, voice)[0] == ("zorgverzekeraars",)
+    own = "Op mijn verzoek actualiseert het Zorginstituut eind 2026 de module."
+    assert tag_actors(own, voice)[0] == ("ZINl",)
+    assert tag_actors("Ik actualiseer eind 2026 de module.", voice)[0] == voice
