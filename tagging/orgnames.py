@@ -310,6 +310,9 @@ _HIERNA = re.compile(
 )
 
 
+_LINKS = _CONNECTORS - {"de", "het"}  # words inside a long name ("Kop en Kennemerland")
+
+
 def _defined_names(text: str) -> list[tuple[str, int, int]]:
     """(short name, start of the long name, end of the bracket) for each "(hierna: X)" after a
     capitalised name; the long name runs back over capitalised words, initials and connectors
@@ -321,20 +324,13 @@ def _defined_names(text: str) -> list[tuple[str, int, int]]:
             _NOT_A_NAME.search(short)
         ):
             continue
-        words = list(_WORD.finditer(text[: m.start()]))
-        start = None
-        for w in reversed(words):
-            if text[w.end() : (start if start is not None else m.start())].strip(" .,") and (
-                start is not None
-            ):
+        start: int | None = None  # where the long name begins, once a word of it is found
+        for w in reversed(list(_WORD.finditer(text[: m.start()]))):
+            if start is not None and text[w.end() : start].strip(" .,"):
                 break  # a gap other than spaces and the dots of initials
-            word = w.group()
-            if _capitalised(word) or (
-                start is not None and word.lower() in _CONNECTORS - {"de", "het"}
-            ):
-                start = w.start()
-                continue
-            break
+            if not (_capitalised(w.group()) or (start is not None and w.group() in _LINKS)):
+                break
+            start = w.start()
         if start is not None:
             out.append((short, start, m.end()))
     return out
